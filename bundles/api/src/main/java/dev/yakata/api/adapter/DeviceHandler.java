@@ -1,0 +1,25 @@
+package dev.yakata.api.adapter;
+
+import dev.yakata.api.command.Command;
+import dev.yakata.api.command.CommandOutcome;
+import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/** Serves one open device for its adapter. */
+@ConsumerType
+public interface DeviceHandler {
+
+    /**
+     * Executes a command. Called on a hub thread; must return fast and complete the stage when the device
+     * confirms (or fails). The hub has already checked that the device exists, is ONLINE, and that a
+     * targeted point exists, is writable and the value has the point's type. The hub applies the command
+     * time limit; a stage that never completes becomes TIMED_OUT.
+     */
+    CompletionStage<CommandOutcome> execute(Command command);
+
+    /**
+     * Stops driving the device and releases everything: connections, scheduled tasks. Called on a hub thread
+     * under a time limit, once. Values published after close are ignored.
+     */
+    void close();
+}

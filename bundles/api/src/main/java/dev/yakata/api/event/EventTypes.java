@@ -1,0 +1,35 @@
+package dev.yakata.api.event;
+
+/**
+ * The event types the hub itself publishes. Adapters and routes may publish other types; a type is a
+ * dotted lower-case name whose first segment is the noun it is about.
+ */
+public final class EventTypes {
+
+    /** A point's value or quality changed. Data: {@code point}, {@code value}, {@code quality}, {@code unit}. The only telemetry-lane type. */
+    public static final String POINT_CHANGED = "point.changed";
+    /** A device's status changed. Data: {@code state}, {@code detail}, {@code reason}, {@code previous}. */
+    public static final String DEVICE_STATUS = "device.status";
+    /** A command was accepted for a device. Data: {@code command}, {@code action}, {@code point}, {@code issuedBy}, {@code reason}. */
+    public static final String COMMAND_ISSUED = "command.issued";
+    /** A command ended. Data: {@code command}, {@code status}, {@code reason}. */
+    public static final String COMMAND_COMPLETED = "command.completed";
+    public static final String COMMAND_FAILED = "command.failed";
+    public static final String COMMAND_TIMED_OUT = "command.timed-out";
+    public static final String COMMAND_REJECTED = "command.rejected";
+    public static final String ACCESS_GRANTED = "access.granted";
+    public static final String ACCESS_DENIED = "access.denied";
+    /** A card was presented at a reader. Data: {@code reader}, {@code direction} ({@code entry}/{@code exit}), {@code card}. */
+    public static final String CARD_SWIPED = "card.swiped";
+    public static final String DOOR_FORCED = "door.forced";
+    public static final String DOOR_HELD_OPEN = "door.held-open";
+    public static final String SHUTTER_STATE = "shutter.state";
+    public static final String CAMERA_MOTION = "camera.motion";
+    public static final String CAMERA_TAMPER = "camera.tamper";
+    public static final String ALARM_RAISED = "alarm.raised";
+    public static final String ALARM_ACKNOWLEDGED = "alarm.acknowledged";
+    public static final String ALARM_CLEARED = "alarm.cleared";
+
+    private EventTypes() {
+    }
+}

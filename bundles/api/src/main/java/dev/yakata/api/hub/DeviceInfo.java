@@ -1,0 +1,20 @@
+package dev.yakata.api.hub;
+
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.device.DeviceStatus;
+import java.util.Optional;
+
+/**
+ * What the registry knows of one configured device.
+ *
+ * @param id         the device id (for an unreadable file, the file's name)
+ * @param definition the parsed configuration, {@code null} when the file is invalid
+ * @param status     the current status
+ * @param configFile the file the device came from, empty when it was configured otherwise
+ */
+public record DeviceInfo(String id, DeviceDefinition definition, DeviceStatus status, String configFile) {
+
+    public Optional<DeviceDefinition> optionalDefinition() {
+        return Optional.ofNullable(definition);
+    }
+}
