@@ -1,6 +1,8 @@
 package dev.yakata.api.command;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,7 +36,7 @@ public record Command(String id, String deviceId, String pointId, String action,
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(issuedBy, "issuedBy");
         Objects.requireNonNull(issuedAt, "issuedAt");
-        arguments = arguments == null ? Map.of() : Map.copyOf(arguments);
+        arguments = arguments == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         reason = reason == null ? "" : reason;
     }
 

@@ -1,6 +1,8 @@
 package dev.yakata.api.command;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,7 +23,7 @@ public record CommandOutcome(String commandId, OutcomeStatus status, String reas
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(completedAt, "completedAt");
         reason = reason == null ? "" : reason;
-        data = data == null ? Map.of() : Map.copyOf(data);
+        data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 
     public static CommandOutcome completed(Command command) {

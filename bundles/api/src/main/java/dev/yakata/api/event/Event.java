@@ -1,6 +1,8 @@
 package dev.yakata.api.event;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -15,7 +17,7 @@ import java.util.UUID;
  * @param subject  what it is about within the source (a point id, a command id), empty when the source says it all
  * @param zone     the security zone it happened in, empty when none
  * @param severity how urgent it is
- * @param data     the payload: strings, numbers, booleans, lists and maps of those
+ * @param data     the payload, in insertion order: strings, numbers, booleans, nulls, lists and maps of those
  */
 public record Event(String id, Instant time, String source, String type, String subject, String zone,
         Severity severity, Map<String, Object> data) {
@@ -28,7 +30,7 @@ public record Event(String id, Instant time, String source, String type, String 
         subject = subject == null ? "" : subject;
         zone = zone == null ? "" : zone;
         severity = severity == null ? Severity.INFO : severity;
-        data = data == null ? Map.of() : Map.copyOf(data);
+        data = data == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
     }
 
     /** A new event with a fresh id, stamped now, with no subject, zone or data and severity INFO. */
