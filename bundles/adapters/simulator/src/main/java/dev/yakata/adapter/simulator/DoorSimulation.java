@@ -1,0 +1,150 @@
+package dev.yakata.adapter.simulator;
+
+import dev.yakata.api.adapter.DeviceContext;
+import dev.yakata.api.command.Command;
+import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.event.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * A card-reader door with an entry and an exit reader, an electric lock and a door contact. {@code unlock} is a timed
+ * pulse: the lock opens, someone walks through (the contact opens and closes again), and the lock re-engages. Card
+ * swipes are reported, not decided: granting access is the hub's job, which answers with {@code unlock}.
+ */
+final class DoorSimulation extends SimulatedDevice {
+
+    static final String UNLOCK_SECONDS = "sim.unlockSeconds";
+    static final String SWIPE_EVERY_SECONDS = "sim.swipeEverySeconds";
+    /** The longest pulse an {@code unlock} may ask for: a door is never left open by the hub. */
+    static final double MAX_UNLOCK_SECONDS = 300;
+
+    private static final List<String> STAFF_CARDS = List.of("staff-0107", "staff-0112", "staff-0145", "staff-0163",
+            "staff-0178", "staff-0201", "staff-0219");
+
+    private final double defaultUnlockSeconds;
+    private final double swipeEverySeconds;
+    private boolean locked = true;
+    private boolean closed = true;
+    private ScheduledFuture<?> relock;
+    private ScheduledFuture<?> passageOpens;
+    private ScheduledFuture<?> passageCloses;
+
+    DoorSimulation(DeviceDefinition device, DeviceContext context) {
+        super(SimModel.DOOR, device, context);
+        this.defaultUnlockSeconds = positiveDouble(UNLOCK_SECONDS, 5);
+        this.swipeEverySeconds = nonNegativeDouble(SWIPE_EVERY_SECONDS, 0);
+    }
+
+    @Override
+    protected void publishInitialValues() {
+        publish("locked", locked);
+        publish("contact", closed);
+    }
+
+    @Override
+    protected void tick() {
+        if (happensThisTick(swipeEverySeconds)) {
+            String direction = random.nextBoolean() ? "entry" : "exit";
+            event(EventTypes.CARD_SWIPED, Severity.INFO, Map.of("reader", direction, "direction", direction,
+                    "card", STAFF_CARDS.get(random.nextInt(STAFF_CARDS.size()))));
+        }
+    }
+
+    @Override
+    protected void act(String action, Command command, CompletableFuture<CommandOutcome> outcome) {
+        if (!"unlock".equals(action)) {
+            super.act(action, command, outcome);
+            return;
+        }
+        Object argument = command.arguments().get("seconds");
+        Double seconds = argument == null ? Double.valueOf(defaultUnlockSeconds) : numberArgument(argument);
+        if (seconds == null || !(seconds > 0) || seconds > MAX_UNLOCK_SECONDS) {
+            complete(outcome, CommandOutcome.rejected(command, "unlock of " + device.id() + " needs seconds between 0"
+                    + " and " + (long) MAX_UNLOCK_SECONDS + " (exclusive of 0), got " + argument));
+            return;
+        }
+        if (hasFault("forced")) {
+            complete(outcome, CommandOutcome.failed(command, "door " + device.id()
+                    + " is forced open; its lock cannot be released until the door is secured"));
+            return;
+        }
+        unlockPulse(Math.round(seconds * 1000));
+        complete(outcome, CommandOutcome.completed(command));
+    }
+
+    /** Releases the lock, lets someone pass (unless the door is being held open) and re-engages the lock. */
+    private void unlockPulse(long millis) {
+        cancelPulse();
+        setLocked(false);
+        passageOpens = later(Math.min(1000, millis / 4), () -> setClosed(false));
+        passageCloses = later(millis * 3 / 4, () -> {
+            if (!hasFault("held-open")) {
+                setClosed(true);
+            }
+        });
+        relock = later(millis, this::relock);
+    }
+
+    private void relock() {
+        setLocked(true);
+        if (!closed) {
+            event(EventTypes.DOOR_HELD_OPEN, Severity.WARNING, Map.of("message", "door " + device.id()
+                    + " is still open after its unlock time; the lock cannot engage until it closes"));
+        }
+    }
+
+    private void cancelPulse() {
+        for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {relock, passageOpens, passageCloses}) {
+            if (task != null) {
+                task.cancel(false);
+            }
+        }
+        relock = passageOpens = passageCloses = null;
+    }
+
+    @Override
+    protected void faultInjected(String fault) {
+        if ("forced".equals(fault)) {
+            cancelPulse();
+            setLocked(true);
+            setClosed(false);
+            event(EventTypes.DOOR_FORCED, Severity.ALARM, Map.of("message", "door " + device.id()
+                    + " opened while locked, without a valid card or exit request"));
+        } else if ("held-open".equals(fault)) {
+            if (locked) {
+                // someone passes with a valid card and props the door
+                unlockPulse(Math.round(defaultUnlockSeconds * 1000));
+            } else {
+                setClosed(false);
+            }
+        }
+    }
+
+    @Override
+    protected void faultCleared(String fault) {
+        // the door is pushed shut; the lock engages at the end of a running pulse, or is already engaged
+        if (!hasFault("forced") && !hasFault("held-open")) {
+            setClosed(true);
+        }
+    }
+
+    @Override
+    protected void onClosing() {
+        cancelPulse();
+    }
+
+    private void setLocked(boolean value) {
+        locked = value;
+        publish("locked", value);
+    }
+
+    private void setClosed(boolean value) {
+        closed = value;
+        publish("contact", value);
+    }
+}

@@ -1,0 +1,157 @@
+package dev.yakata.adapter.simulator;
+
+import dev.yakata.api.adapter.DeviceContext;
+import dev.yakata.api.command.Command;
+import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.event.Severity;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A counter security shutter: position 0 % (open) to 100 % (closed), travelling the full way in
+ * {@code sim.travelSeconds}. {@code close} is refused while the obstruction sensor is active; an obstruction while
+ * closing stops the shutter. Fault {@code jammed} keeps the motor from moving it: after one travel time without
+ * reaching the end the shutter reports FAULT and fails the pending command.
+ */
+final class ShutterSimulation extends SimulatedDevice {
+
+    static final String TRAVEL_SECONDS = "sim.travelSeconds";
+
+    enum State { OPEN, CLOSING, CLOSED, OPENING, STOPPED, FAULT }
+
+    private final double stepPerTick;
+    private final long travelMillis;
+    private State state = State.OPEN;
+    private double position;
+    private boolean obstruction;
+    private long stalledMillis;
+    private Command pendingCommand;
+    private CompletableFuture<CommandOutcome> pendingOutcome;
+
+    ShutterSimulation(DeviceDefinition device, DeviceContext context) {
+        super(SimModel.SHUTTER, device, context);
+        double travelSeconds = positiveDouble(TRAVEL_SECONDS, 8);
+        this.travelMillis = Math.round(travelSeconds * 1000);
+        this.stepPerTick = 100.0 * tickMillis / (travelSeconds * 1000.0);
+    }
+
+    @Override
+    protected void publishInitialValues() {
+        publishAnalog("position", position);
+        publish("state", state.name());
+        publish("obstruction", obstruction);
+    }
+
+    @Override
+    protected void act(String action, Command command, CompletableFuture<CommandOutcome> outcome) {
+        switch (action) {
+            case "open" -> move(State.OPENING, command, outcome);
+            case "close" -> {
+                if (obstruction) {
+                    complete(outcome, CommandOutcome.rejected(command, "obstruction sensed under shutter "
+                            + device.id() + "; clear it before closing"));
+                } else {
+                    move(State.CLOSING, command, outcome);
+                }
+            }
+            case "stop" -> {
+                if (state == State.OPENING || state == State.CLOSING) {
+                    failPending("stopped by command " + command.id());
+                    setState(State.STOPPED);
+                }
+                complete(outcome, CommandOutcome.completed(command));
+            }
+            default -> super.act(action, command, outcome);
+        }
+    }
+
+    private void move(State direction, Command command, CompletableFuture<CommandOutcome> outcome) {
+        State end = direction == State.CLOSING ? State.CLOSED : State.OPEN;
+        if (state == end) {
+            complete(outcome, CommandOutcome.completed(command));
+            return;
+        }
+        failPending("superseded by " + command.action() + " command " + command.id());
+        pendingCommand = command;
+        pendingOutcome = outcome;
+        stalledMillis = 0;
+        setState(direction);
+    }
+
+    @Override
+    protected void tick() {
+        if (state != State.OPENING && state != State.CLOSING) {
+            return;
+        }
+        if (hasFault("jammed")) {
+            stalledMillis += tickMillis;
+            if (stalledMillis >= travelMillis) {
+                failPending("shutter " + device.id() + " did not move within its travel time ("
+                        + travelMillis / 1000.0 + " s); motor or gear jammed at " + Math.round(position) + " %");
+                setState(State.FAULT);
+            }
+            return;
+        }
+        boolean closing = state == State.CLOSING;
+        position = clamp(position + (closing ? stepPerTick : -stepPerTick), 0, 100);
+        publishAnalog("position", position);
+        if (closing ? position >= 100 : position <= 0) {
+            setState(closing ? State.CLOSED : State.OPEN);
+            if (pendingOutcome != null) {
+                complete(pendingOutcome, CommandOutcome.completed(pendingCommand));
+                pendingCommand = null;
+                pendingOutcome = null;
+            }
+        }
+    }
+
+    @Override
+    protected void faultInjected(String fault) {
+        if ("obstruction".equals(fault)) {
+            obstruction = true;
+            publish("obstruction", true);
+            if (state == State.CLOSING) {
+                failPending("obstruction sensed under shutter " + device.id() + " while closing; stopped at "
+                        + Math.round(position) + " %");
+                setState(State.STOPPED);
+            }
+        }
+        // jammed takes effect on the next tick that tries to move the shutter
+    }
+
+    @Override
+    protected void faultCleared(String fault) {
+        if ("obstruction".equals(fault)) {
+            obstruction = false;
+            publish("obstruction", false);
+        } else if ("jammed".equals(fault) && state == State.FAULT) {
+            setState(State.STOPPED);
+        }
+    }
+
+    @Override
+    protected void onClosing() {
+        failPending("simulated device " + device.id() + " closed");
+    }
+
+    private void failPending(String reason) {
+        if (pendingOutcome != null) {
+            complete(pendingOutcome, CommandOutcome.failed(pendingCommand, reason));
+            pendingCommand = null;
+            pendingOutcome = null;
+        }
+    }
+
+    private void setState(State next) {
+        if (next == state) {
+            return;
+        }
+        state = next;
+        publish("state", next.name());
+        double rounded = Math.round(position * 10.0) / 10.0;
+        event(EventTypes.SHUTTER_STATE, next == State.FAULT ? Severity.ALARM : Severity.INFO,
+                Map.of("state", next.name(), "position", rounded));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.yakata.adapter.simulator;
+
+import dev.yakata.api.adapter.DeviceContext;
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.event.Severity;
+import java.util.Map;
+
+/**
+ * A UPS. Fault {@code feed-loss} puts it on battery: the charge drains over {@code sim.runtimeSeconds} (at the
+ * simulated load) and recharges four times slower once the feed is back.
+ */
+final class UpsSimulation extends SimulatedDevice {
+
+    static final String RUNTIME_SECONDS = "sim.runtimeSeconds";
+
+    private final double drainPerTick;
+    private double charge = 100;
+    private double load = 38;
+
+    UpsSimulation(DeviceDefinition device, DeviceContext context) {
+        super(SimModel.UPS, device, context);
+        this.drainPerTick = 100.0 * tickMillis / (positiveDouble(RUNTIME_SECONDS, 900) * 1000.0);
+    }
+
+    @Override
+    protected void publishInitialValues() {
+        publish("on-battery", false);
+        publishAnalog("charge", charge);
+        publishAnalog("load", load);
+    }
+
+    @Override
+    protected void tick() {
+        charge = hasFault("feed-loss") ? clamp(charge - drainPerTick, 0, 100) : clamp(charge + drainPerTick / 4, 0, 100);
+        load = clamp(load + (random.nextDouble() - 0.5) * 1.0, 30, 50);
+        publishAnalog("charge", charge);
+        publishAnalog("load", load);
+    }
+
+    @Override
+    protected void faultInjected(String fault) {
+        publish("on-battery", true);
+        event(EventTypes.ALARM_RAISED, Severity.ALARM, Map.of("alarm", "ups-on-battery", "charge",
+                Math.round(charge * 10.0) / 10.0, "message", "UPS " + device.id()
+                        + " lost its input feed and is running on battery"));
+    }
+
+    @Override
+    protected void faultCleared(String fault) {
+        publish("on-battery", false);
+        event(EventTypes.ALARM_CLEARED, Severity.INFO, Map.of("alarm", "ups-on-battery", "charge",
+                Math.round(charge * 10.0) / 10.0, "message", "UPS " + device.id() + " is back on its input feed"));
+    }
+}
