@@ -1,0 +1,41 @@
+package dev.yakata.bus.camel;
+
+/**
+ * Names used by the {@code yakata:} Camel component and by the bus's own events.
+ *
+ * <ul>
+ * <li>{@code yakata:events?types=door.*,access.*&queueSize=10000} consumes bus events. Each route gets its own
+ * bounded queue and thread, like any listener. The exchange body is the {@code dev.yakata.api.event.Event}.</li>
+ * <li>{@code yakata:publish} publishes the body: an {@code Event}, or a {@code java.util.Map} with the keys
+ * {@code type} (required), {@code source}, {@code subject}, {@code zone}, {@code severity}, {@code data}.</li>
+ * </ul>
+ */
+public final class YakataConstants {
+
+    /** The URI scheme of the bus component. */
+    public static final String SCHEME = "yakata";
+
+    /** Header on consumed exchanges: the event's type, e.g. {@code door.forced}. */
+    public static final String HEADER_EVENT_TYPE = "YakataEventType";
+    /** Header on consumed exchanges: the event's source, e.g. a device id. */
+    public static final String HEADER_EVENT_SOURCE = "YakataEventSource";
+    /** Header on consumed exchanges: the event's unique id. */
+    public static final String HEADER_EVENT_ID = "YakataEventId";
+
+    /** Source of the events the bus publishes about itself (route files). */
+    public static final String BUS_SOURCE = "bus";
+    /** A route file was loaded. Subject: the file name. Data: {@code file}, {@code routes} (route ids). */
+    public static final String ROUTE_LOADED = "route.loaded";
+    /** A route file was refused. Subject: the file name. Data: {@code file}, {@code line}, {@code column}, {@code error}. */
+    public static final String ROUTE_FAILED = "route.failed";
+    /** A route file was deleted and its routes removed. Subject: the file name. Data: {@code file}, {@code routes}. */
+    public static final String ROUTE_REMOVED = "route.removed";
+
+    /** Route id of the canonical control lane route. */
+    public static final String CONTROL_ROUTE_ID = "yakata-control-lane";
+    /** Route id of the canonical telemetry lane route. */
+    public static final String TELEMETRY_ROUTE_ID = "yakata-telemetry-lane";
+
+    private YakataConstants() {
+    }
+}
