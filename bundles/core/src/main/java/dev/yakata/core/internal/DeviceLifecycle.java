@@ -1,0 +1,657 @@
+package dev.yakata.core.internal;
+
+import dev.yakata.api.adapter.DeviceAdapter;
+import dev.yakata.api.adapter.DeviceHandler;
+import dev.yakata.api.command.Command;
+import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.OutcomeStatus;
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.device.DeviceState;
+import dev.yakata.api.device.DeviceStatus;
+import dev.yakata.api.device.PointDefinition;
+import dev.yakata.api.device.PointValue;
+import dev.yakata.api.device.StatusDetail;
+import dev.yakata.api.event.Event;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.event.Severity;
+import dev.yakata.api.hub.DeviceInfo;
+import dev.yakata.api.hub.DeviceRegistry;
+import dev.yakata.api.hub.EventBus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device registry and the config-driven lifecycle, free of OSGi so it can be tested and benchmarked alone.
+ *
+ * <p>Threads: every change of state (a config arriving or leaving, an adapter arriving or leaving, the result
+ * of an adapter call) runs on one lifecycle thread, so the rules stay simple. Calls into adapters run on a
+ * separate pool under a time limit: an adapter that throws or hangs turns only its own device FAULT. Reads
+ * ({@link #devices()}, {@link #values}) and command validation use volatile snapshots and never wait for the
+ * lifecycle thread.
+ */
+final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceLifecycle.class);
+
+    private final EventBus bus;
+    private final CoreSettings settings;
+    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(named("yakata-core-lifecycle"));
+    private final ThreadPoolExecutor adapterCalls = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), named("yakata-core-adapter-call"));
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            named("yakata-core-housekeeping"));
+    private final Map<String, ScheduledExecutorService> adapterSchedulers = new ConcurrentHashMap<>();
+    private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000);
+
+    /** By configuration PID. */
+    private final Map<String, ManagedDevice> byPid = new ConcurrentHashMap<>();
+    /** By device id: the device that owns the id (the first file that claimed it). */
+    private final Map<String, ManagedDevice> byId = new ConcurrentHashMap<>();
+    /** Adapter services by id; lifecycle thread only. */
+    private final Map<String, DeviceAdapter> adapters = new HashMap<>();
+    /** Every adapter id seen since start: a device of a departed adapter is OFFLINE, of an unknown one FAULT. */
+    private final java.util.Set<String> adaptersSeen = new TreeSet<>();
+
+    DeviceLifecycle(EventBus bus, CoreSettings settings) {
+        this.bus = bus;
+        this.settings = settings;
+        housekeeping.scheduleWithFixedDelay(() -> onLifecycle(this::housekeep), 1, 1, TimeUnit.SECONDS);
+    }
+
+    // ---- inputs: configurations and adapters -------------------------------------------------------------
+
+    /** A device configuration was created or changed. Only that device restarts, and only if it changed. */
+    void configUpdated(String pid, Map<String, ?> config) {
+        Map<String, Object> copy = new HashMap<>(config);
+        onLifecycle(() -> applyConfig(pid, copy));
+    }
+
+    /** A device configuration was deleted: the device stops and leaves the registry. */
+    void configDeleted(String pid) {
+        onLifecycle(() -> {
+            ManagedDevice device = byPid.remove(pid);
+            if (device == null) {
+                return;
+            }
+            stop(device).whenComplete((r, e) -> onLifecycle(() -> {
+                setStatus(device, DeviceStatus.offline(StatusDetail.STOPPED, "its configuration " + device.source + " was deleted"));
+                release(device);
+            }));
+        });
+    }
+
+    void adapterAdded(String adapterId, DeviceAdapter adapter) {
+        onLifecycle(() -> {
+            if (adapters.containsKey(adapterId)) {
+                LOG.warn("A second adapter with id '{}' was registered ({}); the first one keeps serving its devices",
+                        adapterId, adapter.getClass().getName());
+                return;
+            }
+            adapters.put(adapterId, adapter);
+            adaptersSeen.add(adapterId);
+            LOG.info("Adapter '{}' arrived; starting its devices", adapterId);
+            for (ManagedDevice device : devicesOf(adapterId)) {
+                start(device);
+            }
+        });
+    }
+
+    void adapterRemoved(String adapterId, DeviceAdapter adapter) {
+        onLifecycle(() -> {
+            if (adapters.get(adapterId) != adapter) {
+                return;
+            }
+            adapters.remove(adapterId);
+            LOG.info("Adapter '{}' left; its devices go OFFLINE and keep their configuration", adapterId);
+            for (ManagedDevice device : devicesOf(adapterId)) {
+                stop(device);
+                setStatus(device, DeviceStatus.offline(StatusDetail.ADAPTER_MISSING,
+                        "adapter '" + adapterId + "' was removed; the device starts again when it returns"));
+            }
+        });
+    }
+
+    private List<ManagedDevice> devicesOf(String adapterId) {
+        return byPid.values().stream()
+                .filter(d -> d.definition != null && d.definition.adapterId().equals(adapterId))
+                .sorted(Comparator.comparing(ManagedDevice::id))
+                .toList();
+    }
+
+    private void applyConfig(String pid, Map<String, Object> config) {
+        ManagedDevice device = byPid.computeIfAbsent(pid, ManagedDevice::new);
+        device.source = DeviceConfigParser.sourceName(config, pid);
+        DeviceDefinition parsed;
+        try {
+            parsed = DeviceConfigParser.parse(config, device.source);
+        } catch (DeviceConfigException e) {
+            device.parsed = null;
+            stop(device);
+            release(device);
+            setStatus(device, DeviceStatus.fault(StatusDetail.CONFIGURATION_ERROR, e.getMessage()));
+            return;
+        }
+        if (parsed.equals(device.definition)) {
+            return; // the same configuration delivered again: nothing to restart
+        }
+        device.parsed = parsed;
+        ManagedDevice owner = byId.get(parsed.id());
+        if (owner != null && owner != device) {
+            stop(device);
+            release(device);
+            setStatus(device, DeviceStatus.fault(StatusDetail.CONFIGURATION_ERROR, device.source + ": device id '"
+                    + parsed.id() + "' is already used by " + owner.source + "; give this device another device.id"));
+            return;
+        }
+        boolean restart = device.definition != null;
+        stop(device).whenComplete((r, e) -> onLifecycle(() -> {
+            if (byPid.get(pid) != device || device.parsed != parsed) {
+                return; // changed again meanwhile; the later change wins
+            }
+            if (restart) {
+                LOG.info("Device '{}' configuration changed ({}); restarting it", parsed.id(), device.source);
+            }
+            release(device);
+            claim(device, parsed);
+            start(device);
+        }));
+    }
+
+    private void claim(ManagedDevice device, DeviceDefinition definition) {
+        device.definition = definition;
+        device.pointsById = definition.points().stream()
+                .collect(Collectors.toMap(PointDefinition::id, p -> p, (a, b) -> a, LinkedHashMap::new));
+        device.values.keySet().retainAll(device.pointsById.keySet());
+        byId.put(definition.id(), device);
+    }
+
+    /** Gives up the device's id, and lets a waiting duplicate of that id take it. */
+    private void release(ManagedDevice device) {
+        DeviceDefinition old = device.definition;
+        device.definition = null;
+        if (old == null || !byId.remove(old.id(), device)) {
+            return;
+        }
+        byPid.values().stream()
+                .filter(d -> d != device && d.definition == null && d.parsed != null && d.parsed.id().equals(old.id()))
+                .min(Comparator.comparing(d -> d.source))
+                .ifPresent(waiting -> {
+                    claim(waiting, waiting.parsed);
+                    start(waiting);
+                });
+    }
+
+    // ---- opening and closing devices -------------------------------------------------------------------
+
+    private void start(ManagedDevice device) {
+        DeviceDefinition definition = device.definition;
+        if (definition == null || device.handler != null) {
+            return;
+        }
+        DeviceAdapter adapter = adapters.get(definition.adapterId());
+        if (adapter == null) {
+            waitForAdapter(device, definition);
+            return;
+        }
+        device.waitingForAdapterSince = 0;
+        int generation = ++device.generation;
+        DeviceScheduler scheduler = new DeviceScheduler(adapterScheduler(definition.adapterId()));
+        device.scheduler = scheduler;
+        device.floodGuard = new FloodGuard(settings.maxEventsPerSecondPerDevice(), System.nanoTime());
+        device.reported = null;
+        setStatus(device, DeviceStatus.offline(StatusDetail.STARTING, "opening with adapter '" + definition.adapterId() + "'"));
+        DeviceContextImpl context = new DeviceContextImpl(this, device, generation, scheduler);
+        callAdapter(() -> adapter.open(definition, context), settings.openTimeoutMillis())
+                .whenComplete((handler, failure) -> onLifecycle(() -> opened(device, generation, handler, failure)));
+    }
+
+    private void opened(ManagedDevice device, int generation, DeviceHandler handler, Throwable failure) {
+        if (generation != device.generation) {
+            if (handler != null) {
+                callAdapter(() -> { handler.close(); return null; }, settings.closeTimeoutMillis());
+            }
+            return;
+        }
+        String adapterId = device.definition.adapterId();
+        if (failure != null) {
+            device.generation++;
+            device.scheduler.shutdown();
+            setStatus(device, adapterFault(adapterId, "open()", failure));
+            return;
+        }
+        if (handler == null) {
+            device.generation++;
+            device.scheduler.shutdown();
+            setStatus(device, DeviceStatus.fault(StatusDetail.ADAPTER_ERROR,
+                    "adapter '" + adapterId + "' returned no handler from open(); report this to the adapter's vendor"));
+            return;
+        }
+        device.handler = handler;
+        if (device.reported != null) {
+            setStatus(device, device.reported);
+        }
+    }
+
+    /**
+     * Closes the device's handler, if open, under the close time limit. The device is closed for the hub at
+     * once (late values are ignored); the stage completes when the adapter returns or the limit passes.
+     */
+    private CompletableFuture<Void> stop(ManagedDevice device) {
+        device.generation++;
+        device.waitingForAdapterSince = 0;
+        if (device.scheduler != null) {
+            device.scheduler.shutdown();
+            device.scheduler = null;
+        }
+        DeviceHandler handler = device.handler;
+        device.handler = null;
+        if (handler == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        String adapterId = device.definition != null ? device.definition.adapterId() : "?";
+        return callAdapter(() -> { handler.close(); return null; }, settings.closeTimeoutMillis())
+                .handle((r, failure) -> {
+                    if (failure != null) {
+                        DeviceStatus fault = adapterFault(adapterId, "close()", failure);
+                        LOG.warn("Device '{}': {}", device.id(), fault.reason());
+                    }
+                    return null;
+                });
+    }
+
+    private void waitForAdapter(ManagedDevice device, DeviceDefinition definition) {
+        String adapterId = definition.adapterId();
+        if (adaptersSeen.contains(adapterId)) {
+            setStatus(device, DeviceStatus.offline(StatusDetail.ADAPTER_MISSING,
+                    "adapter '" + adapterId + "' is not running; the device starts when it returns"));
+            return;
+        }
+        if (device.waitingForAdapterSince == 0) {
+            device.waitingForAdapterSince = System.nanoTime();
+        }
+        setStatus(device, DeviceStatus.offline(StatusDetail.ADAPTER_MISSING, "waiting for adapter '" + adapterId + "'"));
+    }
+
+    private void housekeep() {
+        long now = System.nanoTime();
+        for (ManagedDevice device : byPid.values()) {
+            DeviceDefinition definition = device.definition;
+            if (definition != null && device.waitingForAdapterSince != 0
+                    && now - device.waitingForAdapterSince > TimeUnit.SECONDS.toNanos(settings.adapterWaitSeconds())) {
+                device.waitingForAdapterSince = 0;
+                setStatus(device, DeviceStatus.fault(StatusDetail.ADAPTER_MISSING, device.source + ": no adapter '"
+                        + definition.adapterId() + "' is installed (installed: " + installedAdapters()
+                        + "); fix the 'adapter' key or install the adapter's feature"));
+            }
+            FloodGuard guard = device.floodGuard;
+            if (guard != null && device.handler != null && guard.calmedDown(now)) {
+                LOG.info("Device '{}' is back under its event budget; its events flow again", device.id());
+                setStatus(device, device.reported != null ? device.reported : DeviceStatus.online());
+            }
+        }
+    }
+
+    private String installedAdapters() {
+        return adapters.isEmpty() ? "none" : String.join(", ", new TreeSet<>(adapters.keySet()));
+    }
+
+    // ---- what handlers report, through their context ---------------------------------------------------
+
+    /** A handler reported its status; applied on the lifecycle thread if that opening is still current. */
+    void reportStatus(ManagedDevice device, int generation, DeviceStatus status) {
+        onLifecycle(() -> {
+            if (generation != device.generation) {
+                return;
+            }
+            device.reported = status;
+            FloodGuard guard = device.floodGuard;
+            boolean flooding = device.status.detail() == StatusDetail.EVENT_FLOOD;
+            if (!flooding || guard == null) {
+                setStatus(device, status);
+            }
+        });
+    }
+
+    /** Admits one publication of a device against its event budget; false means drop it. */
+    boolean admit(ManagedDevice device, int generation) {
+        if (generation != device.generation) {
+            return false;
+        }
+        FloodGuard guard = device.floodGuard;
+        switch (guard.admit(System.nanoTime())) {
+            case PASS:
+                return true;
+            case START_FLOOD:
+                onLifecycle(() -> {
+                    if (generation == device.generation) {
+                        setStatus(device, DeviceStatus.fault(StatusDetail.EVENT_FLOOD, "published more than "
+                                + settings.maxEventsPerSecondPerDevice() + " values and events in one second; "
+                                + "they are dropped until it keeps under that for a second"));
+                    }
+                });
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    EventBus bus() {
+        return bus;
+    }
+
+    RateLimitedLog dropLog() {
+        return dropLog;
+    }
+
+    // ---- status -----------------------------------------------------------------------------------------
+
+    private void setStatus(ManagedDevice device, DeviceStatus status) {
+        DeviceStatus previous = device.status;
+        if (previous.equals(status)) {
+            return;
+        }
+        device.status = status;
+        if (status.state() == DeviceState.FAULT) {
+            LOG.warn("Device '{}' is {}", device.id(), status);
+        } else {
+            LOG.info("Device '{}' is {}", device.id(), status);
+        }
+        Severity severity = switch (status.state()) {
+            case ONLINE, UNKNOWN -> Severity.INFO;
+            case OFFLINE -> Severity.WARNING;
+            case FAULT -> Severity.ALARM;
+        };
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("state", status.state().name());
+        data.put("detail", status.detail().name());
+        data.put("reason", status.reason());
+        data.put("previous", previous.state().name());
+        data.put("file", device.source == null ? "" : device.source);
+        bus.publish(Event.of(EventTypes.DEVICE_STATUS, device.id()).withZone(device.zone()).withSeverity(severity)
+                .withData(data));
+    }
+
+    private static DeviceStatus adapterFault(String adapterId, String call, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException) {
+            return DeviceStatus.fault(StatusDetail.ADAPTER_TIMEOUT, "adapter '" + adapterId + "' did not return from " + call
+                    + " within its time limit; the device is isolated until its configuration or the adapter changes");
+        }
+        if (cause instanceof RejectedExecutionException) {
+            return DeviceStatus.fault(StatusDetail.ADAPTER_ERROR, "too many adapter calls are hung; " + call + " was not attempted");
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+        return DeviceStatus.fault(StatusDetail.ADAPTER_ERROR, "adapter '" + adapterId + "' failed in " + call + ": " + message);
+    }
+
+    // ---- the registry -----------------------------------------------------------------------------------
+
+    @Override
+    public List<DeviceInfo> devices() {
+        List<DeviceInfo> list = new ArrayList<>();
+        for (ManagedDevice device : byPid.values()) {
+            list.add(device.info());
+        }
+        list.sort(Comparator.comparing(DeviceInfo::id).thenComparing(DeviceInfo::configFile));
+        return list;
+    }
+
+    @Override
+    public Optional<DeviceInfo> device(String deviceId) {
+        ManagedDevice device = byId.get(deviceId);
+        return device == null ? Optional.empty() : Optional.of(device.info());
+    }
+
+    @Override
+    public Map<String, PointValue> values(String deviceId) {
+        ManagedDevice device = byId.get(deviceId);
+        return device == null ? Map.of() : Map.copyOf(device.values);
+    }
+
+    @Override
+    public CompletionStage<CommandOutcome> submit(Command command) {
+        ManagedDevice device = byId.get(command.deviceId());
+        String problem = validate(device, command);
+        if (problem != null) {
+            return CompletableFuture.completedFuture(finish(command, CommandOutcome.rejected(command, problem), ""));
+        }
+        Command accepted = normalise(device, command);
+        DeviceHandler handler = device.handler;
+        int generation = device.generation;
+        String zone = device.zone();
+        Map<String, Object> issued = new LinkedHashMap<>();
+        issued.put("command", command.id());
+        issued.put("action", command.action());
+        issued.put("point", command.pointId() == null ? "" : command.pointId());
+        issued.put("arguments", accepted.arguments());
+        issued.put("issuedBy", command.issuedBy());
+        issued.put("reason", command.reason());
+        bus.publish(Event.of(EventTypes.COMMAND_ISSUED, command.deviceId()).withSubject(command.id()).withZone(zone)
+                .withData(issued));
+
+        CompletableFuture<CommandOutcome> result = new CompletableFuture<>();
+        AtomicInteger returned = new AtomicInteger();
+        try {
+            adapterCalls.execute(() -> {
+                try {
+                    CompletionStage<CommandOutcome> stage = handler.execute(accepted);
+                    returned.set(1);
+                    if (stage == null) {
+                        result.complete(CommandOutcome.failed(command, "the adapter returned no outcome"));
+                    } else {
+                        stage.whenComplete((outcome, failure) -> {
+                            if (failure != null) {
+                                result.complete(CommandOutcome.failed(command, adapterFault(
+                                        device.definition == null ? "?" : device.definition.adapterId(), "execute()", failure).reason()));
+                            } else {
+                                result.complete(outcome == null ? CommandOutcome.failed(command, "the adapter completed with no outcome")
+                                        : outcome);
+                            }
+                        });
+                    }
+                } catch (RuntimeException | Error e) {
+                    returned.set(1);
+                    result.complete(CommandOutcome.failed(command, adapterFault(device.definition.adapterId(), "execute()", e).reason()));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.complete(CommandOutcome.failed(command, "too many adapter calls are hung; the command was not attempted"));
+        }
+        result.completeOnTimeout(CommandOutcome.timedOut(command, "no outcome within " + settings.commandTimeoutMillis() + " ms"),
+                settings.commandTimeoutMillis(), TimeUnit.MILLISECONDS);
+        return result.thenApply(outcome -> {
+            if (outcome.status() == OutcomeStatus.TIMED_OUT && returned.get() == 0) {
+                onLifecycle(() -> {
+                    if (generation == device.generation) {
+                        setStatus(device, DeviceStatus.fault(StatusDetail.ADAPTER_TIMEOUT, "adapter '"
+                                + device.definition.adapterId() + "' hung in execute() for command " + command.action()));
+                    }
+                });
+            }
+            return finish(command, outcome, zone);
+        });
+    }
+
+    private String validate(ManagedDevice device, Command command) {
+        if (device == null) {
+            return "no device '" + command.deviceId() + "'; yakata:device-list shows the configured devices";
+        }
+        DeviceDefinition definition = device.definition;
+        DeviceStatus status = device.status;
+        if (definition == null) {
+            return "device '" + command.deviceId() + "' has an unusable configuration: " + status.reason();
+        }
+        if (status.state() != DeviceState.ONLINE || device.handler == null) {
+            return "device '" + command.deviceId() + "' is " + status + "; commands need it ONLINE";
+        }
+        if (command.pointId() != null) {
+            PointDefinition point = device.pointsById.get(command.pointId());
+            if (point == null) {
+                return "device '" + command.deviceId() + "' has no point '" + command.pointId() + "'; its points are "
+                        + String.join(", ", device.pointsById.keySet());
+            }
+            if (Command.WRITE.equals(command.action())) {
+                if (!point.writable()) {
+                    return "point " + command.deviceId() + "/" + point.id() + " is read-only";
+                }
+                Object value = command.arguments().get(Command.VALUE);
+                if (point.kind().coerce(value) == null) {
+                    return "'" + value + "' is not a valid " + point.kind().name().toLowerCase(java.util.Locale.ROOT) + " value for "
+                            + command.deviceId() + "/" + point.id() + exampleOf(point);
+                }
+            }
+        } else if (Command.WRITE.equals(command.action())) {
+            return "a write needs a point; name one of " + String.join(", ", device.pointsById.keySet());
+        }
+        return null;
+    }
+
+    private static String exampleOf(PointDefinition point) {
+        return switch (point.kind()) {
+            case ANALOG -> " (a number, e.g. 21.5)";
+            case BINARY -> " (true or false)";
+            case MULTISTATE -> " (a whole number, e.g. 2)";
+            case TEXT -> "";
+        };
+    }
+
+    /** The command as the adapter receives it: a write carries the value in the point's own type. */
+    private static Command normalise(ManagedDevice device, Command command) {
+        if (command.pointId() == null || !Command.WRITE.equals(command.action())) {
+            return command;
+        }
+        PointDefinition point = device.pointsById.get(command.pointId());
+        Map<String, Object> arguments = new HashMap<>(command.arguments());
+        arguments.put(Command.VALUE, point.kind().coerce(command.arguments().get(Command.VALUE)));
+        return new Command(command.id(), command.deviceId(), command.pointId(), command.action(), arguments,
+                command.issuedBy(), command.reason(), command.issuedAt());
+    }
+
+    private CommandOutcome finish(Command command, CommandOutcome outcome, String zone) {
+        String type = switch (outcome.status()) {
+            case COMPLETED -> EventTypes.COMMAND_COMPLETED;
+            case FAILED -> EventTypes.COMMAND_FAILED;
+            case TIMED_OUT -> EventTypes.COMMAND_TIMED_OUT;
+            case REJECTED -> EventTypes.COMMAND_REJECTED;
+        };
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("command", command.id());
+        data.put("action", command.action());
+        data.put("point", command.pointId() == null ? "" : command.pointId());
+        data.put("status", outcome.status().name());
+        data.put("reason", outcome.reason());
+        data.put("issuedBy", command.issuedBy());
+        bus.publish(Event.of(type, command.deviceId()).withSubject(command.id()).withZone(zone)
+                .withSeverity(outcome.isSuccess() ? Severity.INFO : Severity.WARNING).withData(data));
+        if (!outcome.isSuccess()) {
+            LOG.info("Command {} {} on '{}' by {}: {} {}", command.id(), command.action(), command.deviceId(),
+                    command.issuedBy(), outcome.status(), outcome.reason());
+        }
+        return outcome;
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------
+
+    private <T> CompletableFuture<T> callAdapter(java.util.concurrent.Callable<T> call, long timeoutMillis) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            adapterCalls.execute(() -> {
+                try {
+                    result.complete(call.call());
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private ScheduledExecutorService adapterScheduler(String adapterId) {
+        return adapterSchedulers.computeIfAbsent(adapterId, id -> {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, named("yakata-core-" + id));
+            executor.setRemoveOnCancelPolicy(true);
+            return executor;
+        });
+    }
+
+    private void onLifecycle(Runnable task) {
+        try {
+            lifecycle.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Device lifecycle task failed", e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Lifecycle closed; dropping a task");
+        }
+    }
+
+    /** Waits until every lifecycle task queued so far has run; for tests and orderly shutdown. */
+    void awaitIdle() throws InterruptedException {
+        CompletableFuture<Void> marker = new CompletableFuture<>();
+        onLifecycle(() -> marker.complete(null));
+        try {
+            marker.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Stops every device (each under the close limit) and all threads. */
+    @Override
+    public void close() throws InterruptedException {
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        onLifecycle(() -> {
+            List<CompletableFuture<Void>> closing = new ArrayList<>();
+            for (ManagedDevice device : byPid.values()) {
+                closing.add(stop(device));
+            }
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).whenComplete((r, e) -> stopped.complete(null));
+        });
+        try {
+            stopped.get(settings.closeTimeoutMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            LOG.warn("Not every device closed in time during shutdown");
+        }
+        housekeeping.shutdownNow();
+        lifecycle.shutdownNow();
+        adapterCalls.shutdownNow();
+        adapterSchedulers.values().forEach(ScheduledExecutorService::shutdownNow);
+    }
+
+    static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

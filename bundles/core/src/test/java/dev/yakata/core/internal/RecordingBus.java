@@ -1,0 +1,28 @@
+package dev.yakata.core.internal;
+
+import dev.yakata.api.event.Event;
+import dev.yakata.api.hub.EventBus;
+import dev.yakata.api.hub.LaneStatistics;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps every published event; the core's unit tests check what reached the bus. */
+final class RecordingBus implements EventBus {
+
+    final List<Event> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean publish(Event event) {
+        events.add(event);
+        return true;
+    }
+
+    @Override
+    public List<LaneStatistics> statistics() {
+        return List.of();
+    }
+
+    long count(String type, String source) {
+        return events.stream().filter(e -> e.type().equals(type) && e.source().equals(source)).count();
+    }
+}
