@@ -1,0 +1,108 @@
+package dev.yakata.adapter.simulator;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import dev.yakata.api.command.Command;
+import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.OutcomeStatus;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.event.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Test;
+
+public class DoorSimulationTest {
+
+    private final SimulatorAdapter adapter = new SimulatorAdapter();
+    private RecordingDeviceContext context;
+    private SimulatedDevice door;
+
+    private void open(String... properties) throws Exception {
+        var device = Devices.simulated("door.2f.server-room", SimModel.DOOR, properties);
+        context = new RecordingDeviceContext(device);
+        door = (SimulatedDevice) adapter.open(device, context);
+        context.awaitOnline();
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        door.close();
+        context.close();
+    }
+
+    private CommandOutcome unlock(Map<String, Object> arguments) throws Exception {
+        return door.execute(Command.action(door.device.id(), "unlock", arguments, "test", ""))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void unlockIsATimedPulseThatRelocks() throws Exception {
+        open();
+        assertEquals(true, context.last("locked"));
+
+        CommandOutcome outcome = unlock(Map.of("seconds", 0.2));
+
+        assertEquals(OutcomeStatus.COMPLETED, outcome.status());
+        assertEquals("completed when unlocked", false, context.last("locked"));
+        context.awaitValue("locked", Boolean.TRUE::equals);
+        context.awaitValue("contact", Boolean.TRUE::equals);
+        assertEquals(List.of(true, false, true), context.history("locked"));
+        assertTrue("someone walked through", context.history("contact").contains(false));
+        assertTrue(context.events(EventTypes.DOOR_HELD_OPEN).isEmpty());
+    }
+
+    @Test
+    public void unlockWithoutSecondsUsesTheConfiguredPulse() throws Exception {
+        open("sim.unlockSeconds", "0.1");
+        assertEquals(OutcomeStatus.COMPLETED, unlock(Map.of()).status());
+        context.awaitValue("locked", Boolean.TRUE::equals);
+    }
+
+    @Test
+    public void unlockForTooLongIsRejected() throws Exception {
+        open();
+        assertEquals(OutcomeStatus.REJECTED, unlock(Map.of("seconds", 3600)).status());
+        assertEquals(true, context.last("locked"));
+    }
+
+    @Test
+    public void openingWhileLockedRaisesDoorForced() throws Exception {
+        open();
+        door.inject("forced");
+        var event = context.awaitEvent(EventTypes.DOOR_FORCED);
+        assertEquals(Severity.ALARM, event.severity());
+        assertEquals(false, context.last("contact"));
+        assertEquals(true, context.last("locked"));
+    }
+
+    @Test
+    public void doorStillOpenAfterItsPulseRaisesHeldOpen() throws Exception {
+        open("sim.unlockSeconds", "0.2");
+        door.inject("held-open");
+        var event = context.awaitEvent(EventTypes.DOOR_HELD_OPEN);
+        assertEquals(Severity.WARNING, event.severity());
+        assertEquals(false, context.last("contact"));
+
+        door.clear("held-open");
+        context.awaitValue("contact", Boolean.TRUE::equals);
+    }
+
+    @Test
+    public void swipesAreReportedWithReaderAndStaffCard() throws Exception {
+        open("sim.swipeEverySeconds", "0.05");
+        var event = context.awaitEvent(EventTypes.CARD_SWIPED);
+        assertTrue(List.of("entry", "exit").contains(event.data().get("reader")));
+        assertTrue(event.data().get("card").toString().startsWith("staff-"));
+    }
+
+    @Test
+    public void noSwipesWhenTheRateIsZero() throws Exception {
+        open();
+        Thread.sleep(200);
+        assertFalse(context.events.stream().anyMatch(e -> e.type().equals(EventTypes.CARD_SWIPED)));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.yakata.adapter.simulator;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.event.Severity;
+import org.junit.Test;
+
+public class PowerSimulationTest {
+
+    private final SimulatorAdapter adapter = new SimulatorAdapter();
+
+    @Test
+    public void losingOneFeedRaisesAnAlarmWhileTheLoadStaysPowered() throws Exception {
+        var device = Devices.simulated("power.2f.feeds", SimModel.POWER_FEEDS);
+        try (var context = new RecordingDeviceContext(device)) {
+            var feeds = (SimulatedDevice) adapter.open(device, context);
+            context.awaitOnline();
+
+            feeds.inject("feed-a-loss");
+
+            var raised = context.awaitEvent(EventTypes.ALARM_RAISED);
+            assertEquals(Severity.ALARM, raised.severity());
+            assertEquals("A", raised.data().get("feed"));
+            assertEquals(true, raised.data().get("loadPowered"));
+            assertEquals(false, raised.data().get("redundancyOk"));
+            assertEquals(false, context.last("feed-a"));
+            assertEquals(true, context.last("load-powered"));
+            assertEquals(false, context.last("redundancy-ok"));
+
+            feeds.clear("feed-a-loss");
+            var cleared = context.awaitEvent(EventTypes.ALARM_CLEARED);
+            assertEquals("A", cleared.data().get("feed"));
+            assertEquals(true, context.last("redundancy-ok"));
+            feeds.close();
+        }
+    }
+
+    @Test
+    public void losingBothFeedsIsCriticalAndUnpowersTheLoad() throws Exception {
+        var device = Devices.simulated("power.3f.feeds", SimModel.POWER_FEEDS);
+        try (var context = new RecordingDeviceContext(device)) {
+            var feeds = (SimulatedDevice) adapter.open(device, context);
+            context.awaitOnline();
+            feeds.inject("feed-a-loss");
+            feeds.inject("feed-b-loss");
+            assertEquals(Severity.CRITICAL, context.events(EventTypes.ALARM_RAISED).get(1).severity());
+            assertEquals(false, context.last("load-powered"));
+            feeds.close();
+        }
+    }
+
+    @Test
+    public void upsGoesOnBatteryAndDrainsWhenItsFeedIsLost() throws Exception {
+        var device = Devices.simulated("ups.2f.server-room", SimModel.UPS, "sim.runtimeSeconds", "1");
+        try (var context = new RecordingDeviceContext(device)) {
+            var ups = (SimulatedDevice) adapter.open(device, context);
+            context.awaitOnline();
+            ups.inject("feed-loss");
+            context.awaitValue("on-battery", Boolean.TRUE::equals);
+            context.awaitValue("charge", c -> (Double) c < 90);
+            assertEquals(Severity.ALARM, context.awaitEvent(EventTypes.ALARM_RAISED).severity());
+            ups.clear("feed-loss");
+            context.awaitValue("on-battery", Boolean.FALSE::equals);
+            ups.close();
+        }
+    }
+
+    @Test
+    public void tamperedCameraLosesVideoAndRaisesTamper() throws Exception {
+        var device = Devices.simulated("camera.1f.main-entrance", SimModel.CAMERA);
+        try (var context = new RecordingDeviceContext(device)) {
+            var camera = (SimulatedDevice) adapter.open(device, context);
+            context.awaitOnline();
+            assertEquals(true, context.last("recording"));
+            camera.inject("tamper");
+            assertEquals(Severity.ALARM, context.awaitEvent(EventTypes.CAMERA_TAMPER).severity());
+            assertEquals(false, context.last("video-ok"));
+            assertTrue(context.events(EventTypes.CAMERA_MOTION).isEmpty());
+            camera.close();
+        }
+    }
+}
