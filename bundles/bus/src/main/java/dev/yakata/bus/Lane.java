@@ -32,6 +32,7 @@ final class Lane {
     private final RateLimitedLog failLog = new RateLimitedLog(10, TimeUnit.SECONDS);
     private final String threadName;
     private volatile boolean running;
+    private volatile java.util.concurrent.CountDownLatch gate;
     private Thread thread;
     private Endpoint endpoint;
     private Producer producer;
@@ -81,6 +82,14 @@ final class Lane {
             } catch (InterruptedException e) {
                 break;
             }
+            java.util.concurrent.CountDownLatch g = gate;
+            if (g != null) {
+                try {
+                    g.await();
+                } catch (InterruptedException e) {
+                    break;
+                }
+            }
             Exchange exchange = endpoint.createExchange();
             exchange.getMessage().setBody(event);
             try {
@@ -99,6 +108,11 @@ final class Lane {
                 }
             }
         }
+    }
+
+    /** Test hook: the lane thread holds each event it takes until the latch opens. {@code null} removes it. */
+    void gate(java.util.concurrent.CountDownLatch latch) {
+        gate = latch;
     }
 
     void stop() {

@@ -35,6 +35,10 @@ final class YakataComponent extends DefaultComponent {
         YakataEndpoint endpoint = new YakataEndpoint(uri, this, remaining);
         String types = getAndRemoveParameter(parameters, "types", String.class);
         Integer queueSize = getAndRemoveParameter(parameters, "queueSize", Integer.class);
+        endpoint.publishType = getAndRemoveParameter(parameters, "type", String.class);
+        endpoint.publishSource = getAndRemoveParameter(parameters, "source", String.class);
+        String severity = getAndRemoveParameter(parameters, "severity", String.class);
+        endpoint.publishSeverity = severity == null ? null : Severity.valueOf(severity.trim().toUpperCase(Locale.ROOT));
         endpoint.filter = EventTypeFilter.of(types);
         endpoint.queueSize = queueSize == null ? YakataEventBus.DEFAULT_LISTENER_QUEUE_SIZE : queueSize;
         if (!"events".equals(remaining) && !"publish".equals(remaining)) {
@@ -52,6 +56,9 @@ final class YakataComponent extends DefaultComponent {
         private final String kind;
         EventTypeFilter filter = EventTypeFilter.ALL;
         int queueSize = YakataEventBus.DEFAULT_LISTENER_QUEUE_SIZE;
+        String publishType;
+        String publishSource;
+        Severity publishSeverity;
 
         YakataEndpoint(String uri, YakataComponent component, String kind) {
             super(uri, component);
@@ -134,21 +141,56 @@ final class YakataComponent extends DefaultComponent {
 
         @Override
         public void process(Exchange exchange) throws Exception {
-            Object body = exchange.getMessage().getBody();
-            Event event;
-            if (body instanceof Event e) {
-                event = e;
-            } else if (body instanceof Map<?, ?> m) {
-                event = toEvent(m, exchange.getFromRouteId());
-            } else {
-                throw new CamelExchangeException("yakata:publish needs a body that is an Event or a Map with at least"
-                        + " 'type'; got " + (body == null ? "null" : body.getClass().getName()), exchange);
-            }
+            YakataEndpoint ep = (YakataEndpoint) getEndpoint();
+            Event event = toEvent(exchange.getMessage().getBody(), exchange.getFromRouteId(), ep.publishType,
+                    ep.publishSource, ep.publishSeverity);
             if (!bus.publish(event)) {
                 throw new CamelExchangeException("The bus refused " + event.type() + " event " + event.id()
                         + ": its lane is full", exchange);
             }
         }
+    }
+
+    /**
+     * The event to publish for a body. Without a {@code type} option: an {@code Event} as is, or a Map (keys type
+     * (required), source (default {@code route:<id>}), subject, zone, severity, data). With {@code type}: a new
+     * event of that type; from an {@code Event} body it keeps subject, zone and data and adds {@code cause} (the
+     * original id) and {@code causeType}; from a Map, the map's keys fill the rest; any other body becomes
+     * {@code data.body}.
+     */
+    static Event toEvent(Object body, String routeId, String type, String source, Severity severity) {
+        String src = source != null ? source : "route:" + routeId;
+        if (type == null) {
+            if (body instanceof Event e) {
+                return e;
+            }
+            if (body instanceof Map<?, ?> m) {
+                return toEvent(m, routeId);
+            }
+            throw new IllegalArgumentException("yakata:publish needs a body that is an Event or a Map with at least"
+                    + " 'type', or a type option (yakata:publish?type=alarm.raised); got "
+                    + (body == null ? "null" : body.getClass().getName()));
+        }
+        Severity sev = severity == null ? Severity.INFO : severity;
+        if (body instanceof Event e) {
+            Map<String, Object> data = new java.util.LinkedHashMap<>(e.data());
+            data.put("cause", e.id());
+            data.put("causeType", e.type());
+            return new Event(UUID.randomUUID().toString(), Instant.now(), src, type, e.subject(), e.zone(),
+                    severity == null ? e.severity() : severity, data);
+        }
+        if (body instanceof Map<?, ?> m) {
+            Map<Object, Object> copy = new java.util.LinkedHashMap<>(m);
+            copy.putIfAbsent("type", type);
+            copy.putIfAbsent("source", src);
+            copy.putIfAbsent("severity", sev.name());
+            return toEvent(copy, routeId);
+        }
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        if (body != null) {
+            data.put("body", body);
+        }
+        return new Event(UUID.randomUUID().toString(), Instant.now(), src, type, "", "", sev, data);
     }
 
     /** Map keys: type (required), source (default {@code route:<id>}), subject, zone, severity, data. */

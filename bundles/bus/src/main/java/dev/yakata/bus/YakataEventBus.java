@@ -151,6 +151,12 @@ public final class YakataEventBus implements EventBus {
         return context;
     }
 
+    /** Test hook, see {@link Lane#gate}. */
+    void gateLanes(java.util.concurrent.CountDownLatch latch) {
+        control.gate(latch);
+        telemetry.gate(latch);
+    }
+
     boolean isStarted() {
         return state == State.STARTED;
     }

@@ -1,0 +1,259 @@
+package dev.yakata.bus;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import dev.yakata.api.event.Event;
+import dev.yakata.api.event.EventListener;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.hub.LaneStatistics;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.junit.After;
+import org.junit.Test;
+
+public class YakataEventBusTest {
+
+    private YakataEventBus bus;
+
+    private YakataEventBus start(BusSettings settings) throws Exception {
+        bus = new YakataEventBus();
+        bus.start(settings);
+        return bus;
+    }
+
+    @After
+    public void stopBus() {
+        if (bus != null) {
+            bus.stop();
+        }
+    }
+
+    static Event point(int i) {
+        return Event.of(EventTypes.POINT_CHANGED, "dev-1").withSubject("p" + i).withData(Map.of("value", i));
+    }
+
+    static LaneStatistics stats(YakataEventBus bus, String name) {
+        return bus.statistics().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no statistics for " + name + " in " + bus.statistics()));
+    }
+
+    @Test
+    public void contextIsNamedYakataAndRunsTheCanonicalLaneRoutes() throws Exception {
+        start(BusSettings.defaults(null));
+        CamelContext ctx = bus.camelContext();
+        assertEquals("yakata", ctx.getName());
+        assertEquals("4.14.1", ctx.getVersion());
+        assertEquals(ServiceStatus.Started, ctx.getRouteController().getRouteStatus("yakata-control-lane"));
+        assertEquals(ServiceStatus.Started, ctx.getRouteController().getRouteStatus("yakata-telemetry-lane"));
+        Set<String> names = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .collect(Collectors.toSet());
+        assertTrue(names.toString(), names.contains("yakata-bus-control"));
+        assertTrue(names.toString(), names.contains("yakata-bus-telemetry"));
+    }
+
+    @Test
+    public void pointChangedTakesTheTelemetryLaneAndEverythingElseTheControlLane() throws Exception {
+        start(BusSettings.defaults(null));
+        Recorder all = new Recorder();
+        bus.addListener(all, Map.of(YakataEventBus.LISTENER_NAME, "all"));
+        assertTrue(bus.publish(point(1)));
+        assertTrue(bus.publish(point(2)));
+        assertTrue(bus.publish(Event.of(EventTypes.DOOR_FORCED, "door-1")));
+        for (int i = 0; i < 3; i++) {
+            assertNotNull(all.next(2000));
+        }
+        assertEquals(2, stats(bus, "lane:telemetry").accepted());
+        assertEquals(1, stats(bus, "lane:control").accepted());
+        assertEquals(3, stats(bus, "listener:all").delivered());
+    }
+
+    @Test
+    public void listenerTypeFilterTakesExactTypesAndPrefixes() throws Exception {
+        start(BusSettings.defaults(null));
+        Recorder doors = new Recorder();
+        bus.addListener(doors, Map.of(EventListener.EVENT_TYPES, new String[] {"door.*", "alarm.raised"}));
+        bus.publish(Event.of(EventTypes.ACCESS_GRANTED, "r"));
+        bus.publish(Event.of(EventTypes.ALARM_CLEARED, "r"));
+        bus.publish(Event.of(EventTypes.DOOR_FORCED, "r"));
+        bus.publish(Event.of(EventTypes.ALARM_RAISED, "r"));
+        assertEquals(EventTypes.DOOR_FORCED, doors.next(2000).event().type());
+        assertEquals(EventTypes.ALARM_RAISED, doors.next(2000).event().type());
+        assertEquals(null, doors.next(200));
+    }
+
+    @Test
+    public void telemetryOverflowDropsAndCounts() throws Exception {
+        start(BusSettings.defaults(null).withLaneSizes(100, 10));
+        Recorder recorder = new Recorder();
+        bus.addListener(recorder, Map.of(YakataEventBus.LISTENER_NAME, "rec"));
+        CountDownLatch gate = new CountDownLatch(1);
+        bus.gateLanes(gate);
+        int published = 50;
+        int refused = 0;
+        for (int i = 0; i < published; i++) {
+            if (!bus.publish(point(i))) {
+                refused++;
+            }
+        }
+        LaneStatistics t = stats(bus, "lane:telemetry");
+        assertTrue("at most 10 queued + 1 held, refused " + refused, refused >= published - 11);
+        assertEquals(refused, t.dropped());
+        assertEquals(published, t.accepted() + t.dropped());
+        gate.countDown();
+        for (int i = 0; i < published - refused; i++) {
+            assertNotNull(recorder.next(2000));
+        }
+        assertEquals(0, stats(bus, "lane:control").dropped());
+    }
+
+    @Test
+    public void fullControlLaneWaitsForTheOfferTimeoutThenRefuses() throws Exception {
+        start(BusSettings.defaults(null).withLaneSizes(2, 10).withControlOfferTimeoutMillis(100));
+        CountDownLatch gate = new CountDownLatch(1);
+        bus.gateLanes(gate);
+        int refused = 0;
+        long slowest = 0;
+        for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            if (!bus.publish(Event.of(EventTypes.DOOR_FORCED, "d"))) {
+                refused++;
+                slowest = Math.max(slowest, System.nanoTime() - t0);
+            }
+        }
+        gate.countDown();
+        assertTrue("refused " + refused, refused >= 2);
+        assertTrue("a refusal waited the offer timeout first", slowest >= TimeUnit.MILLISECONDS.toNanos(90));
+        assertEquals(refused, stats(bus, "lane:control").dropped());
+    }
+
+    @Test
+    public void blockedListenerDoesNotDelayControlLane() throws Exception {
+        start(BusSettings.defaults(null));
+        CountDownLatch release = new CountDownLatch(1);
+        EventListener stuck = e -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        // one stuck telemetry consumer and one stuck control consumer
+        bus.addListener(stuck, Map.of(YakataEventBus.LISTENER_NAME, "stuck-telemetry",
+                EventListener.EVENT_TYPES, EventTypes.POINT_CHANGED, EventListener.QUEUE_SIZE, 100));
+        bus.addListener(stuck, Map.of(YakataEventBus.LISTENER_NAME, "stuck-control",
+                EventListener.EVENT_TYPES, "door.*", EventListener.QUEUE_SIZE, 100));
+        Recorder alarms = new Recorder();
+        bus.addListener(alarms, Map.of(EventListener.EVENT_TYPES, "door.*"));
+        try {
+            Thread flood = new Thread(() -> {
+                for (int i = 0; i < 200_000; i++) {
+                    bus.publish(point(i));
+                }
+            }, "test-flood");
+            flood.start();
+            long worstMillis = 0;
+            for (int i = 0; i < 10; i++) {
+                long t0 = System.nanoTime();
+                assertTrue(bus.publish(Event.of(EventTypes.DOOR_FORCED, "door-" + i)));
+                Recorder.Received r = alarms.next(4000);
+                assertNotNull("door event " + i + " never arrived", r);
+                worstMillis = Math.max(worstMillis, TimeUnit.NANOSECONDS.toMillis(r.atNanos() - t0));
+                Thread.sleep(20);
+            }
+            flood.join();
+            // serialized delivery would wait the stuck listeners' 5 s at least once
+            assertTrue("worst control latency " + worstMillis + " ms", worstMillis < 1000);
+            assertTrue(stats(bus, "listener:stuck-telemetry").dropped() > 0);
+            assertEquals(0, stats(bus, "lane:control").dropped());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    public void listenerExceptionIsCountedAndDeliveryContinues() throws Exception {
+        start(BusSettings.defaults(null));
+        AtomicInteger calls = new AtomicInteger();
+        Recorder after = new Recorder();
+        bus.addListener(e -> {
+            calls.incrementAndGet();
+            if (e.subject().equals("bad")) {
+                throw new IllegalStateException("listener bug");
+            }
+            after.onEvent(e);
+        }, Map.of(YakataEventBus.LISTENER_NAME, "flaky"));
+        bus.publish(Event.of(EventTypes.DOOR_FORCED, "d").withSubject("bad"));
+        bus.publish(Event.of(EventTypes.DOOR_FORCED, "d").withSubject("good"));
+        assertEquals("good", after.next(2000).event().subject());
+        LaneStatistics s = stats(bus, "listener:flaky");
+        assertEquals(1, s.failed());
+        assertEquals(1, s.delivered());
+        assertEquals(2, calls.get());
+    }
+
+    @Test
+    public void fullListenerQueueDropsForThatListenerOnly() throws Exception {
+        start(BusSettings.defaults(null));
+        CountDownLatch release = new CountDownLatch(1);
+        bus.addListener(e -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }, Map.of(YakataEventBus.LISTENER_NAME, "slow", EventListener.QUEUE_SIZE, 2));
+        Recorder fast = new Recorder();
+        bus.addListener(fast, Map.of(YakataEventBus.LISTENER_NAME, "fast"));
+        for (int i = 0; i < 20; i++) {
+            assertTrue(bus.publish(Event.of(EventTypes.CAMERA_MOTION, "cam")));
+        }
+        for (int i = 0; i < 20; i++) {
+            assertNotNull(fast.next(2000));
+        }
+        release.countDown();
+        assertEquals(0, stats(bus, "listener:fast").dropped());
+        LaneStatistics slow = stats(bus, "listener:slow");
+        assertEquals(2, slow.capacity());
+        assertTrue(slow.toString(), slow.dropped() >= 17);
+    }
+
+    @Test
+    public void removingAListenerStopsItsThread() throws Exception {
+        start(BusSettings.defaults(null));
+        Subscription s = bus.addListener(new Recorder(), Map.of(YakataEventBus.LISTENER_NAME, "gone"));
+        String thread = s.threadName();
+        assertTrue(thread.startsWith("yakata-bus-listener-"));
+        assertTrue(threadAlive(thread));
+        bus.removeListener(s);
+        assertFalse(threadAlive(thread));
+        assertTrue(bus.statistics().stream().noneMatch(st -> st.name().equals("listener:gone")));
+        bus.removeListener(s); // a second unbind is harmless
+    }
+
+    @Test
+    public void stopLeavesNoBusThreads() throws Exception {
+        start(BusSettings.defaults(null));
+        bus.addListener(new Recorder(), Map.of());
+        bus.publish(Event.of(EventTypes.DOOR_FORCED, "d"));
+        bus.stop();
+        Thread.sleep(100);
+        Set<String> left = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("yakata-bus-") || n.startsWith("Camel")).collect(Collectors.toSet());
+        assertTrue("left: " + left, left.isEmpty());
+        assertFalse(bus.publish(Event.of(EventTypes.DOOR_FORCED, "d")));
+        bus.removeListener(null); // DS unbind after deactivate
+    }
+
+    static boolean threadAlive(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
+    }
+}
