@@ -1,0 +1,209 @@
+package dev.yakata.adapter.simulator;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.device.PointDefinition;
+import dev.yakata.api.device.PointKind;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.Test;
+
+/**
+ * Keeps the demo building's device files ({@code config/etc/dev.yakata.device-*.cfg}) in step with the simulator:
+ * every file has the keys the core requires, names a model the simulator plays, maps every point to a signal that
+ * model publishes with the right kind, and actually opens.
+ */
+public class DemoBuildingConfigTest {
+
+    private static final String PREFIX = "dev.yakata.device-";
+    private static final Set<String> REQUIRED = Set.of("device.id", "device.type", "adapter", "name", "site", "floor",
+            "zone");
+    private static final Set<String> POINT_ATTRIBUTES = Set.of("kind", "unit", "writable", "tags", "address");
+    private static final Map<String, String> TYPE_OF_MODEL = Map.of("door", "door", "shutter", "shutter", "camera",
+            "camera", "hvac", "hvac", "ups", "ups", "power-feeds", "power");
+    private static final List<String> DEMO_DEVICES = List.of("door.1f.main-entrance", "camera.1f.main-entrance",
+            "door.1f.staff-entrance", "camera.1f.staff-entrance", "door.1f.back-office", "door.2f.meeting-rooms",
+            "door.2f.server-room", "door.3f.records-room", "door.3f.back-office", "shutter.1f.counter-1",
+            "shutter.1f.counter-2", "shutter.1f.counter-3", "shutter.1f.counter-4", "hvac.2f.server-room",
+            "ups.2f.server-room", "power.1f.feeds", "power.2f.feeds", "power.3f.feeds");
+
+    private static Path configDirectory() {
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("config").resolve("etc");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("no config/etc above " + Paths.get("").toAbsolutePath());
+    }
+
+    private static List<Path> deviceFiles() throws IOException {
+        try (Stream<Path> files = Files.list(configDirectory())) {
+            return files.filter(f -> f.getFileName().toString().startsWith(PREFIX)
+                    && f.getFileName().toString().endsWith(".cfg")).sorted().toList();
+        }
+    }
+
+    private static Properties load(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+
+    /** Reads a file the way the core's contract describes it. */
+    private static DeviceDefinition definition(Path file, Properties p, List<String> problems) {
+        String source = file.getFileName().toString();
+        Map<String, Map<String, String>> pointKeys = new TreeMap<>();
+        Map<String, String> adapterProperties = new HashMap<>();
+        for (String key : p.stringPropertyNames()) {
+            String value = p.getProperty(key).trim();
+            if (REQUIRED.contains(key)) {
+                continue;
+            }
+            if (key.startsWith("point.")) {
+                int dot = key.lastIndexOf('.');
+                String pointId = dot > 6 ? key.substring(6, dot) : "";
+                String attribute = key.substring(dot + 1);
+                if (pointId.isEmpty() || !POINT_ATTRIBUTES.contains(attribute)) {
+                    problems.add(source + ": " + key + " is not point.<id>.kind|unit|writable|tags|address");
+                    continue;
+                }
+                pointKeys.computeIfAbsent(pointId, k -> new HashMap<>()).put(attribute, value);
+            } else {
+                adapterProperties.put(key, value);
+            }
+        }
+        List<PointDefinition> points = new ArrayList<>();
+        pointKeys.forEach((id, keys) -> {
+            String kind = keys.get("kind");
+            if (kind == null) {
+                problems.add(source + ": point " + id + " has no kind");
+                return;
+            }
+            String writable = keys.getOrDefault("writable", "false");
+            if (!writable.equals("true") && !writable.equals("false")) {
+                problems.add(source + ": point." + id + ".writable = " + writable);
+            }
+            try {
+                Set<String> tags = keys.containsKey("tags") ? new LinkedHashSet<>(Arrays.stream(keys.get("tags")
+                        .split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList()) : Set.of();
+                points.add(new PointDefinition(id, PointKind.valueOf(kind.toUpperCase(Locale.ROOT)), keys.get("unit"),
+                        Boolean.parseBoolean(writable), tags, keys.get("address")));
+            } catch (IllegalArgumentException e) {
+                problems.add(source + ": point." + id + ".kind = " + kind + " is not analog|binary|multistate|text");
+            }
+        });
+        return new DeviceDefinition(p.getProperty("device.id", "?"), p.getProperty("device.type", "?"),
+                p.getProperty("adapter", "?"), p.getProperty("name"), p.getProperty("site"), p.getProperty("floor"),
+                p.getProperty("zone"), points, adapterProperties);
+    }
+
+    @Test
+    public void everyDemoDeviceFileIsValidForTheSimulator() throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<Path> files = deviceFiles();
+        assertFalse("no device files in " + configDirectory(), files.isEmpty());
+        for (Path file : files) {
+            String source = file.getFileName().toString();
+            Properties p = load(file);
+            for (String key : REQUIRED) {
+                if (p.getProperty(key, "").isBlank()) {
+                    problems.add(source + ": missing " + key);
+                }
+            }
+            String id = p.getProperty("device.id", "");
+            if (!source.equals(PREFIX + id + ".cfg")) {
+                problems.add(source + ": device.id " + id + " does not match the file name");
+            }
+            if (!"simulator".equals(p.getProperty("adapter"))) {
+                problems.add(source + ": adapter is " + p.getProperty("adapter") + ", the demo uses simulator");
+            }
+            if (!Set.of("1F", "2F", "3F").contains(p.getProperty("floor"))
+                    || !Set.of("L1", "L2", "L3").contains(p.getProperty("zone"))
+                    || !"village-office".equals(p.getProperty("site"))) {
+                problems.add(source + ": site/floor/zone " + p.getProperty("site") + "/" + p.getProperty("floor")
+                        + "/" + p.getProperty("zone"));
+            }
+            DeviceDefinition device = definition(file, p, problems);
+            SimModel model;
+            try {
+                model = SimModel.of(device);
+            } catch (IllegalArgumentException e) {
+                problems.add(source + ": " + e.getMessage());
+                continue;
+            }
+            if (!TYPE_OF_MODEL.get(model.id()).equals(device.type())) {
+                problems.add(source + ": device.type " + device.type() + " does not fit sim.model " + model.id());
+            }
+            if (device.points().isEmpty()) {
+                problems.add(source + ": no points");
+            }
+            for (PointDefinition point : device.points()) {
+                PointKind signalKind = model.signals().get(point.address());
+                if (signalKind == null) {
+                    problems.add(source + ": point " + point.id() + " has address " + point.address()
+                            + ", not a signal of " + model.id() + " " + model.signals().keySet());
+                } else if (signalKind != point.kind()) {
+                    problems.add(source + ": point " + point.id() + " is " + point.kind() + ", signal "
+                            + point.address() + " is " + signalKind);
+                }
+                if (point.writable() != model.writableSignals().contains(point.address())) {
+                    problems.add(source + ": point " + point.id() + " writable = " + point.writable()
+                            + " but the simulator " + (point.writable() ? "refuses" : "accepts") + " writes to it");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail("demo config problems:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    @Test
+    public void theDemoBuildingHasEveryDeviceTheBriefNames() throws IOException {
+        Set<String> ids = deviceFiles().stream().map(f -> f.getFileName().toString())
+                .map(n -> n.substring(PREFIX.length(), n.length() - ".cfg".length())).collect(Collectors.toSet());
+        for (String id : DEMO_DEVICES) {
+            assertTrue("missing demo device " + id, ids.contains(id));
+        }
+    }
+
+    @Test
+    public void everyDemoDeviceOpensAndPublishesEveryPoint() throws Exception {
+        SimulatorAdapter adapter = new SimulatorAdapter();
+        for (Path file : deviceFiles()) {
+            DeviceDefinition device = definition(file, load(file), new ArrayList<>());
+            try (RecordingDeviceContext context = new RecordingDeviceContext(device)) {
+                var handler = adapter.open(device, context);
+                context.awaitOnline();
+                for (PointDefinition point : device.points()) {
+                    assertNotNull(device.id() + "/" + point.id() + " has no value", context.last(point.id()));
+                }
+                handler.close();
+            }
+        }
+        assertEquals(Set.of(), adapter.simulatedDevices());
+    }
+}
