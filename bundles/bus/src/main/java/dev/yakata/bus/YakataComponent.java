@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.MultipleConsumersSupport;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
@@ -51,7 +52,7 @@ final class YakataComponent extends DefaultComponent {
         return endpoint;
     }
 
-    final class YakataEndpoint extends DefaultEndpoint {
+    final class YakataEndpoint extends DefaultEndpoint implements MultipleConsumersSupport {
 
         private final String kind;
         EventTypeFilter filter = EventTypeFilter.ALL;
@@ -63,6 +64,12 @@ final class YakataComponent extends DefaultComponent {
         YakataEndpoint(String uri, YakataComponent component, String kind) {
             super(uri, component);
             this.kind = kind;
+        }
+
+        /** Every consumer subscribes on its own, so several routes may consume the same URI. */
+        @Override
+        public boolean isMultipleConsumersSupported() {
+            return true;
         }
 
         @Override
