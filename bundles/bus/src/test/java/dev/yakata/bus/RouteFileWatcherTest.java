@@ -134,6 +134,26 @@ public class RouteFileWatcherTest {
     }
 
     @Test
+    public void unknownDslStepReportsItsLine() throws Exception {
+        assertNotNull(routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 2000));
+        Files.writeString(dir.resolve("baddsl.yaml"), """
+                - route:
+                    id: baddsl
+                    from:
+                      uri: timer:tick
+                      steps:
+                        - log: fine
+                        - frobnicate: now
+                """);
+        Event failed = routeEvents.nextOfType(YakataConstants.ROUTE_FAILED, 3000);
+        assertNotNull(failed);
+        assertEquals("baddsl.yaml", failed.subject());
+        assertNotNull("line in " + failed.data(), failed.data().get("line"));
+        assertNull(bus.camelContext().getRoute("baddsl"));
+        assertEquals(ServiceStatus.Started, bus.camelContext().getRouteController().getRouteStatus("first"));
+    }
+
+    @Test
     public void unknownEndpointFailsOnlyItsOwnFile() throws Exception {
         assertNotNull(routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 2000));
         Files.writeString(dir.resolve("unknown.yaml"), """

@@ -71,6 +71,7 @@ public class YakataEventBusTest {
         for (int i = 0; i < 3; i++) {
             assertNotNull(all.next(2000));
         }
+        RouteFileWatcherTest.await("listener counted", () -> stats(bus, "listener:all").delivered() == 3);
         assertEquals(2, stats(bus, "lane:telemetry").accepted());
         assertEquals(1, stats(bus, "lane:control").accepted());
         assertEquals(3, stats(bus, "listener:all").delivered());
@@ -194,6 +195,8 @@ public class YakataEventBusTest {
         bus.publish(Event.of(EventTypes.DOOR_FORCED, "d").withSubject("bad"));
         bus.publish(Event.of(EventTypes.DOOR_FORCED, "d").withSubject("good"));
         assertEquals("good", after.next(2000).event().subject());
+        // the counter moves just after onEvent returns
+        RouteFileWatcherTest.await("delivered count", () -> stats(bus, "listener:flaky").delivered() == 1);
         LaneStatistics s = stats(bus, "listener:flaky");
         assertEquals(1, s.failed());
         assertEquals(1, s.delivered());
@@ -219,6 +222,7 @@ public class YakataEventBusTest {
         for (int i = 0; i < 20; i++) {
             assertNotNull(fast.next(2000));
         }
+        RouteFileWatcherTest.await("fast delivered", () -> stats(bus, "listener:fast").delivered() == 20);
         release.countDown();
         assertEquals(0, stats(bus, "listener:fast").dropped());
         LaneStatistics slow = stats(bus, "listener:slow");
