@@ -73,6 +73,8 @@ final class RouteFileWatcher {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "yakata-bus-route-watcher");
             t.setDaemon(true);
+            // Camel resolves DSL loaders and components through the bus bundle; never through a caller's TCCL
+            t.setContextClassLoader(RouteFileWatcher.class.getClassLoader());
             return t;
         });
         executor.scheduleWithFixedDelay(this::scanSafely, pollMillis, pollMillis, TimeUnit.MILLISECONDS);

@@ -1,0 +1,234 @@
+package dev.yakata.benchmarks;
+
+import dev.yakata.api.event.Event;
+import dev.yakata.api.event.EventListener;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.hub.LaneStatistics;
+import dev.yakata.bus.BusSettings;
+import dev.yakata.bus.YakataEventBus;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Producer;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * Load harness for the bus, in one run:
+ * <ol type="a">
+ * <li>baseline: a bare Camel {@code direct:} route with a no-op processor, exchanges/s from one thread;</li>
+ * <li>telemetry throughput: {@code point.changed} from publish to a listener behind the canonical telemetry route,
+ * events/s delivered (drops reported separately, never counted as throughput);</li>
+ * <li>control latency: publish to listener receipt, p50/p99/max, at a fixed rate while a telemetry listener is stuck
+ * and telemetry floods the bus.</li>
+ * </ol>
+ * Arguments: {@code [seconds-per-measurement (5)] [control-rate-per-s (2000)] [control-seconds (10)]}.
+ */
+public final class BusBenchmark {
+
+    private BusBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int controlSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        System.out.printf("Java %s, %d CPUs%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors());
+        baseline(seconds);
+        telemetryThroughput(seconds, bus -> bus::publish);
+        controlLatency(rate, controlSeconds, bus -> bus::publish);
+    }
+
+    /** (a) A bare direct: route with a no-op processor, driven from one thread. */
+    static void baseline(int seconds) throws Exception {
+        try (DefaultCamelContext ctx = new DefaultCamelContext(false)) {
+            ctx.getCamelContextExtension().setName("baseline");
+            ctx.disableJMX();
+            ctx.build();
+            ctx.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:bench").routeId("bench").process(e -> { });
+                }
+            });
+            ctx.start();
+            Endpoint endpoint = ctx.getEndpoint("direct:bench");
+            Producer producer = endpoint.createProducer();
+            producer.start();
+            Event body = point(0);
+            run(1, () -> sendOnce(endpoint, producer, body)); // warm-up
+            long n = run(seconds, () -> sendOnce(endpoint, producer, body));
+            System.out.printf("(a) baseline direct: no-op route        %,12.0f exchanges/s (one thread, %d s)%n",
+                    n / (double) seconds, seconds);
+        }
+    }
+
+    private static void sendOnce(Endpoint endpoint, Producer producer, Event body) {
+        Exchange exchange = endpoint.createExchange();
+        exchange.getMessage().setBody(body);
+        try {
+            producer.process(exchange);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long run(int seconds, Runnable op) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long n = 0;
+        while (true) {
+            for (int i = 0; i < 1000; i++) {
+                op.run();
+            }
+            n += 1000;
+            if (System.nanoTime() - end >= 0) {
+                return n;
+            }
+        }
+    }
+
+    /** (b) publish → telemetry lane → canonical route → listener, as fast as one publisher thread can. */
+    static void telemetryThroughput(int seconds, Function<YakataEventBus, EventPublisher> publisherFor)
+            throws Exception {
+        YakataEventBus bus = new YakataEventBus();
+        bus.start(BusSettings.defaults(null));
+        try {
+            LongAdder delivered = new LongAdder();
+            bus.addListener(e -> delivered.increment(), Map.of(YakataEventBus.LISTENER_NAME, "counter",
+                    EventListener.EVENT_TYPES, EventTypes.POINT_CHANGED, EventListener.QUEUE_SIZE, 50_000));
+            EventPublisher publisher = publisherFor.apply(bus);
+            AtomicBoolean running = new AtomicBoolean(true);
+            LongAdder refused = new LongAdder();
+            Thread flood = new Thread(() -> {
+                Event e = point(1);
+                while (running.get()) {
+                    if (!publisher.publish(e)) {
+                        refused.increment();
+                        Thread.onSpinWait();
+                    }
+                }
+            }, "bench-telemetry-publisher");
+            flood.start();
+            Thread.sleep(2000); // warm-up
+            long d0 = delivered.sum();
+            long r0 = refused.sum();
+            long ld0 = stat(bus, "listener:counter").dropped();
+            long t0 = System.nanoTime();
+            Thread.sleep(seconds * 1000L);
+            long d1 = delivered.sum();
+            long r1 = refused.sum();
+            long ld1 = stat(bus, "listener:counter").dropped();
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            running.set(false);
+            flood.join();
+            System.out.printf("(b) bus telemetry publish->listener     %,12.0f events/s delivered (%d s)%n",
+                    (d1 - d0) / elapsed, seconds);
+            System.out.printf("    not counted: %,d publishes refused (telemetry lane full), %,d dropped at the"
+                    + " listener queue%n", r1 - r0, ld1 - ld0);
+        } finally {
+            bus.stop();
+        }
+    }
+
+    /** (c) control latency at a fixed rate while a telemetry listener is stuck and telemetry floods. */
+    static void controlLatency(int ratePerSecond, int seconds, Function<YakataEventBus, EventPublisher> publisherFor)
+            throws Exception {
+        YakataEventBus bus = new YakataEventBus();
+        bus.start(BusSettings.defaults(null));
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            bus.addListener(e -> {
+                try {
+                    release.await();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            }, Map.of(YakataEventBus.LISTENER_NAME, "stuck-telemetry", EventListener.EVENT_TYPES,
+                    EventTypes.POINT_CHANGED));
+            int total = ratePerSecond * seconds;
+            long[] latencies = new long[total];
+            AtomicInteger received = new AtomicInteger();
+            bus.addListener(e -> {
+                long sent = (Long) e.data().get("sentNanos");
+                int i = received.getAndIncrement();
+                if (i < latencies.length) {
+                    latencies[i] = System.nanoTime() - sent;
+                }
+            }, Map.of(YakataEventBus.LISTENER_NAME, "control", EventListener.EVENT_TYPES, "access.*"));
+            EventPublisher publisher = publisherFor.apply(bus);
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            LongAdder floodSent = new LongAdder();
+            LongAdder floodRefused = new LongAdder();
+            Thread flood = new Thread(() -> {
+                Event e = point(2);
+                while (flooding.get()) {
+                    floodSent.increment();
+                    if (!publisher.publish(e)) {
+                        floodRefused.increment();
+                    }
+                }
+            }, "bench-telemetry-flood");
+            flood.start();
+            Thread.sleep(500);
+            long interval = 1_000_000_000L / ratePerSecond;
+            long start = System.nanoTime();
+            int controlRefused = 0;
+            for (int i = 0; i < total; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                Event e = Event.of(EventTypes.ACCESS_GRANTED, "reader-1")
+                        .withData(Map.of("sentNanos", System.nanoTime()));
+                if (!publisher.publish(e)) {
+                    controlRefused++;
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (received.get() < total - controlRefused && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            flooding.set(false);
+            flood.join();
+            int n = Math.min(received.get(), total);
+            long[] sorted = Arrays.copyOf(latencies, n);
+            Arrays.sort(sorted);
+            System.out.printf("(c) control latency at %,d/s for %d s, telemetry flooding, a telemetry listener stuck:%n",
+                    ratePerSecond, seconds);
+            System.out.printf("    p50 %.3f ms, p99 %.3f ms, max %.3f ms (%,d received of %,d, %d refused)%n",
+                    pct(sorted, 0.50) / 1e6, pct(sorted, 0.99) / 1e6, (n == 0 ? 0 : sorted[n - 1]) / 1e6, n, total,
+                    controlRefused);
+            System.out.printf("    telemetry flood: %,d published, %,d refused (lane full); stuck listener dropped %,d%n",
+                    floodSent.sum(), floodRefused.sum(), stat(bus, "listener:stuck-telemetry").dropped());
+        } finally {
+            release.countDown();
+            bus.stop();
+        }
+    }
+
+    private static long pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    private static LaneStatistics stat(YakataEventBus bus, String name) {
+        return bus.statistics().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    static Event point(int i) {
+        return Event.of(EventTypes.POINT_CHANGED, "bench-device").withSubject("p" + i)
+                .withData(Map.of("point", "p" + i, "value", 21.5, "quality", "GOOD"));
+    }
+}
