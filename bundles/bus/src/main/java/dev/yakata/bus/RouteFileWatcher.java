@@ -158,9 +158,11 @@ final class RouteFileWatcher {
             files.put(name, new FileState(size, modified, content, Set.of()));
             Integer[] where = location(e);
             String error = describe(e);
+            // the message names file, position and cause; the stack trace only helps when debugging the bus
             LOG.error("Route file {} failed{}: {}", name,
                     where[0] == null ? "" : " at line " + where[0] + (where[1] == null ? "" : ", column " + where[1]),
-                    error, e);
+                    error);
+            LOG.debug("Route file {} failure detail", name, e);
             publishFailed(name, where[0], where[1], error);
         }
     }
