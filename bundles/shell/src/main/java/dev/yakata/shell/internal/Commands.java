@@ -18,10 +18,10 @@ final class Commands {
             CommandOutcome outcome = registry.submit(command).toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
             String line = command.deviceId() + " " + command.action() + ": " + outcome.status()
                     + (outcome.reason().isEmpty() ? "" : " — " + outcome.reason());
-            (outcome.isSuccess() ? System.out : System.err).println(line);
+            System.out.println(line); // the outcome is the command's result, failed or not
             return outcome;
         } catch (TimeoutException e) {
-            System.err.println(command.deviceId() + " " + command.action() + ": no outcome after " + timeoutSeconds
+            System.out.println(command.deviceId() + " " + command.action() + ": no outcome after " + timeoutSeconds
                     + " s; it goes on, and its outcome will be on the bus (yakata:event-follow command.*)");
             return null;
         } catch (java.util.concurrent.ExecutionException e) {

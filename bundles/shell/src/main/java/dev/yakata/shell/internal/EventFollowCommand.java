@@ -20,7 +20,7 @@ import org.osgi.framework.ServiceRegistration;
 @Service
 public class EventFollowCommand implements Action {
 
-    @Argument(index = 0, name = "types", description = "Event types, exact or prefix with *, e.g. door.* alarm.*; default all control-lane events",
+    @Argument(index = 0, name = "types", description = "Event types, exact or prefix with *, e.g. door.* alarm.*; default all (point.changed included)",
             multiValued = true)
     List<String> types;
 
