@@ -60,8 +60,9 @@ final class HvacSimulation extends SimulatedDevice {
         } else {
             supply += (setpoint - supply) * 0.2 + (random.nextDouble() - 0.5) * 0.3;
         }
-        loadDelta = clamp(loadDelta + (random.nextDouble() - 0.5) * 0.2, 5, 7);
-        humidity = clamp(humidity + (random.nextDouble() - 0.5) * 0.6, 40, 55);
+        // return-air rise and humidity wander around their usual levels instead of drifting to a bound
+        loadDelta = clamp(loadDelta + (6.0 - loadDelta) * 0.05 + (random.nextDouble() - 0.5) * 0.2, 5, 7);
+        humidity = clamp(humidity + (47.0 - humidity) * 0.02 + (random.nextDouble() - 0.5) * 0.6, 40, 55);
         publishTemperatures();
         if (!alarmRaised && supply > alarmAboveC) {
             alarmRaised = true;

@@ -14,9 +14,11 @@ final class UpsSimulation extends SimulatedDevice {
 
     static final String RUNTIME_SECONDS = "sim.runtimeSeconds";
 
+    private static final double TYPICAL_LOAD = 38;
+
     private final double drainPerTick;
     private double charge = 100;
-    private double load = 38;
+    private double load = TYPICAL_LOAD;
 
     UpsSimulation(DeviceDefinition device, DeviceContext context) {
         super(SimModel.UPS, device, context);
@@ -33,7 +35,8 @@ final class UpsSimulation extends SimulatedDevice {
     @Override
     protected void tick() {
         charge = hasFault("feed-loss") ? clamp(charge - drainPerTick, 0, 100) : clamp(charge + drainPerTick / 4, 0, 100);
-        load = clamp(load + (random.nextDouble() - 0.5) * 1.0, 30, 50);
+        // the IT load wanders around its usual level instead of drifting to a bound
+        load = clamp(load + (TYPICAL_LOAD - load) * 0.05 + (random.nextDouble() - 0.5) * 1.0, 30, 50);
         publishAnalog("charge", charge);
         publishAnalog("load", load);
     }
