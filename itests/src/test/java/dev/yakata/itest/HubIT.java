@@ -1,0 +1,374 @@
+package dev.yakata.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import dev.yakata.api.command.Command;
+import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.OutcomeStatus;
+import dev.yakata.api.device.DeviceState;
+import dev.yakata.api.event.Event;
+import dev.yakata.api.event.EventListener;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.hub.DeviceRegistry;
+import dev.yakata.api.hub.EventBus;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
+
+/**
+ * Boots the real Yakata distribution once (Karaf on Felix, the hub, the simulator, the demo building) and
+ * checks what building managers rely on: devices come ONLINE and report, adapters hot-plug without
+ * disturbing anything else, and broken device or route files are reported while the rest runs on.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HubIT {
+
+    /** The demo building's devices, as config/etc ships them. */
+    private static final Set<String> DEMO_DEVICES = Set.of("camera.1f.main-entrance", "camera.1f.staff-entrance",
+            "door.1f.back-office", "door.1f.main-entrance", "door.1f.staff-entrance", "door.2f.meeting-rooms",
+            "door.2f.server-room", "door.3f.back-office", "door.3f.records-room", "hvac.2f.server-room",
+            "power.1f.feeds", "power.2f.feeds", "power.3f.feeds", "shutter.1f.counter-1", "shutter.1f.counter-2",
+            "shutter.1f.counter-3", "shutter.1f.counter-4", "ups.2f.server-room");
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private DeviceRegistry registry;
+
+    @Inject
+    private EventBus bus;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        String karafVersion = "4.4.8";
+        String endorsed = "lib/endorsed/org.apache.karaf.specs.";
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(maven().groupId("dev.yakata").artifactId("yakata-distribution").type("tar.gz").versionAsInProject())
+                    .karafVersion(karafVersion).name("Yakata").unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            configureConsole().ignoreLocalConsole(),
+            logLevel(LogLevel.INFO),
+            // The same module options bin/karaf passes on Java 9+ (Pax Exam adds none of them).
+            vmOptions("--add-reads=java.xml=java.logging",
+                    "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+                    "--patch-module", "java.base=" + endorsed + "locator-" + karafVersion + ".jar",
+                    "--patch-module", "java.xml=" + endorsed + "java.xml-" + karafVersion + ".jar",
+                    "--add-opens", "java.base/java.security=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.net=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens", "java.base/java.util=ALL-UNNAMED",
+                    "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
+                    "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED",
+                    "--add-exports=java.base/sun.net.www.content.text=ALL-UNNAMED",
+                    "--add-exports=jdk.xml.dom/org.w3c.dom.html=ALL-UNNAMED",
+                    "--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED",
+                    "--add-exports=java.security.sasl/com.sun.security.sasl=ALL-UNNAMED"),
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
+                    System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository")),
+            // A port of its own, so a hub already running on this machine does not collide with the test.
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
+            // Short wait before a device naming an unknown adapter is FAULT, to keep the test quick.
+            editConfigurationFilePut("etc/dev.yakata.core.cfg", "adapterWaitSeconds", "2"),
+            systemProperty("yakata.itest.adapter.jar").value(System.getProperty("yakata.itest.adapter.jar")),
+        };
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    // ---- the demo building ----------------------------------------------------------------------------
+
+    @Test
+    public void demoDevicesComeOnlineAndTheirValuesFlowOntoTheBus() throws Exception {
+        awaitUntil("every demo device is ONLINE", 60, () -> DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+
+        Set<String> reporting = new java.util.concurrent.ConcurrentSkipListSet<>();
+        ServiceRegistration<EventListener> listener = listen(EventTypes.POINT_CHANGED, e -> reporting.add(e.source()));
+        try {
+            awaitUntil("the HVAC, UPS and power feeds report values on the bus", 15, () -> reporting.containsAll(
+                    Set.of("hvac.2f.server-room", "ups.2f.server-room")));
+        } finally {
+            listener.unregister();
+        }
+        assertNotNull(registry.values("hvac.2f.server-room").get("supply-temp"));
+
+        ServiceReference<?>[] camel = context.getServiceReferences("org.apache.camel.CamelContext", "(camel.context.name=yakata)");
+        assertNotNull("the bus registers its CamelContext as a service", camel);
+        assertEquals(1, camel.length);
+    }
+
+    @Test
+    public void commandsReachTheSimulatorAndTheirOutcomeIsOnTheBus() throws Exception {
+        awaitUntil("the server-room HVAC is ONLINE", 60, () -> stateOf("hvac.2f.server-room") == DeviceState.ONLINE);
+        BlockingQueue<Event> outcomes = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventListener> listener = listen("command.*", outcomes::add);
+        try {
+            CommandOutcome written = registry.submit(Command.write("hvac.2f.server-room", "setpoint", "22.5", "itest", "warmer"))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(written.reason(), OutcomeStatus.COMPLETED, written.status());
+
+            CommandOutcome rejected = registry.submit(Command.write("hvac.2f.server-room", "setpiont", "22.5", "itest", ""))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(OutcomeStatus.REJECTED, rejected.status());
+            assertTrue(rejected.reason(), rejected.reason().contains("has no point 'setpiont'"));
+
+            List<String> types = new ArrayList<>();
+            for (int i = 0; i < 3; i++) { // issued + completed for the write; a rejected command is never issued
+                Event event = outcomes.poll(5, TimeUnit.SECONDS);
+                assertNotNull("expected issued, completed and rejected events; got " + types, event);
+                types.add(event.type());
+            }
+            assertTrue(types.toString(), types.containsAll(List.of(EventTypes.COMMAND_ISSUED, EventTypes.COMMAND_COMPLETED,
+                    EventTypes.COMMAND_REJECTED)));
+        } finally {
+            listener.unregister();
+        }
+    }
+
+    // ---- hot plug ---------------------------------------------------------------------------------------
+
+    @Test
+    public void hotDeployedAdapterBringsItsDeviceOnlineAndRemovalTakesItOfflineDisturbingNoOtherBundle() throws Exception {
+        awaitUntil("every demo device is ONLINE", 60, () -> DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+        Path etc = Paths.get(System.getProperty("karaf.etc"));
+        Path deploy = Paths.get(System.getProperty("karaf.base"), "deploy");
+        Files.writeString(etc.resolve("dev.yakata.device-itest.counter.cfg"), String.join("\n",
+                "device.type = sensor", "adapter = itest-counter", "floor = 2F", "zone = L2",
+                "point.counter.kind = multistate", ""), StandardCharsets.UTF_8);
+        awaitUntil("the counter device waits for its adapter", 10,
+                () -> registry.device("itest.counter").map(d -> d.status().state() != DeviceState.UNKNOWN).orElse(false));
+
+        Map<Long, String> before = bundleStates();
+        List<String> disturbances = new CopyOnWriteArrayList<>();
+        SynchronousBundleListener bundleListener = event -> {
+            if (!"dev.yakata.itest.adapter".equals(event.getBundle().getSymbolicName())) {
+                disturbances.add(event.getBundle().getSymbolicName() + " " + bundleEventName(event.getType()));
+            }
+        };
+        // Fileinstall asks for a refresh whenever it installs or removes a bundle; that is harmless as long as
+        // the refresh reaches no other bundle, which the bundle events above would show.
+        List<String> refreshes = new CopyOnWriteArrayList<>();
+        FrameworkListener frameworkListener = event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                refreshes.add("refresh");
+            }
+        };
+        context.addBundleListener(bundleListener);
+        context.addFrameworkListener(frameworkListener);
+        try {
+            Path jar = deploy.resolve("yakata-itest-adapter.jar");
+            long copied = System.nanoTime();
+            Files.copy(Paths.get(System.getProperty("yakata.itest.adapter.jar")), jar, StandardCopyOption.REPLACE_EXISTING);
+            awaitUntil("the hot-deployed adapter's device is ONLINE", 10, () -> stateOf("itest.counter") == DeviceState.ONLINE);
+            long onlineMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - copied);
+            System.out.println("hot deploy: device ONLINE " + onlineMillis + " ms after the copy into deploy/");
+            assertTrue("the device must be ONLINE within 3 s of the copy, took " + onlineMillis + " ms", onlineMillis <= 3_000);
+            awaitUntil("the counter reports", 5, () -> registry.values("itest.counter").containsKey("counter"));
+            CommandOutcome reset = registry.submit(Command.action("itest.counter", "reset", Map.of(), "itest", ""))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertEquals(OutcomeStatus.COMPLETED, reset.status());
+
+            Files.delete(jar);
+            awaitUntil("the device is OFFLINE after its adapter left", 10, () -> stateOf("itest.counter") == DeviceState.OFFLINE);
+            assertTrue("the device keeps its configuration", registry.device("itest.counter").orElseThrow().definition() != null);
+            Thread.sleep(1_500); // let any late refresh show itself before judging
+        } finally {
+            context.removeBundleListener(bundleListener);
+            context.removeFrameworkListener(frameworkListener);
+            Files.deleteIfExists(etc.resolve("dev.yakata.device-itest.counter.cfg"));
+        }
+        System.out.println("hot plug: " + refreshes.size() + " package refreshes, other bundles' events: " + disturbances);
+        assertEquals("no other bundle may be stopped, refreshed or restarted", List.of(), disturbances);
+        Map<Long, String> after = bundleStates();
+        after.keySet().retainAll(before.keySet());
+        assertEquals(before, after);
+        assertTrue("the demo devices kept running", DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+    }
+
+    // ---- bad input ------------------------------------------------------------------------------------------
+
+    @Test
+    public void malformedDeviceFileAndUnknownAdapterAreFaultWithAClearReasonWhileTheRestRuns() throws Exception {
+        awaitUntil("every demo device is ONLINE", 60, () -> DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+        Path etc = Paths.get(System.getProperty("karaf.etc"));
+        Path malformed = etc.resolve("dev.yakata.device-itest.malformed.cfg");
+        Path unknownAdapter = etc.resolve("dev.yakata.device-itest.unknown-adapter.cfg");
+        Files.writeString(malformed, "adapter = simulator\npoint.temp.kind = analog\n", StandardCharsets.UTF_8);
+        Files.writeString(unknownAdapter, "device.type = hvac\nadapter = bacnett\npoint.temp.kind = analog\n", StandardCharsets.UTF_8);
+        try {
+            awaitUntil("the malformed file is FAULT", 15, () -> stateOf("itest.malformed") == DeviceState.FAULT);
+            String reason = statusReason("itest.malformed");
+            assertTrue(reason, reason.contains("dev.yakata.device-itest.malformed.cfg") && reason.contains("'device.type'"));
+
+            awaitUntil("the unknown adapter is FAULT", 15, () -> stateOf("itest.unknown-adapter") == DeviceState.FAULT);
+            reason = statusReason("itest.unknown-adapter");
+            assertTrue(reason, reason.contains("no adapter 'bacnett' is installed") && reason.contains("simulator"));
+
+            assertTrue("the demo devices keep running", DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+        } finally {
+            Files.deleteIfExists(malformed);
+            Files.deleteIfExists(unknownAdapter);
+        }
+        awaitUntil("deleted files leave the registry", 15, () -> registry.devices().stream().noneMatch(d -> d.id().startsWith("itest.")));
+    }
+
+    @Test
+    public void brokenRouteFileIsReportedWithFileAndLineWhileOtherRoutesRun() throws Exception {
+        Path routes = Paths.get(System.getProperty("karaf.etc"), "routes");
+        Files.createDirectories(routes);
+        BlockingQueue<Event> routeEvents = new LinkedBlockingQueue<>();
+        BlockingQueue<Event> pongs = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventListener> routeListener = listen("route.*", routeEvents::add);
+        ServiceRegistration<EventListener> pongListener = listen("itest.pong", pongs::add);
+        Path good = routes.resolve("itest-ping.yaml");
+        Path broken = routes.resolve("itest-broken.yaml");
+        try {
+            Files.writeString(good, String.join("\n",
+                    "- route:",
+                    "    id: itest-ping",
+                    "    from:",
+                    "      uri: yakata:events?types=itest.ping",
+                    "      steps:",
+                    "        - to: yakata:publish?type=itest.pong",
+                    ""), StandardCharsets.UTF_8);
+            Event loaded = awaitEvent(routeEvents, e -> e.type().equals("route.loaded") && e.subject().equals("itest-ping.yaml"));
+            assertNotNull("the good route file loads", loaded);
+
+            Files.writeString(broken, String.join("\n",
+                    "- route:",
+                    "    id: itest-broken",
+                    "    from:",
+                    "      uri: yakata:events?types=itest.never",
+                    "      steps:",
+                    "        - to: [unclosed",
+                    ""), StandardCharsets.UTF_8);
+            Event failed = awaitEvent(routeEvents, e -> e.type().equals("route.failed") && e.subject().equals("itest-broken.yaml"));
+            assertNotNull("the broken route file is reported on the bus", failed);
+            assertTrue(failed.data().toString(), failed.data().get("file").toString().contains("itest-broken.yaml"));
+            assertTrue(failed.data().toString(), failed.data().get("line") != null);
+
+            bus.publish(Event.of("itest.ping", "itest"));
+            assertNotNull("the good route still runs", pongs.poll(5, TimeUnit.SECONDS));
+        } finally {
+            Files.deleteIfExists(good);
+            Files.deleteIfExists(broken);
+            routeListener.unregister();
+            pongListener.unregister();
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    private ServiceRegistration<EventListener> listen(String types, EventListener listener) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(EventListener.EVENT_TYPES, types);
+        return context.registerService(EventListener.class, listener, properties);
+    }
+
+    private static Event awaitEvent(BlockingQueue<Event> queue, Predicate<Event> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (System.nanoTime() < deadline) {
+            Event event = queue.poll(200, TimeUnit.MILLISECONDS);
+            if (event != null && wanted.test(event)) {
+                return event;
+            }
+        }
+        return null;
+    }
+
+    private DeviceState stateOf(String deviceId) {
+        return registry.devices().stream().filter(d -> d.id().equals(deviceId)).map(d -> d.status().state()).findFirst()
+                .orElse(DeviceState.UNKNOWN);
+    }
+
+    private String statusReason(String deviceId) {
+        return registry.devices().stream().filter(d -> d.id().equals(deviceId)).map(d -> d.status().reason()).findFirst().orElse("");
+    }
+
+    private Map<Long, String> bundleStates() {
+        Map<Long, String> states = new HashMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            states.put(bundle.getBundleId(), bundle.getSymbolicName() + " state=" + bundle.getState() + " modified=" + bundle.getLastModified());
+        }
+        return states;
+    }
+
+    private static String bundleEventName(int type) {
+        switch (type) {
+            case BundleEvent.INSTALLED: return "INSTALLED";
+            case BundleEvent.RESOLVED: return "RESOLVED";
+            case BundleEvent.STARTING: return "STARTING";
+            case BundleEvent.STARTED: return "STARTED";
+            case BundleEvent.STOPPING: return "STOPPING";
+            case BundleEvent.STOPPED: return "STOPPED";
+            case BundleEvent.UPDATED: return "UPDATED";
+            case BundleEvent.UNRESOLVED: return "UNRESOLVED";
+            case BundleEvent.UNINSTALLED: return "UNINSTALLED";
+            default: return "event " + type;
+        }
+    }
+
+    private void awaitUntil(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + seconds + " s waiting until " + what + ". Devices: "
+                        + registry.devices().stream().map(d -> d.id() + "=" + d.status()).collect(Collectors.joining("; ")));
+            }
+            Thread.sleep(50);
+        }
+    }
+}
