@@ -46,6 +46,9 @@ public final class BusBenchmark {
         baseline(seconds);
         telemetryThroughput(seconds, bus -> bus::publish);
         controlLatency(rate, controlSeconds, bus -> bus::publish);
+        System.out.println("Through the core: an adapter publishing via its DeviceContext (values typed, de-duplicated, stored):");
+        telemetryThroughput(seconds, BusBenchmark::throughCore);
+        controlLatency(rate, controlSeconds, BusBenchmark::throughCore);
     }
 
     /** (a) A bare direct: route with a no-op processor, driven from one thread. */
@@ -213,6 +216,16 @@ public final class BusBenchmark {
         } finally {
             release.countDown();
             bus.stop();
+        }
+    }
+
+    /** A publisher that enters the bus the way adapters do, through a device's context in the real core. */
+    private static EventPublisher throughCore(YakataEventBus bus) {
+        try {
+            return new dev.yakata.core.internal.CorePublishPath(bus)::publish;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
