@@ -34,6 +34,9 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 public final class BusBenchmark {
 
+    /** The telemetry rate the hub is designed for (the throughput target), for the paced flood in (c). */
+    static final int TELEMETRY_DESIGN_RATE = 100_000;
+
     private BusBenchmark() {
     }
 
@@ -45,10 +48,12 @@ public final class BusBenchmark {
                 Runtime.getRuntime().availableProcessors());
         baseline(seconds);
         telemetryThroughput(seconds, bus -> bus::publish);
-        controlLatency(rate, controlSeconds, bus -> bus::publish);
+        controlLatency(rate, controlSeconds, 0, bus -> bus::publish);
+        controlLatency(rate, controlSeconds, TELEMETRY_DESIGN_RATE, bus -> bus::publish);
         System.out.println("Through the core: an adapter publishing via its DeviceContext (values typed, de-duplicated, stored):");
         telemetryThroughput(seconds, BusBenchmark::throughCore);
-        controlLatency(rate, controlSeconds, BusBenchmark::throughCore);
+        controlLatency(rate, controlSeconds, 0, BusBenchmark::throughCore);
+        controlLatency(rate, controlSeconds, TELEMETRY_DESIGN_RATE, BusBenchmark::throughCore);
     }
 
     /** (a) A bare direct: route with a no-op processor, driven from one thread. */
@@ -143,7 +148,8 @@ public final class BusBenchmark {
     }
 
     /** (c) control latency at a fixed rate while a telemetry listener is stuck and telemetry floods. */
-    static void controlLatency(int ratePerSecond, int seconds, Function<YakataEventBus, EventPublisher> publisherFor)
+    static void controlLatency(int ratePerSecond, int seconds, int floodPerSecond,
+            Function<YakataEventBus, EventPublisher> publisherFor)
             throws Exception {
         YakataEventBus bus = new YakataEventBus();
         bus.start(BusSettings.defaults(null));
@@ -171,12 +177,24 @@ public final class BusBenchmark {
             AtomicBoolean flooding = new AtomicBoolean(true);
             LongAdder floodSent = new LongAdder();
             LongAdder floodRefused = new LongAdder();
+            // floodPerSecond 0: as fast as one thread can; otherwise paced in batches of 100.
             Thread flood = new Thread(() -> {
                 Event e = point(2);
+                long batchNanos = floodPerSecond == 0 ? 0 : 100 * 1_000_000_000L / floodPerSecond;
+                long due = System.nanoTime();
                 while (flooding.get()) {
-                    floodSent.increment();
-                    if (!publisher.publish(e)) {
-                        floodRefused.increment();
+                    for (int b = 0; b < 100; b++) {
+                        floodSent.increment();
+                        if (!publisher.publish(e)) {
+                            floodRefused.increment();
+                        }
+                    }
+                    if (batchNanos > 0) {
+                        due += batchNanos;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
                     }
                 }
             }, "bench-telemetry-flood");
@@ -206,8 +224,9 @@ public final class BusBenchmark {
             int n = Math.min(received.get(), total);
             long[] sorted = Arrays.copyOf(latencies, n);
             Arrays.sort(sorted);
-            System.out.printf("(c) control latency at %,d/s for %d s, telemetry flooding, a telemetry listener stuck:%n",
-                    ratePerSecond, seconds);
+            System.out.printf("(c) control latency at %,d/s for %d s, telemetry %s, a telemetry listener stuck:%n",
+                    ratePerSecond, seconds, floodPerSecond == 0 ? "flooding from one thread unpaced"
+                            : String.format("at %,d events/s", floodPerSecond));
             System.out.printf("    p50 %.3f ms, p99 %.3f ms, max %.3f ms (%,d received of %,d, %d refused)%n",
                     pct(sorted, 0.50) / 1e6, pct(sorted, 0.99) / 1e6, (n == 0 ? 0 : sorted[n - 1]) / 1e6, n, total,
                     controlRefused);
