@@ -224,14 +224,14 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         device.reported = null;
         setStatus(device, DeviceStatus.offline(StatusDetail.STARTING, "opening with adapter '" + definition.adapterId() + "'"));
         DeviceContextImpl context = new DeviceContextImpl(this, device, generation, scheduler);
-        callAdapter(() -> adapter.open(definition, context), settings.openTimeoutMillis())
+        callAdapter(() -> adapter.open(definition, context), settings.openTimeoutMillis(), this::closeLate)
                 .whenComplete((handler, failure) -> onLifecycle(() -> opened(device, generation, handler, failure)));
     }
 
     private void opened(ManagedDevice device, int generation, DeviceHandler handler, Throwable failure) {
         if (generation != device.generation) {
             if (handler != null) {
-                callAdapter(() -> { handler.close(); return null; }, settings.closeTimeoutMillis());
+                closeLate(handler);
             }
             return;
         }
@@ -253,6 +253,14 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         if (device.reported != null) {
             setStatus(device, device.reported);
         }
+    }
+
+    /** Closes a handler that was opened too late to be used (its device timed out, or was closed meanwhile). */
+    private void closeLate(DeviceHandler handler) {
+        callAdapter(() -> {
+            handler.close();
+            return null;
+        }, settings.closeTimeoutMillis());
     }
 
     /**
@@ -576,11 +584,23 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
     // ---- plumbing -----------------------------------------------------------------------------------------
 
     private <T> CompletableFuture<T> callAdapter(java.util.concurrent.Callable<T> call, long timeoutMillis) {
+        return callAdapter(call, timeoutMillis, late -> { });
+    }
+
+    /**
+     * Calls into an adapter on the adapter pool under a time limit. A result that arrives after the limit is
+     * handed to {@code late} (e.g. to close a handler nobody will use) instead of being lost.
+     */
+    private <T> CompletableFuture<T> callAdapter(java.util.concurrent.Callable<T> call, long timeoutMillis,
+            java.util.function.Consumer<T> late) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {
             adapterCalls.execute(() -> {
                 try {
-                    result.complete(call.call());
+                    T value = call.call();
+                    if (!result.complete(value) && value != null) {
+                        late.accept(value);
+                    }
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 }

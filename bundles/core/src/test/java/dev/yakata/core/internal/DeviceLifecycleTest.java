@@ -133,8 +133,9 @@ public class DeviceLifecycleTest {
         assertEquals("L2", device("hvac.a").definition().zone());
 
         lifecycle.configDeleted("pid-2");
-        await("hvac.b removed", () -> lifecycle.devices().size() == 1);
+        await("hvac.b closed", () -> adapter.closed.size() == 2);
         assertEquals(List.of("hvac.a", "hvac.b"), adapter.closed);
+        await("hvac.b removed", () -> lifecycle.devices().size() == 1);
     }
 
     @Test
@@ -201,6 +202,29 @@ public class DeviceLifecycleTest {
         awaitState("hvac.ok", DeviceState.ONLINE);
         assertTrue(device("hvac.throws").status().reason().contains("sim.model 'lift' is not supported"));
         assertEquals(StatusDetail.ADAPTER_TIMEOUT, device("hvac.hangs").status().detail());
+    }
+
+    @Test
+    public void handlerReturnedAfterTheOpenLimitIsClosedNotLeaked() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        lifecycle.adapterAdded("slow", (device, context) -> {
+            Thread.sleep(600); // twice the 300 ms open limit of this test
+            return new DeviceHandler() {
+                @Override
+                public CompletableFuture<CommandOutcome> execute(Command command) {
+                    return CompletableFuture.completedFuture(CommandOutcome.completed(command));
+                }
+
+                @Override
+                public void close() {
+                    closed.countDown();
+                }
+            };
+        });
+        lifecycle.configUpdated("pid-1", hvac("hvac.slow", "slow"));
+        awaitState("hvac.slow", DeviceState.FAULT);
+        assertEquals(StatusDetail.ADAPTER_TIMEOUT, device("hvac.slow").status().detail());
+        assertTrue("the late handler must be closed", closed.await(5, TimeUnit.SECONDS));
     }
 
     @Test
