@@ -18,6 +18,7 @@ import dev.yakata.api.device.DeviceState;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
 import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.hub.DeviceInfo;
 import dev.yakata.api.hub.DeviceRegistry;
 import dev.yakata.api.hub.EventBus;
 import java.io.File;
@@ -263,6 +264,34 @@ public class HubIT {
             Files.deleteIfExists(unknownAdapter);
         }
         awaitUntil("deleted files leave the registry", 15, () -> registry.devices().stream().noneMatch(d -> d.id().startsWith("itest.")));
+    }
+
+    @Test
+    public void jsonDeviceFileWithTypedValuesStartsLikeAPropertiesFile() throws Exception {
+        Path json = Paths.get(System.getProperty("karaf.etc"), "dev.yakata.device-itest.json-ups.cfg.json");
+        Files.writeString(json, String.join("\n",
+                "{",
+                "  \"device.type\": \"ups\",",
+                "  \"adapter\": \"simulator\",",
+                "  \"floor\": \"3F\",",
+                "  \"zone\": \"L2\",",
+                "  \"sim.model\": \"ups\",",
+                "  \"sim.tickMillis\": 200,",
+                "  \"point.charge.kind\": \"analog\",",
+                "  \"point.charge.unit\": \"%\",",
+                "  \"point.charge.writable\": false,",
+                "  \"point.charge.tags\": [\"ups\", \"battery\", \"charge\"]",
+                "}", ""), StandardCharsets.UTF_8);
+        try {
+            awaitUntil("the JSON-configured UPS is ONLINE", 15, () -> stateOf("itest.json-ups") == DeviceState.ONLINE);
+            DeviceInfo ups = registry.device("itest.json-ups").orElseThrow();
+            assertEquals("3F", ups.definition().floor());
+            assertEquals(Set.of("ups", "battery", "charge"), ups.definition().point("charge").orElseThrow().tags());
+            awaitUntil("the UPS reports its charge", 10, () -> registry.values("itest.json-ups").containsKey("charge"));
+        } finally {
+            Files.deleteIfExists(json);
+        }
+        awaitUntil("the deleted JSON device leaves the registry", 15, () -> registry.device("itest.json-ups").isEmpty());
     }
 
     @Test

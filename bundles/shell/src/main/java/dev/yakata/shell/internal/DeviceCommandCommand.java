@@ -13,7 +13,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "yakata", name = "device-command",
-        description = "Sends an action to a device (open, close, stop, unlock, ...) and waits for its outcome. Audited with your user name.")
+        description = "Sends an action to a device (open, close, stop, unlock, ...) and waits for its outcome. Your user name goes with the command and its outcome events.")
 @Service
 public class DeviceCommandCommand implements Action {
 

@@ -35,12 +35,18 @@ public class EventFollowCommand implements Action {
 
     @Override
     public Object execute() throws InterruptedException {
-        // A bounded queue of our own: a terminal that cannot keep up loses events here (the bus counts them), never slows the bus.
+        // A bounded queue of our own: a terminal that cannot keep up loses events here, counted and reported, and
+        // never slows the bus.
         BlockingQueue<Event> received = new LinkedBlockingQueue<>(1_000);
+        java.util.concurrent.atomic.AtomicLong missed = new java.util.concurrent.atomic.AtomicLong();
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(EventListener.EVENT_TYPES, types == null || types.isEmpty() ? new String[] {"*"} : types.toArray(String[]::new));
         properties.put("yakata.event.listener.name", "shell:event-follow:" + Operator.name());
-        EventListener listener = received::offer;
+        EventListener listener = event -> {
+            if (!received.offer(event)) {
+                missed.incrementAndGet();
+            }
+        };
         ServiceRegistration<EventListener> registration = bundleContext.registerService(EventListener.class, listener, properties);
         try {
             long deadline = seconds == Integer.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -53,6 +59,9 @@ public class EventFollowCommand implements Action {
             }
         } finally {
             registration.unregister();
+        }
+        if (missed.get() > 0) {
+            System.out.println(missed.get() + " events were not shown because the terminal could not keep up; narrow the types");
         }
         return null;
     }

@@ -9,7 +9,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "yakata", name = "point-write", description = "Writes a value to a writable point and waits for the outcome. Audited with your user name.")
+@Command(scope = "yakata", name = "point-write", description = "Writes a value to a writable point and waits for the outcome. Your user name goes with the command and its outcome events.")
 @Service
 public class PointWriteCommand implements Action {
 
