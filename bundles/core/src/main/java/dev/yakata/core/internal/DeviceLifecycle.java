@@ -335,9 +335,7 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
                 return;
             }
             device.reported = status;
-            FloodGuard guard = device.floodGuard;
-            boolean flooding = device.status.detail() == StatusDetail.EVENT_FLOOD;
-            if (!flooding || guard == null) {
+            if (device.status.detail() != StatusDetail.EVENT_FLOOD) { // a flood's end restores the reported status
                 setStatus(device, status);
             }
         });
@@ -461,12 +459,12 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
                 .withData(issued));
 
         CompletableFuture<CommandOutcome> result = new CompletableFuture<>();
-        AtomicInteger returned = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
         try {
             adapterCalls.execute(() -> {
                 try {
                     CompletionStage<CommandOutcome> stage = handler.execute(accepted);
-                    returned.set(1);
+                    returned.set(true);
                     if (stage == null) {
                         result.complete(CommandOutcome.failed(command, "the adapter returned no outcome"));
                     } else {
@@ -481,7 +479,7 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
                         });
                     }
                 } catch (RuntimeException | Error e) {
-                    returned.set(1);
+                    returned.set(true);
                     result.complete(CommandOutcome.failed(command, adapterFault(device.definition.adapterId(), "execute()", e).reason()));
                 }
             });
@@ -491,7 +489,7 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         result.completeOnTimeout(CommandOutcome.timedOut(command, "no outcome within " + settings.commandTimeoutMillis() + " ms"),
                 settings.commandTimeoutMillis(), TimeUnit.MILLISECONDS);
         return result.thenApply(outcome -> {
-            if (outcome.status() == OutcomeStatus.TIMED_OUT && returned.get() == 0) {
+            if (outcome.status() == OutcomeStatus.TIMED_OUT && !returned.get()) {
                 onLifecycle(() -> {
                     if (generation == device.generation) {
                         setStatus(device, DeviceStatus.fault(StatusDetail.ADAPTER_TIMEOUT, "adapter '"

@@ -2,11 +2,10 @@ package dev.yakata.core.internal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 
 /**
- * Logs a warning at most once per interval for each key (device and reason), counting what it suppressed,
+ * Logs a warning at most once per interval for each key (device and reason), saying how many it suppressed,
  * so a misbehaving device cannot fill the log.
  */
 final class RateLimitedLog {
@@ -14,7 +13,6 @@ final class RateLimitedLog {
     private final Logger log;
     private final long intervalNanos;
     private final Map<String, long[]> lastByKey = new ConcurrentHashMap<>();
-    private final AtomicLong total = new AtomicLong();
 
     RateLimitedLog(Logger log, long intervalMillis) {
         this.log = log;
@@ -23,7 +21,6 @@ final class RateLimitedLog {
 
     /** Counts one occurrence and logs it unless the same key was logged within the interval. */
     void warn(String key, String message) {
-        total.incrementAndGet();
         long now = System.nanoTime();
         long[] state = lastByKey.computeIfAbsent(key, k -> new long[] {now - intervalNanos - 1, 0});
         synchronized (state) {
@@ -36,9 +33,5 @@ final class RateLimitedLog {
                 state[1]++;
             }
         }
-    }
-
-    long total() {
-        return total.get();
     }
 }
