@@ -34,13 +34,15 @@ final class CameraSimulation extends SimulatedDevice {
 
     @Override
     protected void faultInjected(String fault) {
+        String message = "camera " + device.id() + " was covered, moved or cut; its picture is lost";
         publish("video-ok", false);
-        event(EventTypes.CAMERA_TAMPER, Severity.ALARM, Map.of("message", "camera " + device.id()
-                + " was covered, moved or cut; its picture is lost"));
+        event(EventTypes.CAMERA_TAMPER, Severity.ALARM, Map.of("message", message));
+        reportHardwareFault(message);
     }
 
     @Override
     protected void faultCleared(String fault) {
         publish("video-ok", true);
+        reportRepaired();
     }
 }

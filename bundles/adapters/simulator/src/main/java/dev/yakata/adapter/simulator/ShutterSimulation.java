@@ -88,9 +88,11 @@ final class ShutterSimulation extends SimulatedDevice {
         if (hasFault("jammed")) {
             stalledMillis += tickMillis;
             if (stalledMillis >= travelMillis) {
-                failPending("shutter " + device.id() + " did not move within its travel time ("
-                        + travelMillis / 1000.0 + " s); motor or gear jammed at " + Math.round(position) + " %");
+                String reason = "shutter " + device.id() + " did not move within its travel time ("
+                        + travelMillis / 1000.0 + " s); motor or gear jammed at " + Math.round(position) + " %";
+                failPending(reason);
                 setState(State.FAULT);
+                reportHardwareFault(reason);
             }
             return;
         }
@@ -128,6 +130,7 @@ final class ShutterSimulation extends SimulatedDevice {
             publish("obstruction", false);
         } else if ("jammed".equals(fault) && state == State.FAULT) {
             setState(State.STOPPED);
+            reportRepaired();
         }
     }
 

@@ -9,6 +9,7 @@ import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointKind;
 import dev.yakata.api.device.PointValue;
+import dev.yakata.api.device.StatusDetail;
 import dev.yakata.api.event.Severity;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -189,6 +190,18 @@ abstract class SimulatedDevice implements DeviceHandler {
                 faultCleared(fault);
             }
         });
+    }
+
+    /**
+     * Tells the hub the device itself has failed (a jammed motor, a lost picture), so operators see it FAULT in the
+     * device list and the hub stops sending it commands until {@link #reportRepaired()}.
+     */
+    protected final void reportHardwareFault(String reason) {
+        context.updateStatus(DeviceStatus.fault(StatusDetail.HARDWARE_FAULT, reason));
+    }
+
+    protected final void reportRepaired() {
+        context.updateStatus(DeviceStatus.online());
     }
 
     synchronized List<String> activeFaults() {

@@ -6,6 +6,9 @@ import static org.junit.Assert.assertTrue;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.command.OutcomeStatus;
+import dev.yakata.api.device.DeviceState;
+import dev.yakata.api.device.DeviceStatus;
+import dev.yakata.api.device.StatusDetail;
 import dev.yakata.api.event.EventTypes;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +126,13 @@ public class ShutterSimulationTest {
         assertEquals(OutcomeStatus.FAILED, outcome.status());
         assertTrue(outcome.reason(), outcome.reason().contains("travel time"));
         assertEquals("FAULT", context.last("state"));
+        DeviceStatus status = context.statuses.get(context.statuses.size() - 1);
+        assertEquals(DeviceState.FAULT, status.state());
+        assertEquals(StatusDetail.HARDWARE_FAULT, status.detail());
+
+        shutter.clear("jammed");
+        assertEquals("STOPPED", context.last("state"));
+        assertEquals(DeviceStatus.online(), context.statuses.get(context.statuses.size() - 1));
     }
 
     @Test
