@@ -139,7 +139,7 @@ final class RouteFileWatcher {
             String error = "Route file " + name + " is " + size + " bytes, over the limit of " + maxBytes
                     + " bytes (maxRouteFileBytes); refused";
             LOG.error(error);
-            publishFailed(name, null, null, error);
+            publishFailed(name, null, null, error, List.of());
             return;
         }
         String content = Files.readString(file, StandardCharsets.UTF_8);
@@ -148,22 +148,41 @@ final class RouteFileWatcher {
         }
         unload(old);
         try {
-            Resource resource = ResourceHelper.fromString(name, content);
-            Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(context).findRoutesBuilders(resource);
-            Set<String> ids = installer.addAll(builders);
+            Set<String> ids = install(name, content);
             files.put(name, new FileState(size, modified, content, ids));
             LOG.info("Route file {} {}: routes {}", name, old == null ? "loaded" : "reloaded", ids);
             publish(YakataConstants.ROUTE_LOADED, name, Severity.INFO, Map.of("file", name, "routes", List.copyOf(ids)));
         } catch (Exception | LinkageError e) {
-            files.put(name, new FileState(size, modified, content, Set.of()));
+            // A broken edit of a working file must not take its routes away: the last good version runs on.
+            Set<String> restored = restore(name, old);
+            files.put(name, new FileState(size, modified, content, restored));
             Integer[] where = location(e);
             String error = describe(e);
             // the message names file, position and cause; the stack trace only helps when debugging the bus
-            LOG.error("Route file {} failed{}: {}", name,
+            LOG.error("Route file {} failed{}: {}{}", name,
                     where[0] == null ? "" : " at line " + where[0] + (where[1] == null ? "" : ", column " + where[1]),
-                    error);
+                    error, restored.isEmpty() ? "" : "; its previous version keeps running (routes " + restored + ")");
             LOG.debug("Route file {} failure detail", name, e);
-            publishFailed(name, where[0], where[1], error);
+            publishFailed(name, where[0], where[1], error, List.copyOf(restored));
+        }
+    }
+
+    private Set<String> install(String name, String content) throws Exception {
+        Resource resource = ResourceHelper.fromString(name, content);
+        Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(context).findRoutesBuilders(resource);
+        return installer.addAll(builders);
+    }
+
+    /** Puts back the routes of the version that ran before, if one did; the ids now running, empty if none. */
+    private Set<String> restore(String name, FileState old) {
+        if (old == null || old.content() == null || old.routeIds().isEmpty()) {
+            return Set.of();
+        }
+        try {
+            return install(name, old.content());
+        } catch (Exception | LinkageError e) {
+            LOG.error("Route file {}: its previous version could not be restored either: {}", name, describe(e));
+            return Set.of();
         }
     }
 
@@ -205,7 +224,8 @@ final class RouteFileWatcher {
         return msg;
     }
 
-    private void publishFailed(String name, Integer line, Integer column, String error) {
+    /** {@code running}: the routes of the file's previous version that still run, empty when none. */
+    private void publishFailed(String name, Integer line, Integer column, String error, List<String> running) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("file", name);
         if (line != null) {
@@ -215,6 +235,7 @@ final class RouteFileWatcher {
             data.put("column", column);
         }
         data.put("error", error);
+        data.put("running", running);
         publish(YakataConstants.ROUTE_FAILED, name, Severity.WARNING, data);
     }
 

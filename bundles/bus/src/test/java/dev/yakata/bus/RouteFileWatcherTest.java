@@ -134,6 +134,21 @@ public class RouteFileWatcherTest {
     }
 
     @Test
+    public void brokenEditOfAWorkingFileKeepsItsPreviousVersionRunning() throws Exception {
+        assertNotNull(routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 2000));
+        Files.writeString(dir.resolve("first.yaml"), alarmRoute("first", "v2").replace("steps:", "steps: [oops"));
+        Event failed = routeEvents.nextOfType(YakataConstants.ROUTE_FAILED, 3000);
+        assertNotNull(failed);
+        assertEquals("first.yaml", failed.subject());
+        assertEquals(List.of("first"), failed.data().get("running"));
+        assertEquals("the last good version answers", List.of("v1"), raiseAndCollectMarkers(1));
+
+        Files.writeString(dir.resolve("first.yaml"), alarmRoute("first", "v3"));
+        assertEquals("first.yaml", routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 3000).subject());
+        assertEquals(List.of("v3"), raiseAndCollectMarkers(1));
+    }
+
+    @Test
     public void unknownDslStepReportsItsLine() throws Exception {
         assertNotNull(routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 2000));
         Files.writeString(dir.resolve("baddsl.yaml"), """
