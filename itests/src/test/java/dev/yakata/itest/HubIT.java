@@ -21,14 +21,19 @@ import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.hub.DeviceInfo;
 import dev.yakata.api.hub.DeviceRegistry;
 import dev.yakata.api.hub.EventBus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -43,6 +48,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -84,6 +94,9 @@ public class HubIT {
 
     @Inject
     private EventBus bus;
+
+    @Inject
+    private SessionFactory sessionFactory;
 
     @Configuration
     public Option[] config() throws IOException {
@@ -177,6 +190,57 @@ public class HubIT {
         } finally {
             listener.unregister();
         }
+    }
+
+    @Test
+    public void shellCommandsAreRefusedToRolesThatMayNotGiveThemAndCarryTheUserOtherwise() throws Exception {
+        awaitUntil("the server-room HVAC is ONLINE", 60, () -> stateOf("hvac.2f.server-room") == DeviceState.ONLINE);
+        String write = "yakata:point-write --reason itest hvac.2f.server-room setpoint 22";
+
+        Exception refused = null;
+        try {
+            runAs("vera", List.of("viewer"), write);
+        } catch (Exception e) {
+            refused = e;
+        }
+        assertNotNull("a viewer may not write a setpoint", refused);
+        assertTrue(String.valueOf(refused), String.valueOf(refused).contains("Command not found"));
+        assertTrue("a viewer may list devices", runAs("vera", List.of("viewer"), "yakata:device-list --no-format")
+                .contains("hvac.2f.server-room"));
+
+        BlockingQueue<Event> issued = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventListener> listener = listen(EventTypes.COMMAND_ISSUED, issued::add);
+        try {
+            String output = runAs("olga", List.of("viewer", "operator"), write);
+            assertTrue(output, output.contains("hvac.2f.server-room write: COMPLETED"));
+            Event event = awaitEvent(issued, e -> "olga".equals(e.data().get("issuedBy")));
+            assertNotNull("the command carries the operator's user name", event);
+            assertEquals("itest", event.data().get("reason"));
+        } finally {
+            listener.unregister();
+        }
+    }
+
+    /** Runs a shell command line as a JAAS user with these roles, as an SSH session would; returns its output. */
+    private String runAs(String user, List<String> roles, String commandLine) throws Exception {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal(user));
+        roles.forEach(role -> subject.getPrincipals().add(new RolePrincipal(role)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        try {
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> {
+                Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), print, print);
+                try {
+                    return session.execute(commandLine);
+                } finally {
+                    session.close();
+                }
+            });
+        } catch (PrivilegedActionException e) {
+            throw e.getException();
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     // ---- hot plug ---------------------------------------------------------------------------------------
