@@ -251,7 +251,7 @@ public class HubIT {
         Path etc = Paths.get(System.getProperty("karaf.etc"));
         Path deploy = Paths.get(System.getProperty("karaf.base"), "deploy");
         Files.writeString(etc.resolve("dev.yakata.device-itest.counter.cfg"), String.join("\n",
-                "device.type = sensor", "adapter = itest-counter", "floor = 2F", "zone = L2",
+                "device.type = sensor", "adapter = example-counter", "floor = 2F", "zone = L2",
                 "point.counter.kind = multistate", ""), StandardCharsets.UTF_8);
         awaitUntil("the counter device waits for its adapter", 10,
                 () -> registry.device("itest.counter").map(d -> d.status().state() != DeviceState.UNKNOWN).orElse(false));
@@ -259,7 +259,7 @@ public class HubIT {
         Map<Long, String> before = bundleStates();
         List<String> disturbances = new CopyOnWriteArrayList<>();
         SynchronousBundleListener bundleListener = event -> {
-            if (!"dev.yakata.itest.adapter".equals(event.getBundle().getSymbolicName())) {
+            if (!"dev.yakata.example.counter".equals(event.getBundle().getSymbolicName())) {
                 disturbances.add(event.getBundle().getSymbolicName() + " " + bundleEventName(event.getType()));
             }
         };
@@ -274,7 +274,7 @@ public class HubIT {
         context.addBundleListener(bundleListener);
         context.addFrameworkListener(frameworkListener);
         try {
-            Path jar = deploy.resolve("yakata-itest-adapter.jar");
+            Path jar = deploy.resolve("counter-adapter.jar");
             long copied = System.nanoTime();
             Files.copy(Paths.get(System.getProperty("yakata.itest.adapter.jar")), jar, StandardCopyOption.REPLACE_EXISTING);
             awaitUntil("the hot-deployed adapter's device is ONLINE", 10, () -> stateOf("itest.counter") == DeviceState.ONLINE);

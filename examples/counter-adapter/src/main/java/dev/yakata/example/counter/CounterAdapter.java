@@ -1,4 +1,4 @@
-package dev.yakata.itest.adapter;
+package dev.yakata.example.counter;
 
 import dev.yakata.api.adapter.DeviceAdapter;
 import dev.yakata.api.adapter.DeviceContext;
@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Publishes a counter on point {@code counter} every 200 ms and answers {@code reset}. It imports nothing
- * but yakata-api, as a vendor's adapter would.
+ * The smallest useful adapter: every device that names {@code adapter = example-counter} publishes a counter on
+ * its point {@code counter} every 200 ms and answers the action {@code reset}. It is built against yakata-api
+ * alone, as a vendor's adapter is, and the integration tests hot-deploy it through {@code deploy/}.
  */
-@Component(property = DeviceAdapter.ADAPTER_ID + "=itest-counter")
+@Component(property = DeviceAdapter.ADAPTER_ID + "=example-counter")
 public class CounterAdapter implements DeviceAdapter {
 
     @Override
