@@ -137,7 +137,8 @@ final class RouteFileWatcher {
             unload(old);
             files.put(name, new FileState(size, modified, null, Set.of()));
             String error = "Route file " + name + " is " + size + " bytes, over the limit of " + maxBytes
-                    + " bytes (maxRouteFileBytes); refused";
+                    + " bytes (maxRouteFileBytes); refused: split it into smaller files or raise maxRouteFileBytes in"
+                    + " etc/dev.yakata.bus.cfg";
             LOG.error(error);
             publishFailed(name, null, null, error, List.of());
             return;

@@ -159,7 +159,7 @@ final class DeviceConfigParser {
         }
         if (!(value instanceof String)) {
             throw new DeviceConfigException(source + ": key '" + key + "' must be text, not " + value.getClass().getSimpleName()
-                    + " (" + text(value) + ")");
+                    + " (" + text(value) + "); write it as a string, e.g. \"" + key + "\": \"" + text(value) + "\"");
         }
         String text = ((String) value).trim();
         return text.isEmpty() ? null : text;

@@ -158,6 +158,18 @@ public class DeviceLifecycleTest {
     }
 
     @Test
+    public void numberWhereTextBelongsInAJsonFileGivesFaultNamingTheKeyAndTheFix() throws Exception {
+        Map<String, Object> config = hvac("hvac.a", "echo");
+        config.put("felix.fileinstall.filename", "file:/opt/yakata/etc/dev.yakata.device-hvac.a.cfg.json");
+        config.put("device.type", 5L);
+        lifecycle.configUpdated("pid-1", config);
+        awaitState("hvac.a", DeviceState.FAULT);
+        String reason = device("hvac.a").status().reason();
+        assertTrue(reason, reason.startsWith("dev.yakata.device-hvac.a.cfg.json: key 'device.type' must be text, not Long")
+                && reason.contains("write it as a string, e.g. \"device.type\": \"5\""));
+    }
+
+    @Test
     public void duplicateDeviceIdIsFaultUntilTheFirstFileGoes() throws Exception {
         lifecycle.adapterAdded("echo", new EchoAdapter());
         lifecycle.configUpdated("pid-1", hvac("hvac.a", "echo"));
