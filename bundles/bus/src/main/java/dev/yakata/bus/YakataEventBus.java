@@ -190,7 +190,7 @@ public final class YakataEventBus implements EventBus {
     private void fanOut(Exchange exchange) {
         Event event = exchange.getMessage().getBody(Event.class);
         for (Subscription s : subscriptions) {
-            s.offer(event);
+            s.deliver(event);
         }
     }
 

@@ -1,0 +1,121 @@
+package dev.yakata.bus;
+
+import dev.yakata.api.event.Event;
+import dev.yakata.api.hub.LaneStatistics;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bounded queue of events drained by one thread of its own, with the counters {@link LaneStatistics} reports.
+ * The lanes and every listener's subscription are workers; they differ only in what {@link #handle} does.
+ */
+abstract class EventWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventWorker.class);
+
+    private final String name;
+    private final int capacity;
+    private final BlockingQueue<Event> queue;
+    private final Thread thread;
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final RateLimitedLog failLog = new RateLimitedLog(10, TimeUnit.SECONDS);
+    private volatile boolean running = true;
+
+    EventWorker(String name, int capacity, String threadName) {
+        this.name = name;
+        this.capacity = capacity;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(this::drain, threadName);
+        this.thread.setDaemon(true);
+    }
+
+    /** Processes one event on the worker's thread; an exception counts as a failure and is logged, rate-limited. */
+    protected abstract void handle(Event event) throws Exception;
+
+    final String name() {
+        return name;
+    }
+
+    final int capacity() {
+        return capacity;
+    }
+
+    final String threadName() {
+        return thread.getName();
+    }
+
+    final boolean isRunning() {
+        return running;
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Queues the event if there is room now; counts a drop otherwise. Never blocks. */
+    final boolean offer(Event event) {
+        return counted(queue.offer(event));
+    }
+
+    /** Waits up to the timeout for room; counts a drop when still full. */
+    final boolean offer(Event event, long timeoutMillis) throws InterruptedException {
+        return counted(queue.offer(event, timeoutMillis, TimeUnit.MILLISECONDS));
+    }
+
+    private boolean counted(boolean queued) {
+        (queued ? accepted : dropped).increment();
+        return queued;
+    }
+
+    private void drain() {
+        while (running) {
+            Event event;
+            try {
+                event = queue.take();
+            } catch (InterruptedException e) {
+                break;
+            }
+            try {
+                handle(event);
+                delivered.increment();
+            } catch (InterruptedException e) {
+                break;
+            } catch (Throwable t) {
+                failed.increment();
+                long suppressed = failLog.permit();
+                if (suppressed >= 0) {
+                    LOG.warn("{} failed on {} event {} ({} earlier failures not logged)", name, event.type(), event.id(),
+                            suppressed, t);
+                }
+            }
+        }
+    }
+
+    /** Stops the thread and discards what is still queued; waits up to {@code waitMillis} for an event in progress. */
+    void stop(long waitMillis) {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(waitMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.warn("{} did not return within {} ms after being stopped; its thread {} is left to finish", name,
+                    waitMillis, thread.getName());
+        }
+        queue.clear();
+    }
+
+    final LaneStatistics statistics() {
+        return new LaneStatistics(name, capacity, queue.size(), accepted.sum(), delivered.sum(), dropped.sum(),
+                failed.sum());
+    }
+}
