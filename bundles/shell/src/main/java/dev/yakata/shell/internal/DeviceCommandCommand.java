@@ -1,21 +1,18 @@
 package dev.yakata.shell.internal;
 
-import dev.yakata.api.hub.DeviceRegistry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "yakata", name = "device-command",
         description = "Sends an action to a device (open, close, stop, unlock, ...) and waits for its outcome. Your user name goes with the command and its outcome events.")
 @Service
-public class DeviceCommandCommand implements Action {
+public class DeviceCommandCommand extends DeviceCommandSupport {
 
     @Argument(index = 0, name = "device", description = "The device id", required = true)
     @Completion(DeviceIdCompleter.class)
@@ -29,15 +26,6 @@ public class DeviceCommandCommand implements Action {
 
     @Option(name = "--point", description = "The point the action is about, if any")
     String point;
-
-    @Option(name = "--reason", description = "Why, for the audit trail")
-    String reason = "";
-
-    @Option(name = "--wait", description = "Seconds to wait for the outcome")
-    int waitSeconds = 30;
-
-    @Reference
-    DeviceRegistry registry;
 
     @Override
     public Object execute() throws Exception {
@@ -54,7 +42,7 @@ public class DeviceCommandCommand implements Action {
         }
         dev.yakata.api.command.Command command = new dev.yakata.api.command.Command(java.util.UUID.randomUUID().toString(),
                 deviceId, point, action, args, Operator.name(), reason, java.time.Instant.now());
-        Commands.submitAndPrint(registry, command, waitSeconds);
+        submitAndPrint(command);
         return null;
     }
 }

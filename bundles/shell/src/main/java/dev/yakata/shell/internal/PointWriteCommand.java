@@ -1,17 +1,13 @@
 package dev.yakata.shell.internal;
 
-import dev.yakata.api.hub.DeviceRegistry;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "yakata", name = "point-write", description = "Writes a value to a writable point and waits for the outcome. Your user name goes with the command and its outcome events.")
 @Service
-public class PointWriteCommand implements Action {
+public class PointWriteCommand extends DeviceCommandSupport {
 
     @Argument(index = 0, name = "device", description = "The device id", required = true)
     @Completion(DeviceIdCompleter.class)
@@ -23,19 +19,9 @@ public class PointWriteCommand implements Action {
     @Argument(index = 2, name = "value", description = "The value: a number, true/false, or text", required = true)
     String value;
 
-    @Option(name = "--reason", description = "Why, for the audit trail")
-    String reason = "";
-
-    @Option(name = "--wait", description = "Seconds to wait for the outcome")
-    int waitSeconds = 30;
-
-    @Reference
-    DeviceRegistry registry;
-
     @Override
     public Object execute() throws Exception {
-        Commands.submitAndPrint(registry, dev.yakata.api.command.Command.write(deviceId, point, value, Operator.name(), reason),
-                waitSeconds);
+        submitAndPrint(dev.yakata.api.command.Command.write(deviceId, point, value, Operator.name(), reason));
         return null;
     }
 }
