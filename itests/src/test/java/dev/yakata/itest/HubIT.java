@@ -15,6 +15,7 @@ import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.command.OutcomeStatus;
 import dev.yakata.api.device.DeviceState;
+import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
 import dev.yakata.api.event.EventTypes;
@@ -39,6 +40,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -422,13 +424,17 @@ public class HubIT {
         return null;
     }
 
+    /** The status of the first registry entry with this id; unlike registry.device(), it also finds broken files. */
+    private Optional<DeviceStatus> statusOf(String deviceId) {
+        return registry.devices().stream().filter(d -> d.id().equals(deviceId)).map(DeviceInfo::status).findFirst();
+    }
+
     private DeviceState stateOf(String deviceId) {
-        return registry.devices().stream().filter(d -> d.id().equals(deviceId)).map(d -> d.status().state()).findFirst()
-                .orElse(DeviceState.UNKNOWN);
+        return statusOf(deviceId).map(DeviceStatus::state).orElse(DeviceState.UNKNOWN);
     }
 
     private String statusReason(String deviceId) {
-        return registry.devices().stream().filter(d -> d.id().equals(deviceId)).map(d -> d.status().reason()).findFirst().orElse("");
+        return statusOf(deviceId).map(DeviceStatus::reason).orElse("");
     }
 
     private Map<Long, String> bundleStates() {

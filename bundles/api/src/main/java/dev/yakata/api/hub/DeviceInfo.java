@@ -2,7 +2,6 @@ package dev.yakata.api.hub;
 
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceStatus;
-import java.util.Optional;
 
 /**
  * What the registry knows of one configured device.
@@ -13,8 +12,4 @@ import java.util.Optional;
  * @param configFile the file the device came from, empty when it was configured otherwise
  */
 public record DeviceInfo(String id, DeviceDefinition definition, DeviceStatus status, String configFile) {
-
-    public Optional<DeviceDefinition> optionalDefinition() {
-        return Optional.ofNullable(definition);
-    }
 }

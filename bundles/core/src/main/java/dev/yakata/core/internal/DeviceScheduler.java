@@ -96,10 +96,4 @@ final class DeviceScheduler extends AbstractExecutorService implements Scheduled
         return shutdown;
     }
 
-    /** How many tasks are still pending or periodic; for tests. */
-    int pendingTasks() {
-        tasks.removeIf(Future::isDone);
-        return tasks.size();
-    }
-
 }
