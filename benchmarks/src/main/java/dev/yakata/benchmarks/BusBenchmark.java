@@ -54,6 +54,9 @@ public final class BusBenchmark {
         telemetryThroughput(seconds, BusBenchmark::throughCore);
         controlLatency(rate, controlSeconds, 0, BusBenchmark::throughCore);
         controlLatency(rate, controlSeconds, TELEMETRY_DESIGN_RATE, BusBenchmark::throughCore);
+        for (dev.yakata.core.internal.CorePublishPath path : CORE_PATHS) {
+            path.close();
+        }
     }
 
     /** (a) A bare direct: route with a no-op processor, driven from one thread. */
@@ -238,10 +241,15 @@ public final class BusBenchmark {
         }
     }
 
+    /** The core instances the runs opened, closed at the end so their threads do not run on into later runs. */
+    private static final java.util.List<dev.yakata.core.internal.CorePublishPath> CORE_PATHS = new java.util.ArrayList<>();
+
     /** A publisher that enters the bus the way adapters do, through a device's context in the real core. */
     private static EventPublisher throughCore(YakataEventBus bus) {
         try {
-            return new dev.yakata.core.internal.CorePublishPath(bus)::publish;
+            dev.yakata.core.internal.CorePublishPath path = new dev.yakata.core.internal.CorePublishPath(bus);
+            CORE_PATHS.add(path);
+            return path::publish;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
