@@ -241,7 +241,7 @@ public final class BusBenchmark {
         }
     }
 
-    /** The core instances the runs opened, closed at the end so their threads do not run on into later runs. */
+    /** The core instances the runs opened; closed at the end so the harness leaves no core threads behind. */
     private static final java.util.List<dev.yakata.core.internal.CorePublishPath> CORE_PATHS = new java.util.ArrayList<>();
 
     /** A publisher that enters the bus the way adapters do, through a device's context in the real core. */
