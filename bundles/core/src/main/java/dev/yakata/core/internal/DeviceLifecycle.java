@@ -142,8 +142,9 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
     }
 
     private void applyConfig(String pid, Map<String, Object> config) {
-        ManagedDevice device = byPid.computeIfAbsent(pid, ManagedDevice::new);
-        device.source = DeviceConfigParser.sourceName(config, pid);
+        String source = DeviceConfigParser.sourceName(config, pid);
+        ManagedDevice device = byPid.computeIfAbsent(pid, p -> new ManagedDevice(p, source));
+        device.source = source;
         DeviceDefinition parsed;
         try {
             parsed = DeviceConfigParser.parse(config, device.source);

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ManagedDevice {
 
     final String pid;
-    String source;
+    /** The file name (or the PID); set before the device is visible to other threads and on every update. */
+    volatile String source;
     /** The last configuration parsed from the file, in use or not (a duplicate id is parsed but unused). */
     volatile DeviceDefinition parsed;
     /** The configuration in use, or null while the file is invalid or a duplicate. */
@@ -34,8 +35,9 @@ final class ManagedDevice {
     long waitingForAdapterSince;
     final Map<String, PointValue> values = new ConcurrentHashMap<>();
 
-    ManagedDevice(String pid) {
+    ManagedDevice(String pid, String source) {
         this.pid = pid;
+        this.source = source;
     }
 
     String id() {
@@ -49,6 +51,6 @@ final class ManagedDevice {
     }
 
     DeviceInfo info() {
-        return new DeviceInfo(id(), definition, status, source == null ? "" : source);
+        return new DeviceInfo(id(), definition, status, source);
     }
 }

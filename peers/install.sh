@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the independent protocol peers the interop tests talk to, or fails at once saying what is missing:
+# npm packages into peers/node_modules (pinned by package-lock.json), Mosquitto from Debian when running as root.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+fail() { echo "peers: $*" >&2; exit 1; }
+
+command -v node >/dev/null || fail "Node.js is missing; install Node.js 20 (Debian: apt-get install nodejs npm)"
+command -v npm >/dev/null || fail "npm is missing; install it (Debian: apt-get install npm)"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 18 ] || fail "Node.js $node_major is too old for node-opcua 2.182.2; install Node.js 18 or 20"
+
+# npm ci only when the lock changed since the last install, so repeated builds stay fast.
+if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.yakata-installed-lock; then
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json node_modules/.yakata-installed-lock
+fi
+
+if ! command -v mosquitto >/dev/null && [ ! -x /usr/sbin/mosquitto ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "peers: installing Mosquitto from Debian packages"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto >/dev/null; } \
+      || fail "could not install Mosquitto; install it yourself (apt-get install mosquitto)"
+  else
+    fail "Mosquitto is missing; install it (Debian: sudo apt-get install mosquitto)"
+  fi
+fi
+echo "peers: node $(node --version), node-opcua $(node -p 'require("node-opcua/package.json").version'),"\
+  "@bacnet-js/client $(node -p 'require("@bacnet-js/client/package.json").version'), $( (mosquitto -h 2>/dev/null || /usr/sbin/mosquitto -h) | head -1)"
