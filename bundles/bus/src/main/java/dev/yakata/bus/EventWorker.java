@@ -27,6 +27,8 @@ abstract class EventWorker {
     private final LongAdder failed = new LongAdder();
     private final RateLimitedLog failLog = new RateLimitedLog(10, TimeUnit.SECONDS);
     private volatile boolean running = true;
+    /** Set when stopping: the thread first delivers what is already queued. */
+    private volatile boolean draining;
 
     EventWorker(String name, int capacity, String threadName) {
         this.name = name;
@@ -75,12 +77,17 @@ abstract class EventWorker {
     }
 
     private void drain() {
-        while (running) {
+        while (running || draining && !queue.isEmpty()) {
             Event event;
             try {
-                event = queue.take();
+                // A timed poll, not take(): stopping then needs no interrupt, which would close a FileChannel a
+                // listener is writing to.
+                event = queue.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 break;
+            }
+            if (event == null) {
+                continue;
             }
             try {
                 handle(event);
@@ -98,20 +105,27 @@ abstract class EventWorker {
         }
     }
 
-    /** Stops the thread and discards what is still queued; waits up to {@code waitMillis} for an event in progress. */
-    void stop(long waitMillis) {
+    /**
+     * Stops the thread, waiting up to {@code waitMillis} for it; with {@code deliverQueued} it first delivers what
+     * is already queued (within the same wait). Whatever is still queued after that is discarded and counted as
+     * dropped. Only a thread still busy after the wait is interrupted.
+     */
+    void stop(long waitMillis, boolean deliverQueued) {
+        draining = deliverQueued;
         running = false;
-        thread.interrupt();
         try {
             thread.join(waitMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
+            thread.interrupt();
             LOG.warn("{} did not return within {} ms after being stopped; its thread {} is left to finish", name,
                     waitMillis, thread.getName());
         }
+        int discarded = queue.size();
         queue.clear();
+        dropped.add(discarded);
     }
 
     final LaneStatistics statistics() {

@@ -51,7 +51,7 @@ final class Lane extends EventWorker {
     }
 
     void stop() {
-        stop(STOP_WAIT_MILLIS);
+        stop(STOP_WAIT_MILLIS, false);
         ServiceHelper.stopService(producer);
     }
 }

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One listener's bounded queue and the thread that drains it. The lanes only ever {@code offer} (never block) into
- * it, so a listener that is slow or stuck loses its own events, counted, and delays nobody else.
+ * it, so a listener that is slow or stuck loses its own events, counted, and delays nobody else. A listener that
+ * unsubscribes still gets what was queued for it, so a bridge that stops cleanly loses nothing it was sent.
  */
 public final class Subscription extends EventWorker {
 
@@ -42,7 +43,8 @@ public final class Subscription extends EventWorker {
         listener.onEvent(event);
     }
 
+    /** Delivers what is already queued for the listener (up to the stop wait), then stops. */
     void stop() {
-        stop(STOP_WAIT_MILLIS);
+        stop(STOP_WAIT_MILLIS, true);
     }
 }

@@ -9,6 +9,7 @@ import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.hub.LaneStatistics;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -228,6 +229,32 @@ public class YakataEventBusTest {
         LaneStatistics slow = stats(bus, "listener:slow");
         assertEquals(2, slow.capacity());
         assertTrue(slow.toString(), slow.dropped() >= 17);
+    }
+
+    @Test
+    public void removedListenerStillReceivesWhatWasQueuedForIt() throws Exception {
+        start(BusSettings.defaults(null));
+        CountDownLatch release = new CountDownLatch(1);
+        List<Event> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Subscription s = bus.addListener(e -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            got.add(e);
+        }, Map.of(YakataEventBus.LISTENER_NAME, "bridge"));
+        for (int i = 0; i < 50; i++) {
+            assertTrue(bus.publish(Event.of(EventTypes.CAMERA_MOTION, "cam-" + i)));
+        }
+        RouteFileWatcherTest.await("all queued", () -> stats(bus, "listener:bridge").accepted() == 50);
+        release.countDown();
+        bus.removeListener(s);
+        assertEquals(50, got.size());
+        for (int i = 0; i < 50; i++) {
+            assertEquals("cam-" + i, got.get(i).source());
+        }
+        assertEquals(0, s.statistics().dropped());
     }
 
     @Test
