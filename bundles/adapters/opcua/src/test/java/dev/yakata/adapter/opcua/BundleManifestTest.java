@@ -1,0 +1,61 @@
+package dev.yakata.adapter.opcua;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Manifest;
+import org.junit.Test;
+
+/**
+ * The manifest bnd generated (process-classes, before the tests): Milo and its libraries stay private, and the
+ * bundle needs nothing a plain Karaf 4.4.8 with yakata-api lacks.
+ */
+public class BundleManifestTest {
+
+    private static final List<String> ALLOWED_IMPORTS = List.of("dev.yakata.api.", "org.slf4j", "org.osgi.framework",
+            "org.apache.karaf.shell.api.", "javax.", "org.ietf.jgss", "org.w3c.dom", "org.xml.sax", "sun.misc");
+
+    private static Manifest manifest() throws Exception {
+        try (InputStream in = Files.newInputStream(Path.of("target/classes/META-INF/MANIFEST.MF"))) {
+            return new Manifest(in);
+        }
+    }
+
+    @Test
+    public void theBundleExportsNothing() throws Exception {
+        assertNull(manifest().getMainAttributes().getValue("Export-Package"));
+        assertEquals("dev.yakata.adapter.opcua", manifest().getMainAttributes().getValue("Bundle-SymbolicName"));
+    }
+
+    @Test
+    public void everyImportIsTheJdkOsgiSlf4jKarafShellOrYakataApiAndNoneIsOptional() throws Exception {
+        String imports = manifest().getMainAttributes().getValue("Import-Package");
+        assertFalse(imports, imports.contains("resolution:=optional"));
+        List<String> unexpected = new ArrayList<>();
+        for (String clause : imports.split(",(?=[a-z])")) {
+            String name = clause.split(";")[0].trim();
+            if (ALLOWED_IMPORTS.stream().noneMatch(name::startsWith)) {
+                unexpected.add(name);
+            }
+        }
+        assertTrue("unexpected imports " + unexpected, unexpected.isEmpty());
+        assertTrue(imports, imports.contains("dev.yakata.api.adapter;version=\"[1.0,2)\""));
+    }
+
+    @Test
+    public void miloNettyAndBouncyCastleAreEmbeddedOnTheBundleClassPath() throws Exception {
+        String classPath = manifest().getMainAttributes().getValue("Bundle-ClassPath");
+        for (String jar : List.of("milo-sdk-client", "milo-sdk-server", "milo-stack-core", "netty-handler",
+                "bcprov-jdk18on", "bcpkix-jdk18on", "bcutil-jdk18on")) {
+            assertTrue(jar + " in " + classPath, classPath.contains("lib/" + jar));
+        }
+        assertEquals("dev.yakata.adapter.opcua.shell", manifest().getMainAttributes().getValue("Karaf-Commands"));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.yakata.adapter.opcua;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.yakata.adapter.opcua.client.OpcUaAdapter;
+import dev.yakata.api.adapter.DeviceHandler;
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.device.DeviceState;
+import dev.yakata.api.device.DeviceStatus;
+import dev.yakata.api.device.PointKind;
+import dev.yakata.api.device.Quality;
+import dev.yakata.api.device.StatusDetail;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.Test;
+
+/** A building-management server that crashes and comes back: the device follows it and keeps its point mapping. */
+public class SessionRecoveryInteropTest {
+
+    @Test
+    public void aRestartedServerTakesTheDeviceOfflineAndBackOnlineWithItsSubscriptionRecreated() throws Exception {
+        Path work = Files.createTempDirectory("yakata-opcua-restart");
+        int port = NodePeer.freePort();
+        String pki = work.resolve("bms-pki").toString();
+        NodePeer server = NodePeer.start("device-server.js", port, "--pki", pki);
+        OpcUaAdapter adapter = new OpcUaAdapter(work.resolve("hub-pki"), "urn:yakata:hub:client");
+        DeviceDefinition device = new DeviceDefinition("hvac.restart", "hvac", "opcua", null, null, null, null,
+                List.of(ClientAdapterInteropTest.point("supply-temp", PointKind.ANALOG, false, "ns=1;s=Hvac.SupplyTemp"),
+                        ClientAdapterInteropTest.point("enabled", PointKind.BINARY, true, "ns=1;s=Hvac.Enabled")),
+                ClientAdapterInteropTest.settings(server.endpoint()));
+        try (RecordingDeviceContext context = new RecordingDeviceContext(device)) {
+            DeviceHandler handler = adapter.open(device, context);
+            try {
+                context.awaitStatus(s -> s.equals(DeviceStatus.online()));
+                server.send("set Hvac.SupplyTemp 19.5");
+                context.awaitValue("supply-temp", v -> Double.valueOf(19.5).equals(v.value()));
+
+                server.kill();
+                DeviceStatus lost = context.awaitStatus(s -> s.state() == DeviceState.OFFLINE);
+                assertEquals(StatusDetail.COMMUNICATION_ERROR, lost.detail());
+                assertTrue(lost.reason(), lost.reason().contains("session to " + server.endpoint() + " lost"));
+                assertEquals(Quality.BAD, context.awaitValue("supply-temp", v -> v.quality() == Quality.BAD).quality());
+
+                server = NodePeer.start("device-server.js", port, "--pki", pki);
+                context.awaitStatus(s -> s.equals(DeviceStatus.online()));
+                // The new server process knows nothing of the old subscription: values only flow if it was recreated.
+                server.send("set Hvac.SupplyTemp 24.5");
+                context.awaitValue("supply-temp", v -> Double.valueOf(24.5).equals(v.value()));
+                context.awaitValue("enabled", v -> v.quality() == Quality.GOOD);
+            } finally {
+                handler.close();
+                adapter.close();
+                server.close();
+            }
+        }
+    }
+}
