@@ -1,0 +1,346 @@
+package dev.yakata.adapter.mqtt.device;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import dev.yakata.adapter.mqtt.client.MosquittoBroker;
+import dev.yakata.adapter.mqtt.client.TestCertificates;
+import dev.yakata.api.adapter.DeviceHandler;
+import dev.yakata.api.command.Command;
+import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.OutcomeStatus;
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.device.DeviceState;
+import dev.yakata.api.device.PointDefinition;
+import dev.yakata.api.device.PointKind;
+import dev.yakata.api.device.Quality;
+import dev.yakata.api.device.StatusDetail;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.event.Severity;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** The mqtt adapter against a real Mosquitto, with a Paho client playing the devices. */
+public class MqttDeviceAdapterTest {
+
+    @ClassRule
+    public static final TemporaryFolder TMP = new TemporaryFolder();
+
+    private static MosquittoBroker broker;
+    private static MqttClient peer;
+    private static final BlockingQueue<String[]> heard = new LinkedBlockingQueue<>();
+
+    private final MqttDeviceAdapter adapter = new MqttDeviceAdapter(Path.of("etc"));
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @BeforeClass
+    public static void startBroker() throws Exception {
+        broker = new MosquittoBroker(TMP.newFolder("broker").toPath()).start();
+        peer = client("peer", null);
+        peer.subscribe(new String[] {"office/+/+/command", "office/+/+/set", "office/+/+/cmd"}, new int[] {1, 1, 1});
+    }
+
+    private static MqttClient client(String id, MqttConnectionOptions options) throws Exception {
+        MqttClient client = new MqttClient(broker.url(), id, new MemoryPersistence());
+        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) { }
+            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) { }
+            public void messageArrived(String topic, MqttMessage m) {
+                heard.add(new String[] {topic, new String(m.getPayload(), StandardCharsets.UTF_8)});
+            }
+            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) { }
+            public void connectComplete(boolean reconnect, String uri) { }
+            public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) { }
+        });
+        client.connect(options == null ? new MqttConnectionOptions() : options);
+        return client;
+    }
+
+    @AfterClass
+    public static void stopBroker() throws Exception {
+        peer.disconnect();
+        peer.close();
+        broker.close();
+    }
+
+    @After
+    public void closeDevices() throws Exception {
+        for (AutoCloseable c : opened) {
+            c.close();
+        }
+        heard.clear();
+    }
+
+    private static void send(String topic, String payload, boolean retained) throws Exception {
+        peer.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retained);
+    }
+
+    private static String[] next(String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            String[] m = heard.poll(100, TimeUnit.MILLISECONDS);
+            if (m != null && m[0].equals(topic)) {
+                return m;
+            }
+        }
+        throw new AssertionError("nothing arrived on " + topic);
+    }
+
+    static PointDefinition point(String id, PointKind kind, boolean writable, String address) {
+        return new PointDefinition(id, kind, "", writable, Set.of(), address);
+    }
+
+    private DeviceDefinition device(String id, String type, Map<String, String> properties, PointDefinition... points) {
+        Map<String, String> p = new HashMap<>(properties);
+        p.putIfAbsent("mqtt.broker", broker.url());
+        return new DeviceDefinition(id, type, "mqtt", id, "test-site", "1F", "L1", List.of(points), p);
+    }
+
+    private RecordingContext open(DeviceDefinition device) {
+        RecordingContext context = new RecordingContext(device);
+        DeviceHandler handler = adapter.open(device, context);
+        opened.add(context);
+        opened.add(handler::close);
+        return context;
+    }
+
+    private static CommandOutcome outcome(DeviceHandler handler, Command command) throws Exception {
+        return handler.execute(command).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void genericDeviceMapsRetainedStateJsonPointersAndWildcardsToPointsAndWritesBackThroughTemplates() throws Exception {
+        send("office/hvac/1/state", "{\"air\": {\"temperature\": 21.5}, \"fan\": \"on\"}", true);
+        DeviceDefinition hvac = device("hvac.test", "hvac", Map.of(
+                "mqtt.point.temp.json", "/air/temperature",
+                "mqtt.point.fan.json", "/fan",
+                "mqtt.point.setpoint.command.topic", "office/hvac/1/set",
+                "mqtt.point.setpoint.command.payload", "{\"setpoint\": ${value}, \"by\": \"${issued.by}\"}",
+                "mqtt.action.reset.topic", "office/hvac/1/cmd",
+                "mqtt.action.reset.payload", "{\"cmd\": \"reset\", \"id\": \"${command.id}\", \"why\": \"${arg.why}\"}"),
+                point("temp", PointKind.ANALOG, false, "office/hvac/+/state"),
+                point("fan", PointKind.BINARY, false, "office/hvac/+/state"),
+                point("setpoint", PointKind.ANALOG, true, "office/hvac/1/setpoint"));
+        RecordingContext context = new RecordingContext(hvac);
+        DeviceHandler handler = adapter.open(hvac, context);
+        opened.add(handler::close);
+        opened.add(context);
+        context.awaitState(DeviceState.ONLINE);
+        context.await("retained state read", () -> Double.valueOf(21.5).equals(context.last("temp")));
+        assertEquals(Boolean.TRUE, context.last("fan"));
+
+        send("office/hvac/1/setpoint", "22", false);
+        context.await("plain payload read", () -> Double.valueOf(22).equals(context.last("setpoint")));
+        send("office/hvac/1/state", "{\"air\": {\"temperature\": null}, \"fan\": false}", false);
+        context.await("null means bad quality", () -> context.values.stream().anyMatch(v -> v.pointId().equals("temp")
+                && v.value().quality() == Quality.BAD));
+
+        Command write = Command.write("hvac.test", "setpoint", 23.5, "operator", "too warm");
+        assertEquals(OutcomeStatus.COMPLETED, outcome(handler, write).status());
+        assertEquals("{\"setpoint\": 23.5, \"by\": \"operator\"}", next("office/hvac/1/set")[1]);
+
+        Command reset = Command.action("hvac.test", "reset", Map.of("why", "say \"hi\""), "operator", null);
+        assertEquals(OutcomeStatus.COMPLETED, outcome(handler, reset).status());
+        assertEquals("{\"cmd\": \"reset\", \"id\": \"" + reset.id() + "\", \"why\": \"say \\\"hi\\\"\"}", next("office/hvac/1/cmd")[1]);
+
+        CommandOutcome unknown = outcome(handler, Command.action("hvac.test", "explode", Map.of(), "operator", null));
+        assertEquals(OutcomeStatus.REJECTED, unknown.status());
+        assertTrue(unknown.reason(), unknown.reason().contains("this device knows: reset"));
+        send("office/hvac/1/state", "", true); // clear the retained message for other tests
+    }
+
+    @Test
+    public void doorControllerTurnsSwipesIntoEventsDeliversGrantAndDenyAndFollowsItsLastWill() throws Exception {
+        MqttConnectionOptions withWill = new MqttConnectionOptions();
+        withWill.setWill("office/doors/main/availability", new MqttMessage("offline".getBytes(), 1, true, null));
+        MqttClient controller = client("door-controller", withWill);
+        try {
+            DeviceDefinition door = device("door.test", "door", Map.of("mqtt.contract", "door-controller",
+                    "mqtt.topic", "office/doors/main"),
+                    point("contact", PointKind.BINARY, false, "contact"), point("locked", PointKind.BINARY, false, "locked"));
+            RecordingContext context = new RecordingContext(door);
+            DeviceHandler handler = adapter.open(door, context);
+            opened.add(handler::close);
+            opened.add(context);
+            context.await("waiting for availability", () -> context.status().reason().contains("waiting for the device to report 'online'"));
+
+            controller.publish("office/doors/main/availability", "online".getBytes(), 1, true);
+            context.awaitState(DeviceState.ONLINE);
+            controller.publish("office/doors/main/state", "{\"contact\": \"closed\", \"lock\": \"locked\"}".getBytes(), 1, true);
+            context.await("door state", () -> Boolean.TRUE.equals(context.last("contact")) && Boolean.TRUE.equals(context.last("locked")));
+
+            controller.publish("office/doors/main/swipe", "{\"reader\": \"entry\", \"card\": \"04A1B2C3\"}".getBytes(), 1, false);
+            context.await("swipe event", () -> !context.events.isEmpty());
+            RecordingContext.Published swipe = context.events.get(0);
+            assertEquals(EventTypes.CARD_SWIPED, swipe.type());
+            assertEquals(Map.of("reader", "entry", "direction", "entry", "card", "04A1B2C3"), swipe.data());
+
+            Command grant = Command.action("door.test", "grant", Map.of("reader", "entry", "card", "04A1B2C3", "unlockSeconds", "7"),
+                    "access-control", "card 04A1B2C3 is valid for L1");
+            var granted = handler.execute(grant).toCompletableFuture();
+            String[] sent = next("office/doors/main/command");
+            var json = Payloads.JSON.readTree(sent[1]);
+            assertEquals(grant.id(), json.get("id").asText());
+            assertEquals("grant", json.get("action").asText());
+            assertEquals(7, json.get("unlockSeconds").asInt());
+            assertEquals("entry", json.get("reader").asText());
+            assertTrue("not complete before the controller confirms", !granted.isDone());
+            controller.publish("office/doors/main/result", ("{\"id\": \"" + grant.id() + "\", \"ok\": true}").getBytes(), 1, false);
+            assertEquals(OutcomeStatus.COMPLETED, granted.get(10, TimeUnit.SECONDS).status());
+
+            Command deny = Command.action("door.test", "deny", Map.of("reader", "exit"), "access-control", null);
+            var denied = handler.execute(deny).toCompletableFuture();
+            next("office/doors/main/command");
+            controller.publish("office/doors/main/result", ("{\"id\": \"" + deny.id() + "\", \"ok\": false, \"reason\": \"reader offline\"}").getBytes(), 1, false);
+            CommandOutcome refused = denied.get(10, TimeUnit.SECONDS);
+            assertEquals(OutcomeStatus.FAILED, refused.status());
+            assertTrue(refused.reason(), refused.reason().contains("reader offline"));
+            assertEquals(OutcomeStatus.REJECTED, outcome(handler, Command.action("door.test", "grant", Map.of("reader", "side"), "x", null)).status());
+
+            controller.publish("office/doors/main/alarm", "{\"alarm\": \"forced\"}".getBytes(), 1, false);
+            context.await("forced alarm", () -> context.events.stream().anyMatch(e -> e.type().equals(EventTypes.DOOR_FORCED)
+                    && e.severity() == Severity.ALARM));
+
+            controller.disconnectForcibly(0, 100, false); // dies without DISCONNECT: the broker sends its will
+            context.await("last will", () -> context.status().reason().contains("reported 'offline'"));
+            assertEquals(DeviceState.OFFLINE, context.status().state());
+        } finally {
+            controller.close(true);
+            send("office/doors/main/availability", "", true);
+            send("office/doors/main/state", "", true);
+        }
+    }
+
+    @Test
+    public void cameraTamperRaisesAnAlarmAndFaultsTheCameraUntilClearedAndVideoLossClearsVideoOk() throws Exception {
+        send("office/cams/1/availability", "online", true);
+        DeviceDefinition camera = device("camera.test", "camera", Map.of("mqtt.contract", "camera", "mqtt.topic", "office/cams/1"),
+                point("motion", PointKind.BINARY, false, "motion"), point("video-ok", PointKind.BINARY, false, "video-ok"));
+        RecordingContext context = open(camera);
+        context.awaitState(DeviceState.ONLINE);
+        send("office/cams/1/event", "{\"event\": \"motion\", \"active\": true, \"region\": \"door\"}", false);
+        context.await("motion", () -> context.events.stream().anyMatch(e -> e.type().equals(EventTypes.CAMERA_MOTION)
+                && "door".equals(e.data().get("region"))));
+        assertEquals(Boolean.TRUE, context.last("motion"));
+
+        send("office/cams/1/event", "{\"event\": \"tamper\", \"active\": true}", false);
+        context.awaitState(DeviceState.FAULT);
+        assertEquals(StatusDetail.HARDWARE_FAULT, context.status().detail());
+        assertTrue(context.events.stream().anyMatch(e -> e.type().equals(EventTypes.CAMERA_TAMPER) && e.severity() == Severity.ALARM));
+        send("office/cams/1/event", "{\"event\": \"tamper\", \"active\": false}", false);
+        context.awaitState(DeviceState.ONLINE);
+
+        send("office/cams/1/event", "{\"event\": \"video-loss\", \"active\": true}", false);
+        context.await("video lost", () -> Boolean.FALSE.equals(context.last("video-ok")));
+        assertTrue(context.events.stream().anyMatch(e -> e.type().equals("camera.video-loss") && e.severity() == Severity.ALARM));
+        send("office/cams/1/availability", "", true);
+    }
+
+    @Test
+    public void malformedWrongTypedOversizedAndFloodingMessagesAreDroppedAndCountedWhileOtherDevicesRunOn() throws Exception {
+        RecordingContext noisy = open(device("sensor.noisy", "sensor", Map.of("mqtt.point.t.json", "/t",
+                "mqtt.max.payload.bytes", "64", "mqtt.max.messages.per.second", "20"),
+                point("t", PointKind.ANALOG, false, "office/sensors/noisy")));
+        RecordingContext quiet = open(device("sensor.quiet", "sensor", Map.of(),
+                point("t", PointKind.ANALOG, false, "office/sensors/quiet")));
+        noisy.awaitState(DeviceState.ONLINE);
+        quiet.awaitState(DeviceState.ONLINE);
+
+        send("office/sensors/noisy", "{\"t\": 20.5", false);                // broken JSON
+        send("office/sensors/noisy", "{\"t\": \"warm\"}", false);           // wrong type
+        send("office/sensors/noisy", "{\"u\": 1}", false);                  // nothing at the pointer
+        send("office/sensors/noisy", "{\"t\": 1, \"pad\": \"" + "x".repeat(100) + "\"}", false); // oversized
+        send("office/sensors/noisy", "{\"t\": 19.0}", false);               // good
+        noisy.await("good value after bad ones", () -> Double.valueOf(19.0).equals(noisy.last("t")));
+        for (int i = 0; i < 200; i++) {
+            peer.publish("office/sensors/noisy", ("{\"t\": " + i + "}").getBytes(), 0, false);
+        }
+        send("office/sensors/quiet", "7", false);
+        quiet.await("the quiet sensor still works", () -> Double.valueOf(7).equals(quiet.last("t")));
+
+        String counts = adapter.counts().get("sensor.noisy");
+        noisy.await("flood counted", () -> adapter.counts().get("sensor.noisy").matches(".*flooded [1-9].*"));
+        counts = adapter.counts().get("sensor.noisy");
+        assertTrue(counts, counts.contains("oversized 1") && counts.contains("malformed 3"));
+        assertTrue("the flood was cut: " + noisy.values.size(), noisy.values.size() <= 1 + 20 * 3);
+        assertEquals(DeviceState.ONLINE, noisy.status().state());
+        assertEquals(DeviceState.ONLINE, quiet.status().state());
+    }
+
+    @Test
+    public void settingMistakesAreRefusedWithTheKeyAndTheFix() {
+        expectRefusal(Map.of("mqtt.brokr", "tcp://x:1"), "unknown MQTT setting(s) [mqtt.brokr]");
+        expectRefusal(Map.of("mqtt.broker", "http://127.0.0.1:1883"), "is not tcp://host:port or ssl://host:port");
+        expectRefusal(Map.of("mqtt.qos", "3"), "mqtt.qos = 3 is out of range; use 0 to 2");
+        expectRefusal(Map.of("mqtt.contract", "door-controller"), "needs mqtt.topic");
+        expectRefusal(Map.of("mqtt.point.t.json", "t"), "is not a JSON pointer");
+        expectRefusal(Map.of("mqtt.point.t.command.topic", "a/b"), "is not writable");
+        expectRefusal(Map.of("mqtt.tls.truststore", "nowhere.p12"), "no readable file");
+    }
+
+    private void expectRefusal(Map<String, String> properties, String message) {
+        DeviceDefinition d = device("bad.device", "sensor", properties, point("t", PointKind.ANALOG, false, "a/t"));
+        try (RecordingContext context = new RecordingContext(d)) {
+            adapter.open(d, context).close();
+            fail("accepted " + properties);
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains(message));
+        }
+    }
+
+    @Test
+    public void loginAndTlsProblemsBecomeClearOfflineReasonsAndTheRightSettingsConnect() throws Exception {
+        Path dir = TMP.newFolder("secure").toPath();
+        TestCertificates good = TestCertificates.create(dir, "good");
+        TestCertificates other = TestCertificates.create(dir, "other");
+        int tlsPort = MosquittoBroker.freePort();
+        try (MosquittoBroker secure = new MosquittoBroker(dir.resolve("broker"))) {
+            secure.with("password_file " + secure.passwordFile("door-panel", "s3cret"),
+                    "listener " + tlsPort + " 127.0.0.1", "certfile " + good.serverCertificate(), "keyfile " + good.serverKey()).start();
+            String tls = "ssl://127.0.0.1:" + tlsPort;
+            MqttDeviceAdapter withEtc = new MqttDeviceAdapter(dir);
+
+            RecordingContext wrong = openWith(withEtc, "wrong.password", Map.of("mqtt.broker", secure.url(),
+                    "mqtt.username", "door-panel", "mqtt.password", "guess"));
+            wrong.await("login refused", () -> wrong.status().reason().contains("refused the login"));
+            assertEquals(DeviceState.OFFLINE, wrong.status().state());
+            assertEquals(StatusDetail.COMMUNICATION_ERROR, wrong.status().detail());
+
+            RecordingContext right = openWith(withEtc, "right.password", Map.of("mqtt.broker", tls,
+                    "mqtt.username", "door-panel", "mqtt.password", "s3cret", "mqtt.tls.truststore", dir.relativize(good.caCertificate()).toString()));
+            right.awaitState(DeviceState.ONLINE);
+
+            RecordingContext untrusted = openWith(withEtc, "untrusted.ca", Map.of("mqtt.broker", tls,
+                    "mqtt.username", "door-panel", "mqtt.password", "s3cret", "mqtt.tls.truststore", dir.relativize(other.caCertificate()).toString()));
+            untrusted.await("TLS refused", () -> untrusted.status().reason().contains("TLS handshake"));
+        }
+    }
+
+    private RecordingContext openWith(MqttDeviceAdapter which, String id, Map<String, String> properties) {
+        DeviceDefinition d = device(id, "sensor", properties, point("t", PointKind.ANALOG, false, "office/secure/t"));
+        RecordingContext context = new RecordingContext(d);
+        DeviceHandler handler = which.open(d, context);
+        opened.add(context);
+        opened.add(handler::close);
+        return context;
+    }
+}
