@@ -39,7 +39,8 @@ public final class BacnetException extends Exception {
         this.reason = reason;
     }
 
-    static BacnetException of(Kind kind, String message) {
+    /** @return an exception of {@code kind} without error class, code or reason */
+    public static BacnetException of(Kind kind, String message) {
         return new BacnetException(kind, message, -1, -1, -1);
     }
 

@@ -1,0 +1,768 @@
+package dev.yakata.adapter.bacnet;
+
+import dev.yakata.adapter.bacnet.client.BacnetClient;
+import dev.yakata.adapter.bacnet.client.BacnetException;
+import dev.yakata.adapter.bacnet.client.RateLimitedLog;
+import dev.yakata.adapter.bacnet.codec.BacnetValue;
+import dev.yakata.adapter.bacnet.codec.ObjectIdentifier;
+import dev.yakata.adapter.bacnet.codec.PropertyIds;
+import dev.yakata.adapter.bacnet.codec.Services;
+import dev.yakata.api.adapter.DeviceContext;
+import dev.yakata.api.adapter.DeviceHandler;
+import dev.yakata.api.command.Command;
+import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.device.DeviceStatus;
+import dev.yakata.api.device.PointDefinition;
+import dev.yakata.api.device.PointKind;
+import dev.yakata.api.device.PointValue;
+import dev.yakata.api.device.Quality;
+import dev.yakata.api.device.StatusDetail;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured BACnet device: the planner that keeps its points live, and the handler of its commands.
+ *
+ * <p>After the device answers a first ReadProperty it goes ONLINE, subscribes to COV for each object whose present
+ * value is a point (when {@code bacnet.cov} is on and the device accepts), reads every point once, and then polls the
+ * points COV does not cover with ReadPropertyMultiple batches sized to the device's max-APDU. All requests pass one
+ * budget of {@code bacnet.maxOutstanding} requests in flight, commands ahead of polls. A request that gets no answer
+ * after its retries takes the device OFFLINE (points quality BAD); it is then probed with a backoff up to
+ * {@code bacnet.backoffMaxMillis} and, when it answers, resubscribed and read again.
+ */
+final class DeviceSession implements DeviceHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceSession.class);
+    /** Error class "services": a device that does not execute ReadPropertyMultiple says so with it. */
+    private static final long ERROR_CLASS_SERVICES = 5;
+    private static final int DEFAULT_MAX_APDU = 480;
+
+    enum Phase { CONNECTING, ONLINE, OFFLINE, CLOSED }
+
+    record BoundPoint(PointDefinition definition, PointAddress address) {
+    }
+
+    private final DeviceDefinition device;
+    private final DeviceContext context;
+    private final DeviceSettings settings;
+    private final BacnetClient client;
+    private final long processId;
+    private final RateLimitedLog badInput;
+    private final Runnable onClose;
+    private final List<BoundPoint> points;
+    private final Map<String, Object> lastValues = new ConcurrentHashMap<>();
+    private final Set<ObjectIdentifier> covObjects = ConcurrentHashMap.newKeySet();
+    private final Set<ObjectIdentifier> covRefused = ConcurrentHashMap.newKeySet();
+    private final Deque<Runnable> queue = new ArrayDeque<>();
+    private final Set<CompletableFuture<CommandOutcome>> openCommands = ConcurrentHashMap.newKeySet();
+    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong pollsSkipped = new AtomicLong();
+
+    private Phase phase = Phase.CONNECTING;
+    private int inFlight;
+    private int pollBatchesOpen;
+    private int maxApdu = DEFAULT_MAX_APDU;
+    private boolean rpmSupported = true;
+    private long backoffMillis;
+    private ScheduledFuture<?> pollTask;
+    private ScheduledFuture<?> renewTask;
+    private ScheduledFuture<?> probeTask;
+
+    DeviceSession(DeviceDefinition device, DeviceContext context, DeviceSettings settings, BacnetClient client,
+            long processId, RateLimitedLog badInput, Runnable onClose) {
+        this.device = device;
+        this.context = context;
+        this.settings = settings;
+        this.client = client;
+        this.processId = processId;
+        this.badInput = badInput;
+        this.onClose = onClose;
+        List<BoundPoint> bound = new ArrayList<>();
+        for (PointDefinition point : device.points()) {
+            try {
+                bound.add(new BoundPoint(point, PointAddress.parse(point.address())));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(device.id() + ": point '" + point.id() + "': " + e.getMessage(), e);
+            }
+        }
+        this.points = List.copyOf(bound);
+        this.backoffMillis = settings.pollMillis();
+        for (Map.Entry<String, String> action : settings.actions().entrySet()) {
+            if (!action.getKey().contains(".")) {
+                parseAction(action.getKey(), action.getValue()); // fail at open, not at the first command
+            }
+        }
+    }
+
+    /** Starts connecting on the device's scheduler; returns at once. */
+    void start() {
+        runLater(this::connect, 0);
+    }
+
+    /** @return this session's SubscribeCOV process id */
+    long processId() {
+        return processId;
+    }
+
+    DeviceSettings settings() {
+        return settings;
+    }
+
+    /** @return polls started and polls skipped because the previous one had not finished (staleness) */
+    long[] pollCounters() {
+        return new long[] {polls.get(), pollsSkipped.get()};
+    }
+
+    synchronized Phase phase() {
+        return phase;
+    }
+
+    // ------------------------------------------------------------------ connecting and offline handling
+
+    private void connect() {
+        if (phase() == Phase.CLOSED) {
+            return;
+        }
+        submit(() -> client.readProperty(settings.address(), ObjectIdentifier.device(settings.instance()),
+                PropertyIds.MAX_APDU_LENGTH_ACCEPTED, -1), true).whenComplete((values, failure) -> {
+                    if (failure == null) {
+                        int learned = values.size() == 1 && values.get(0) instanceof BacnetValue.Unsigned u
+                                ? (int) Math.min(1476, Math.max(50, u.value())) : DEFAULT_MAX_APDU;
+                        onReachable(settings.maxApdu() > 0 ? Math.min(settings.maxApdu(), learned) : learned);
+                    } else {
+                        BacnetException e = unwrap(failure);
+                        if (e.deviceAnswered()) {
+                            onReachable(settings.maxApdu() > 0 ? settings.maxApdu() : DEFAULT_MAX_APDU);
+                        } else {
+                            onUnreachable(e);
+                        }
+                    }
+                });
+    }
+
+    private void onReachable(int deviceMaxApdu) {
+        synchronized (this) {
+            if (phase == Phase.CLOSED || phase == Phase.ONLINE) {
+                return;
+            }
+            phase = Phase.ONLINE;
+            maxApdu = deviceMaxApdu;
+            backoffMillis = settings.pollMillis();
+        }
+        context.updateStatus(DeviceStatus.online());
+        LOG.info("BACnet device {} (instance {} at {}) is online, max APDU {}", device.id(), settings.instance(),
+                settings.address(), deviceMaxApdu);
+        subscribeAll();
+        readPoints(points);
+        synchronized (this) {
+            if (phase != Phase.ONLINE) {
+                return;
+            }
+            pollTask = context.scheduler().scheduleAtFixedRate(this::pollSafely, settings.pollMillis(),
+                    settings.pollMillis(), TimeUnit.MILLISECONDS);
+            long renewMillis = settings.covLifetimeSeconds() * 500; // half the lifetime: renewed well before expiry
+            renewTask = context.scheduler().scheduleAtFixedRate(this::renewSafely, renewMillis, renewMillis,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onUnreachable(BacnetException e) {
+        String reason = "no answer from BACnet device " + settings.instance() + " at " + settings.address() + ": "
+                + e.getMessage();
+        long delay;
+        synchronized (this) {
+            if (phase == Phase.CLOSED) {
+                return;
+            }
+            boolean wasOnline = phase == Phase.ONLINE;
+            phase = Phase.OFFLINE;
+            cancelTasks();
+            covObjects.clear();
+            queue.clear();
+            delay = backoffMillis;
+            backoffMillis = Math.min(settings.backoffMaxMillis(), backoffMillis * 2);
+            if (wasOnline) {
+                LOG.warn("BACnet device {} went offline: {}", device.id(), reason);
+            }
+        }
+        context.updateStatus(DeviceStatus.offline(StatusDetail.COMMUNICATION_ERROR, reason));
+        for (BoundPoint point : points) {
+            Object last = lastValues.get(point.definition().id());
+            context.publishValue(point.definition().id(), last == null ? PointValue.bad()
+                    : new PointValue(last, Quality.BAD, Instant.now()));
+        }
+        synchronized (this) {
+            if (phase == Phase.OFFLINE) {
+                probeTask = scheduleOrNull(this::connect, delay);
+            }
+        }
+    }
+
+    private void onTimeout(BacnetException e) {
+        if (phase() == Phase.ONLINE) {
+            onUnreachable(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ COV
+
+    private void subscribeAll() {
+        if (!settings.useCov()) {
+            return;
+        }
+        Set<ObjectIdentifier> objects = new HashSet<>();
+        for (BoundPoint point : points) {
+            if (point.address().isPresentValue() && !covRefused.contains(point.address().object())) {
+                objects.add(point.address().object());
+            }
+        }
+        for (ObjectIdentifier object : objects) {
+            submit(() -> client.subscribeCov(settings.address(), new Services.SubscribeCovRequest(processId, object,
+                    settings.confirmedCov(), settings.covLifetimeSeconds())), false).whenComplete((ok, failure) -> {
+                        if (failure == null) {
+                            covObjects.add(object);
+                            return;
+                        }
+                        BacnetException e = unwrap(failure);
+                        if (e.deviceAnswered()) {
+                            covRefused.add(object);
+                            covObjects.remove(object);
+                            LOG.info("BACnet device {} does not accept COV for {} ({}); polling it",
+                                    device.id(), object, e.getMessage());
+                        } else {
+                            onTimeout(e);
+                        }
+                    });
+        }
+    }
+
+    private void renewSafely() {
+        try {
+            if (phase() == Phase.ONLINE) {
+                subscribeAll();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("BACnet device {}: COV renewal failed", device.id(), e);
+        }
+    }
+
+    /** A COV notification for this session's process id. */
+    void onCov(BacnetClient.CovEvent event) {
+        if (!event.from().equals(settings.address())) {
+            badInput.warn(device.id() + "/cov-address", "COV notification for " + device.id() + " came from "
+                    + event.from() + " instead of " + settings.address() + "; ignored");
+            return;
+        }
+        if (phase() != Phase.ONLINE) {
+            return;
+        }
+        ObjectIdentifier object = event.notification().object();
+        for (Services.PropertyValue value : event.notification().values()) {
+            for (BoundPoint point : points) {
+                if (point.address().object().equals(object) && point.address().property() == value.property()
+                        && point.address().arrayIndex() == value.arrayIndex()) {
+                    publish(point, value.values());
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ polling
+
+    private void pollSafely() {
+        try {
+            poll();
+        } catch (RuntimeException e) {
+            LOG.warn("BACnet device {}: poll failed", device.id(), e); // never let the periodic task die
+        }
+    }
+
+    private void poll() {
+        List<BoundPoint> due = new ArrayList<>();
+        for (BoundPoint point : points) {
+            if (!(point.address().isPresentValue() && covObjects.contains(point.address().object()))) {
+                due.add(point);
+            }
+        }
+        synchronized (this) {
+            if (phase != Phase.ONLINE || due.isEmpty()) {
+                return;
+            }
+            if (pollBatchesOpen > 0) {
+                pollsSkipped.incrementAndGet(); // the last poll is still running: its values are what we have
+                return;
+            }
+            polls.incrementAndGet();
+        }
+        readPoints(due);
+    }
+
+    private void readPoints(List<BoundPoint> due) {
+        List<List<BoundPoint>> batches = batches(due);
+        synchronized (this) {
+            pollBatchesOpen += batches.size();
+        }
+        for (List<BoundPoint> batch : batches) {
+            readBatch(batch).whenComplete((ok, failure) -> {
+                synchronized (this) {
+                    pollBatchesOpen--;
+                }
+            });
+        }
+    }
+
+    /** Groups points so that each ReadPropertyMultiple request and its answer fit the device's max APDU. */
+    List<List<BoundPoint>> batches(List<BoundPoint> due) {
+        int limit;
+        synchronized (this) {
+            limit = Math.max(50, maxApdu) - 16;
+        }
+        List<List<BoundPoint>> batches = new ArrayList<>();
+        List<BoundPoint> current = new ArrayList<>();
+        int answerBytes = 0;
+        int requestBytes = 0;
+        for (BoundPoint point : due) {
+            // an object header (7) per point is pessimistic, which keeps the estimate safe without sorting
+            int answer = 7 + 6 + (point.definition().kind() == PointKind.TEXT ? 80 : 10);
+            int request = 7 + 6;
+            if (!current.isEmpty() && (answerBytes + answer > limit || requestBytes + request > limit)) {
+                batches.add(current);
+                current = new ArrayList<>();
+                answerBytes = 0;
+                requestBytes = 0;
+            }
+            current.add(point);
+            answerBytes += answer;
+            requestBytes += request;
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
+    }
+
+    private CompletionStage<Void> readBatch(List<BoundPoint> batch) {
+        boolean useRpm;
+        synchronized (this) {
+            useRpm = rpmSupported;
+        }
+        if (!useRpm) {
+            List<CompletableFuture<Void>> reads = new ArrayList<>();
+            for (BoundPoint point : batch) {
+                reads.add(readOne(point).toCompletableFuture());
+            }
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+        }
+        Map<ObjectIdentifier, List<Services.PropertyReference>> byObject = new LinkedHashMap<>();
+        for (BoundPoint point : batch) {
+            byObject.computeIfAbsent(point.address().object(), o -> new ArrayList<>())
+                    .add(new Services.PropertyReference(point.address().property(), point.address().arrayIndex()));
+        }
+        List<Services.ReadAccessSpec> specs = new ArrayList<>();
+        byObject.forEach((object, references) -> specs.add(new Services.ReadAccessSpec(object, references)));
+        return submit(() -> client.readPropertyMultiple(settings.address(), specs), false)
+                .handle((ack, failure) -> {
+                    if (failure == null) {
+                        publishResults(batch, ack);
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    BacnetException e = unwrap(failure);
+                    if ((e.kind() == BacnetException.Kind.REJECT)
+                            || (e.kind() == BacnetException.Kind.ERROR && e.errorClass() == ERROR_CLASS_SERVICES)) {
+                        synchronized (this) {
+                            rpmSupported = false;
+                        }
+                        LOG.info("BACnet device {} does not execute ReadPropertyMultiple ({}); reading property by "
+                                + "property", device.id(), e.getMessage());
+                        return readBatch(batch);
+                    }
+                    failPoints(batch, e);
+                    return CompletableFuture.<Void>completedFuture(null);
+                }).thenCompose(stage -> stage);
+    }
+
+    private CompletionStage<Void> readOne(BoundPoint point) {
+        PointAddress address = point.address();
+        return submit(() -> client.readProperty(settings.address(), address.object(), address.property(),
+                address.arrayIndex()), false).handle((values, failure) -> {
+                    if (failure == null) {
+                        publish(point, values);
+                    } else {
+                        failPoints(List.of(point), unwrap(failure));
+                    }
+                    return null;
+                });
+    }
+
+    private void publishResults(List<BoundPoint> batch, Services.ReadPropertyMultipleAck ack) {
+        for (BoundPoint point : batch) {
+            Services.PropertyResult found = null;
+            for (Services.ReadAccessResult result : ack.results()) {
+                if (!result.object().equals(point.address().object())) {
+                    continue;
+                }
+                for (Services.PropertyResult property : result.results()) {
+                    if (property.property() == point.address().property()
+                            && property.arrayIndex() == point.address().arrayIndex()) {
+                        found = property;
+                    }
+                }
+            }
+            if (found == null) {
+                badInput.warn(device.id() + "/rpm-missing/" + point.definition().id(), "BACnet device " + device.id()
+                        + " left " + point.address() + " (point " + point.definition().id()
+                        + ") out of its ReadPropertyMultiple answer");
+                publishBad(point);
+            } else if (found.isValue()) {
+                publish(point, found.values());
+            } else {
+                badInput.warn(device.id() + "/rpm-error/" + point.definition().id(), "BACnet device " + device.id()
+                        + " cannot read " + point.address() + " (point " + point.definition().id() + "): error class "
+                        + found.errorClass() + " code " + found.errorCode());
+                publishBad(point);
+            }
+        }
+    }
+
+    private void failPoints(List<BoundPoint> batch, BacnetException e) {
+        if (!e.deviceAnswered()) {
+            onTimeout(e);
+            return;
+        }
+        badInput.warn(device.id() + "/read-" + e.kind(), "BACnet device " + device.id() + " refused a read of "
+                + batch.size() + " point(s): " + e.getMessage());
+        batch.forEach(this::publishBad);
+    }
+
+    private void publish(BoundPoint point, List<BacnetValue> values) {
+        Object value = ValueMapping.toPoint(point.definition().kind(), values);
+        if (value == null) {
+            badInput.warn(device.id() + "/type/" + point.definition().id(), "BACnet value " + values + " of "
+                    + point.address() + " does not fit " + point.definition().kind() + " point "
+                    + point.definition().id() + " of " + device.id());
+            publishBad(point);
+            return;
+        }
+        lastValues.put(point.definition().id(), value);
+        context.publishValue(point.definition().id(), PointValue.good(value));
+    }
+
+    private void publishBad(BoundPoint point) {
+        Object last = lastValues.get(point.definition().id());
+        context.publishValue(point.definition().id(), last == null ? PointValue.bad()
+                : new PointValue(last, Quality.BAD, Instant.now()));
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    @Override
+    public CompletionStage<CommandOutcome> execute(Command command) {
+        CompletableFuture<CommandOutcome> outcome = new CompletableFuture<>();
+        openCommands.add(outcome);
+        outcome.whenComplete((o, e) -> openCommands.remove(outcome));
+        try {
+            switch (command.action()) {
+                case Command.WRITE -> write(command, command.pointId(), command.arguments().get(Command.VALUE), outcome);
+                case "relinquish" -> {
+                    String pointId = command.pointId() != null ? command.pointId()
+                            : Objects.toString(command.arguments().get("point"), null);
+                    write(command, pointId, null, outcome);
+                }
+                default -> runAction(command, outcome);
+            }
+        } catch (IllegalArgumentException e) {
+            outcome.complete(CommandOutcome.rejected(command, e.getMessage()));
+        }
+        return outcome;
+    }
+
+    private void write(Command command, String pointId, Object value, CompletableFuture<CommandOutcome> outcome) {
+        BoundPoint point = point(pointId);
+        int priority = priority(command, point);
+        BacnetValue encoded = ValueMapping.toBacnet(point.address().object().type(), value);
+        Services.WritePropertyRequest request = new Services.WritePropertyRequest(point.address().object(),
+                point.address().property(), point.address().arrayIndex(), List.of(encoded), priority);
+        submit(() -> client.writeProperty(settings.address(), request), true).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                outcome.complete(CommandOutcome.completed(command));
+                readOne(point); // the device decides the effective value (a higher priority may hold it)
+            } else {
+                BacnetException e = unwrap(failure);
+                outcome.complete(CommandOutcome.failed(command, (value == null ? "relinquish" : "write") + " of "
+                        + point.address() + " failed: " + e.getMessage()));
+                if (!e.deviceAnswered()) {
+                    onTimeout(e);
+                }
+            }
+        });
+    }
+
+    private int priority(Command command, BoundPoint point) {
+        Object argument = command.arguments().get("priority");
+        if (argument != null) {
+            int priority;
+            try {
+                priority = Integer.parseInt(argument.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("priority '" + argument + "' is not a number 1..16");
+            }
+            if (priority < 1 || priority > 16) {
+                throw new IllegalArgumentException("priority " + priority + " outside 1..16");
+            }
+            return priority;
+        }
+        return point.address().priority() > 0 ? point.address().priority() : settings.writePriority();
+    }
+
+    private BoundPoint point(String pointId) {
+        if (pointId == null) {
+            throw new IllegalArgumentException("name the point (point=<id>)");
+        }
+        for (BoundPoint point : points) {
+            if (point.definition().id().equals(pointId)) {
+                return point;
+            }
+        }
+        throw new IllegalArgumentException(device.id() + " has no point '" + pointId + "'");
+    }
+
+    /**
+     * A device-level action from the device file: {@code action.<name> = <point>=<value>[, <point>=<value>]}
+     * writes each value ({@code null} relinquishes); {@code action.<name>.refuseWhen = <point>=<value>} rejects the
+     * action while that point has that value (an interlock such as an obstruction sensor);
+     * {@code action.<name>.confirm = <point>=<value>} with {@code action.<name>.confirmSeconds} completes the
+     * command only when that feedback arrives in time, else fails it.
+     */
+    private void runAction(Command command, CompletableFuture<CommandOutcome> outcome) {
+        String definition = settings.actions().get(command.action());
+        if (definition == null || command.action().contains(".")) {
+            List<String> known = settings.actions().keySet().stream().filter(k -> !k.contains(".")).toList();
+            outcome.complete(CommandOutcome.rejected(command, device.id() + " has no action '" + command.action()
+                    + "'" + (known.isEmpty() ? "; it takes write and relinquish" : "; actions: write, relinquish, "
+                            + String.join(", ", known))));
+            return;
+        }
+        String refuseWhen = settings.actions().get(command.action() + ".refuseWhen");
+        if (refuseWhen != null) {
+            for (Map.Entry<String, String> condition : parseAction(command.action() + ".refuseWhen", refuseWhen)
+                    .entrySet()) {
+                if (matches(condition.getKey(), condition.getValue())) {
+                    outcome.complete(CommandOutcome.rejected(command, command.action() + " refused while "
+                            + condition.getKey() + " = " + condition.getValue()));
+                    return;
+                }
+            }
+        }
+        List<CompletableFuture<CommandOutcome>> writes = new ArrayList<>();
+        for (Map.Entry<String, String> step : parseAction(command.action(), definition).entrySet()) {
+            CompletableFuture<CommandOutcome> written = new CompletableFuture<>();
+            BoundPoint point = point(step.getKey());
+            Object value = step.getValue().equalsIgnoreCase("null") ? null
+                    : point.definition().kind().coerce(step.getValue());
+            if (value == null && !step.getValue().equalsIgnoreCase("null")) {
+                throw new IllegalArgumentException("action " + command.action() + ": '" + step.getValue()
+                        + "' does not fit " + point.definition().kind() + " point " + point.definition().id());
+            }
+            write(command, step.getKey(), value, written);
+            writes.add(written);
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
+            for (CompletableFuture<CommandOutcome> written : writes) {
+                CommandOutcome result = written.join();
+                if (!result.isSuccess()) {
+                    outcome.complete(result);
+                    return;
+                }
+            }
+            String confirm = settings.actions().get(command.action() + ".confirm");
+            if (confirm == null) {
+                outcome.complete(CommandOutcome.completed(command));
+                return;
+            }
+            awaitFeedback(command, parseAction(command.action() + ".confirm", confirm), outcome);
+        });
+    }
+
+    private void awaitFeedback(Command command, Map<String, String> expected, CompletableFuture<CommandOutcome> outcome) {
+        long seconds = Long.parseLong(settings.actions().getOrDefault(command.action() + ".confirmSeconds", "10")
+                .trim());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        Runnable[] check = new Runnable[1];
+        check[0] = () -> {
+            if (outcome.isDone()) {
+                return;
+            }
+            boolean all = expected.entrySet().stream().allMatch(e -> matches(e.getKey(), e.getValue()));
+            if (all) {
+                outcome.complete(CommandOutcome.completed(command));
+            } else if (System.nanoTime() > deadline) {
+                outcome.complete(CommandOutcome.failed(command, "no feedback " + expected + " within " + seconds
+                        + " s after " + command.action()));
+            } else {
+                scheduleOrNull(check[0], 100);
+            }
+        };
+        check[0].run();
+    }
+
+    private boolean matches(String pointId, String expected) {
+        BoundPoint point = point(pointId);
+        Object last = lastValues.get(pointId);
+        Object wanted = point.definition().kind().coerce(expected);
+        return last != null && last.equals(wanted);
+    }
+
+    private Map<String, String> parseAction(String name, String definition) {
+        Map<String, String> steps = new LinkedHashMap<>();
+        for (String part : definition.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException(device.id() + ": action." + name + " = '" + definition
+                        + "' must be <point>=<value>[, <point>=<value>]");
+            }
+            String pointId = part.substring(0, eq).trim();
+            point(pointId); // fails for an unknown point
+            steps.put(pointId, part.substring(eq + 1).trim());
+        }
+        return steps;
+    }
+
+    // ------------------------------------------------------------------ the request budget
+
+    /**
+     * Runs {@code request} when fewer than {@code bacnet.maxOutstanding} requests are in flight; {@code urgent}
+     * ones (commands, probes) go ahead of queued polls.
+     */
+    private <T> CompletionStage<T> submit(Supplier<CompletionStage<T>> request, boolean urgent) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable start = () -> {
+            CompletionStage<T> stage;
+            try {
+                stage = request.get();
+            } catch (RuntimeException e) {
+                release();
+                result.completeExceptionally(e);
+                return;
+            }
+            stage.whenComplete((value, failure) -> {
+                release();
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(value);
+                }
+            });
+        };
+        synchronized (this) {
+            if (phase == Phase.CLOSED) {
+                result.completeExceptionally(new CompletionException(new IllegalStateException("device closed")));
+                return result;
+            }
+            if (inFlight >= settings.maxOutstanding()) {
+                if (urgent) {
+                    queue.addFirst(start);
+                } else {
+                    queue.addLast(start);
+                }
+                return result;
+            }
+            inFlight++;
+        }
+        start.run();
+        return result;
+    }
+
+    private void release() {
+        Runnable next;
+        synchronized (this) {
+            next = queue.pollFirst();
+            if (next == null) {
+                inFlight--;
+            }
+        }
+        if (next != null) {
+            next.run();
+        }
+    }
+
+    private static BacnetException unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof BacnetException e) {
+            return e;
+        }
+        return BacnetException.of(BacnetException.Kind.CLOSED, String.valueOf(cause));
+    }
+
+    // ------------------------------------------------------------------ scheduling and close
+
+    private void runLater(Runnable task, long delayMillis) {
+        scheduleOrNull(task, delayMillis);
+    }
+
+    private ScheduledFuture<?> scheduleOrNull(Runnable task, long delayMillis) {
+        try {
+            return context.scheduler().schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("BACnet device {}: task failed", device.id(), e);
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null; // the hub is closing this device
+        }
+    }
+
+    private void cancelTasks() {
+        for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {pollTask, renewTask, probeTask}) {
+            if (task != null) {
+                task.cancel(false);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        Set<ObjectIdentifier> subscribed;
+        synchronized (this) {
+            if (phase == Phase.CLOSED) {
+                return;
+            }
+            phase = Phase.CLOSED;
+            cancelTasks();
+            queue.clear();
+            subscribed = new HashSet<>(covObjects);
+        }
+        for (ObjectIdentifier object : subscribed) {
+            // best effort: the subscription would expire anyway after its lifetime
+            client.subscribeCov(settings.address(), new Services.SubscribeCovRequest(processId, object, null, -1));
+        }
+        for (CompletableFuture<CommandOutcome> open : List.copyOf(openCommands)) {
+            open.completeExceptionally(new IllegalStateException("device " + device.id() + " closed"));
+        }
+        onClose.run();
+    }
+}

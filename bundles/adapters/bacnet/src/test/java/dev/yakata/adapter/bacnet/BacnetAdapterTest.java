@@ -1,0 +1,228 @@
+package dev.yakata.adapter.bacnet;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import dev.yakata.adapter.bacnet.client.ClientConfig;
+import dev.yakata.adapter.bacnet.codec.BacnetValue;
+import dev.yakata.adapter.bacnet.codec.ObjectIdentifier;
+import dev.yakata.adapter.bacnet.codec.ObjectTypes;
+import dev.yakata.adapter.bacnet.sim.SimulatedBacnetDevice;
+import dev.yakata.api.adapter.DeviceHandler;
+import dev.yakata.api.command.Command;
+import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.OutcomeStatus;
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.device.DeviceState;
+import dev.yakata.api.device.PointDefinition;
+import dev.yakata.api.device.PointKind;
+import dev.yakata.api.device.Quality;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/** The adapter end to end against a BACnet device on a loopback socket. */
+public class BacnetAdapterTest {
+
+    static final ObjectIdentifier AI_1 = new ObjectIdentifier(ObjectTypes.ANALOG_INPUT, 1);
+    static final ObjectIdentifier AV_2 = new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, 2);
+    static final ObjectIdentifier BO_1 = new ObjectIdentifier(ObjectTypes.BINARY_OUTPUT, 1);
+    static final ObjectIdentifier BI_2 = new ObjectIdentifier(ObjectTypes.BINARY_INPUT, 2);
+    static final ObjectIdentifier BI_3 = new ObjectIdentifier(ObjectTypes.BINARY_INPUT, 3);
+
+    private SimulatedBacnetDevice field;
+    private BacnetAdapter adapter;
+    private final List<RecordingContext> contexts = new ArrayList<>();
+    private final List<DeviceHandler> handlers = new ArrayList<>();
+
+    @Before
+    public void start() throws Exception {
+        field = new SimulatedBacnetDevice(2001);
+        field.addObject(AI_1, "supply temperature", 62, new BacnetValue.Real(18.5f));
+        field.addObject(AV_2, "setpoint", 62, new BacnetValue.Real(21f));
+        field.addObject(BO_1, "shutter motor close", -1, new BacnetValue.Enumerated(0));
+        field.addObject(BI_2, "shutter closed limit", -1, new BacnetValue.Enumerated(0));
+        field.addObject(BI_3, "obstruction", -1, new BacnetValue.Enumerated(0));
+        adapter = new BacnetAdapter(ClientConfig.bindTo(new InetSocketAddress("127.0.0.1", 0)).withTimeout(200, 1),
+                null, 60);
+    }
+
+    @After
+    public void stop() throws Exception {
+        handlers.forEach(DeviceHandler::close);
+        contexts.forEach(RecordingContext::close);
+        adapter.deactivate();
+        field.close();
+    }
+
+    static DeviceDefinition definition(SimulatedBacnetDevice device, Map<String, String> extra,
+            PointDefinition... points) {
+        Map<String, String> properties = new HashMap<>();
+        InetSocketAddress ip = device.address().ip();
+        properties.put("bacnet.address", "127.0.0.1:" + ip.getPort());
+        properties.put("bacnet.instance", Integer.toString(device.instance()));
+        properties.put("bacnet.pollMillis", "100");
+        properties.put("bacnet.backoffMaxMillis", "400");
+        properties.putAll(extra);
+        return new DeviceDefinition("hvac.test", "hvac", BacnetAdapter.ADAPTER, null, null, null, null,
+                List.of(points), properties);
+    }
+
+    static PointDefinition point(String id, PointKind kind, String address) {
+        return new PointDefinition(id, kind, "", true, Set.of(), address);
+    }
+
+    private RecordingContext open(DeviceDefinition definition) throws Exception {
+        RecordingContext context = new RecordingContext(definition);
+        contexts.add(context);
+        handlers.add(adapter.open(definition, context));
+        return context;
+    }
+
+    private static CommandOutcome run(DeviceHandler handler, Command command) throws Exception {
+        return handler.execute(command).toCompletableFuture().get(RecordingContext.WAIT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    public void pointsGoLiveAndCovChangesArrive() throws Exception {
+        RecordingContext context = open(definition(field, Map.of(),
+                point("supply-temp", PointKind.ANALOG, "analog-input:1"),
+                point("setpoint-name", PointKind.TEXT, "analog-value:2/object-name")));
+        context.awaitState(DeviceState.ONLINE);
+        context.awaitValue("supply-temp", 18.5);
+        context.awaitValue("setpoint-name", "setpoint");
+        RecordingContext.await("subscribed", () -> field.subscriptionCount() == 1);
+        field.setPresentValue(AI_1, new BacnetValue.Real(19.25f));
+        context.awaitValue("supply-temp", 19.25);
+    }
+
+    @Test
+    public void objectsThatRefuseCovArePolled() throws Exception {
+        field.covSupported = false;
+        RecordingContext context = open(definition(field, Map.of(),
+                point("supply-temp", PointKind.ANALOG, "analog-input:1")));
+        context.awaitValue("supply-temp", 18.5);
+        field.setPresentValue(AI_1, new BacnetValue.Real(17f));
+        context.awaitValue("supply-temp", 17.0);
+        assertEquals(0, field.subscriptionCount());
+    }
+
+    @Test
+    public void writeUsesThePointPriorityAndRelinquishClearsIt() throws Exception {
+        RecordingContext context = open(definition(field, Map.of(),
+                point("setpoint", PointKind.ANALOG, "analog-value:2/present-value@9")));
+        DeviceHandler handler = handlers.get(0);
+        context.awaitState(DeviceState.ONLINE);
+        assertEquals(OutcomeStatus.COMPLETED,
+                run(handler, Command.write("hvac.test", "setpoint", 23.5, "test", "")).status());
+        assertEquals(new BacnetValue.Real(23.5f), field.priority(AV_2, 9));
+        context.awaitValue("setpoint", 23.5);
+        assertEquals(OutcomeStatus.COMPLETED, run(handler, new Command("c2", "hvac.test", "setpoint", "relinquish",
+                Map.of(), "test", "", java.time.Instant.now())).status());
+        assertEquals(BacnetValue.Null.INSTANCE, field.priority(AV_2, 9));
+        context.awaitValue("setpoint", 21.0);
+        assertEquals(OutcomeStatus.COMPLETED, run(handler, new Command("c3", "hvac.test", "setpoint", Command.WRITE,
+                Map.of(Command.VALUE, 25.0, "priority", "3"), "test", "", java.time.Instant.now())).status());
+        assertEquals(new BacnetValue.Real(25f), field.priority(AV_2, 3));
+    }
+
+    @Test
+    public void aDeviceThatStopsAnsweringGoesOfflineAndComesBackResubscribed() throws Exception {
+        RecordingContext context = open(definition(field, Map.of(),
+                point("supply-temp", PointKind.ANALOG, "analog-input:1"),
+                point("setpoint", PointKind.ANALOG, "analog-value:2/description")));
+        context.awaitState(DeviceState.ONLINE);
+        context.awaitValue("supply-temp", 18.5);
+        field.silent = true;
+        context.awaitState(DeviceState.OFFLINE);
+        assertEquals(Quality.BAD, context.latest("supply-temp").quality());
+        assertTrue(context.status().reason().contains("no answer"));
+        field.silent = false;
+        field.setPresentValue(AI_1, new BacnetValue.Real(20f));
+        context.awaitState(DeviceState.ONLINE);
+        context.awaitValue("supply-temp", 20.0);
+        RecordingContext.await("resubscribed", () -> field.subscriptionCount() >= 1);
+    }
+
+    @Test
+    public void aShutterProfileClosesOnlyWithoutObstructionAndWaitsForTheLimitSwitch() throws Exception {
+        Map<String, String> profile = Map.of(
+                "action.close", "motor=true",
+                "action.close.refuseWhen", "obstruction=true",
+                "action.close.confirm", "closed=true",
+                "action.close.confirmSeconds", "10",
+                "action.open", "motor=false",
+                "action.release", "motor=null");
+        RecordingContext context = open(definition(field, profile,
+                point("motor", PointKind.BINARY, "binary-output:1@8"),
+                point("closed", PointKind.BINARY, "binary-input:2"),
+                point("obstruction", PointKind.BINARY, "binary-input:3")));
+        DeviceHandler handler = handlers.get(0);
+        context.awaitValue("obstruction", false);
+        field.setPresentValue(BI_3, new BacnetValue.Enumerated(1));
+        context.awaitValue("obstruction", true);
+        assertEquals(OutcomeStatus.REJECTED,
+                run(handler, Command.action("hvac.test", "close", Map.of(), "test", "")).status());
+        field.setPresentValue(BI_3, new BacnetValue.Enumerated(0));
+        context.awaitValue("obstruction", false);
+        var closing = handler.execute(Command.action("hvac.test", "close", Map.of(), "test", ""));
+        RecordingContext.await("motor commanded", () -> new BacnetValue.Enumerated(1).equals(field.priority(BO_1, 8)));
+        field.setPresentValue(BI_2, new BacnetValue.Enumerated(1)); // the limit switch reports closed
+        assertEquals(OutcomeStatus.COMPLETED, closing.toCompletableFuture().get(15, TimeUnit.SECONDS).status());
+        assertEquals(OutcomeStatus.COMPLETED,
+                run(handler, Command.action("hvac.test", "release", Map.of(), "test", "")).status());
+        assertEquals(BacnetValue.Null.INSTANCE, field.priority(BO_1, 8));
+        assertEquals(OutcomeStatus.REJECTED,
+                run(handler, Command.action("hvac.test", "dance", Map.of(), "test", "")).status());
+    }
+
+    @Test
+    public void readBatchesStayWithinTheDevicesMaxApdu() throws Exception {
+        List<PointDefinition> many = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            field.addObject(new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, 100 + i), "av" + i, 62,
+                    new BacnetValue.Real(i));
+            many.add(point("p" + i, PointKind.ANALOG, "analog-value:" + (100 + i)));
+        }
+        RecordingContext context = open(definition(field, Map.of("bacnet.cov", "false", "bacnet.maxApdu", "480"),
+                many.toArray(PointDefinition[]::new)));
+        context.awaitValue("p199", 199.0);
+        DeviceSession session = (DeviceSession) handlers.get(0);
+        List<List<DeviceSession.BoundPoint>> batches = session.batches(many.stream()
+                .map(p -> new DeviceSession.BoundPoint(p, PointAddress.parse(p.address()))).toList());
+        assertTrue("several batches for 200 points at 480 bytes", batches.size() > 5);
+        assertTrue(batches.stream().allMatch(b -> b.size() * 23 <= 480));
+    }
+
+    @Test
+    public void aDeviceFileWithoutAddressOrWithABadPointIsRefusedSayingWhatToFix() {
+        DeviceDefinition noAddress = new DeviceDefinition("x", "hvac", "bacnet", null, null, null, null, List.of(),
+                Map.of("bacnet.instance", "5"));
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> adapter.open(noAddress, new RecordingContext(noAddress)));
+        assertTrue(missing.getMessage().contains("bacnet.address"));
+        DeviceDefinition badPoint = definition(field, Map.of(), point("t", PointKind.ANALOG, "analog-thing:1"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> adapter.open(badPoint, new RecordingContext(badPoint)));
+        assertTrue(bad.getMessage(), bad.getMessage().contains("point 't'"));
+    }
+
+    @Test
+    public void pointAddressesParseTypePropertyIndexAndPriority() {
+        assertEquals(new PointAddress(AV_2, 85, -1, -1), PointAddress.parse("analog-value:2"));
+        assertEquals(new PointAddress(BO_1, 85, -1, 8), PointAddress.parse("binary-output:1/present-value@8"));
+        assertEquals(new PointAddress(new ObjectIdentifier(19, 4), 110, 2, -1),
+                PointAddress.parse("multi-state-value:4/state-text[2]"));
+        assertEquals(new PointAddress(new ObjectIdentifier(2, 7), 77, -1, -1), PointAddress.parse("2:7/77"));
+        assertThrows(IllegalArgumentException.class, () -> PointAddress.parse("analog-value:2@17"));
+        assertThrows(IllegalArgumentException.class, () -> PointAddress.parse("analog-value"));
+    }
+}
