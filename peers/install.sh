@@ -17,15 +17,18 @@ if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_m
   cp package-lock.json node_modules/.yakata-installed-lock
 fi
 
-if ! command -v mosquitto >/dev/null && [ ! -x /usr/sbin/mosquitto ]; then
+# The broker, mosquitto_passwd (package mosquitto) and mosquitto_pub/_sub (package mosquitto-clients).
+if ! { command -v mosquitto || [ -x /usr/sbin/mosquitto ]; } >/dev/null || ! command -v mosquitto_pub >/dev/null \
+    || ! command -v mosquitto_passwd >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "peers: installing Mosquitto from Debian packages"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto >/dev/null \
-      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto >/dev/null; } \
-      || fail "could not install Mosquitto; install it yourself (apt-get install mosquitto)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto mosquitto-clients >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto mosquitto-clients >/dev/null; } \
+      || fail "could not install Mosquitto; install it yourself (apt-get install mosquitto mosquitto-clients)"
   else
-    fail "Mosquitto is missing; install it (Debian: sudo apt-get install mosquitto)"
+    fail "Mosquitto is missing; install it (Debian: sudo apt-get install mosquitto mosquitto-clients)"
   fi
 fi
+command -v openssl >/dev/null || fail "openssl is missing (the MQTT TLS tests make their certificates with it); apt-get install openssl"
 echo "peers: node $(node --version), node-opcua $(node -p 'require("node-opcua/package.json").version'),"\
   "@bacnet-js/client $(node -p 'require("@bacnet-js/client/package.json").version'), $( (mosquitto -h 2>/dev/null || /usr/sbin/mosquitto -h) | head -1)"

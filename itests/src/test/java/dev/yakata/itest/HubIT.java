@@ -51,6 +51,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
+import java.util.EnumSet;
+import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
@@ -100,8 +102,12 @@ public class HubIT {
     @Inject
     private SessionFactory sessionFactory;
 
+    @Inject
+    private FeaturesService features;
+
     @Configuration
-    public Option[] config() throws IOException {
+    public Option[] config() throws Exception {
+        int mqttPort = TestBroker.start();
         String karafVersion = "4.4.8";
         String endorsed = "lib/endorsed/org.apache.karaf.specs.";
         return new Option[] {
@@ -136,6 +142,9 @@ public class HubIT {
             // Short wait before a device naming an unknown adapter is FAULT, to keep the test quick.
             editConfigurationFilePut("etc/dev.yakata.core.cfg", "adapterWaitSeconds", "2"),
             systemProperty("yakata.itest.adapter.jar").value(System.getProperty("yakata.itest.adapter.jar")),
+            // The northbound bridge publishes to the test's broker, never to one already running on the machine.
+            editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "broker.url", "tcp://127.0.0.1:" + mqttPort),
+            systemProperty("yakata.itest.mqtt.port").value(String.valueOf(mqttPort)),
         };
     }
 
@@ -303,6 +312,72 @@ public class HubIT {
         after.keySet().retainAll(before.keySet());
         assertEquals(before, after);
         assertTrue("the demo devices kept running", DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+    }
+
+    @Test
+    public void mqttFeatureHotPlugsItsDevicesAndTheBridgePublishesTheBuildingsEventsDisturbingNoOtherBundle() throws Exception {
+        awaitUntil("every demo device is ONLINE", 60, () -> DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+        String port = System.getProperty("yakata.itest.mqtt.port");
+        Path etc = Paths.get(System.getProperty("karaf.etc"));
+        Path deviceFile = etc.resolve("dev.yakata.device-itest.mqtt-door.cfg");
+        mosquitto("mosquitto_pub", "-p", port, "-r", "-q", "1", "-t", "itest/door/availability", "-m", "online");
+        Files.writeString(deviceFile, String.join("\n", "device.type = door", "adapter = mqtt", "floor = 1F", "zone = L1",
+                "mqtt.broker = tcp://127.0.0.1:" + port, "mqtt.contract = door-controller", "mqtt.topic = itest/door",
+                "point.contact.kind = binary", "point.locked.kind = binary", ""), StandardCharsets.UTF_8);
+        try {
+            awaitUntil("the MQTT door is ONLINE", 15, () -> stateOf("itest.mqtt-door") == DeviceState.ONLINE);
+            mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-t", "itest/door/state", "-m", "{\"contact\": \"open\", \"lock\": \"unlocked\"}");
+            awaitUntil("the door's state arrives", 10, () -> Boolean.FALSE.equals(
+                    Optional.ofNullable(registry.values("itest.mqtt-door").get("contact")).map(v -> v.value()).orElse(null)));
+
+            // Northbound: the value is retained under points/, and demo events flow under events/.
+            String retained = mosquitto("mosquitto_sub", "-p", port, "-C", "1", "-W", "10",
+                    "-t", "yakata/village-office/points/itest.mqtt-door/contact");
+            assertTrue(retained, retained.contains("\"source\":\"itest.mqtt-door\"") && retained.contains("\"value\":false"));
+            String demo = mosquitto("mosquitto_sub", "-p", port, "-C", "1", "-W", "10", "-v",
+                    "-t", "yakata/village-office/events/point.changed/hvac.2f.server-room");
+            assertTrue(demo, demo.startsWith("yakata/village-office/events/point.changed/hvac.2f.server-room {"));
+
+            Map<Long, String> before = bundleStates();
+            List<String> disturbances = new CopyOnWriteArrayList<>();
+            SynchronousBundleListener bundleListener = event -> {
+                if (!"dev.yakata.adapter.mqtt".equals(event.getBundle().getSymbolicName())) {
+                    disturbances.add(event.getBundle().getSymbolicName() + " " + bundleEventName(event.getType()));
+                }
+            };
+            context.addBundleListener(bundleListener);
+            try {
+                features.uninstallFeature("yakata-mqtt", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+                awaitUntil("the MQTT door is OFFLINE after its adapter left", 10, () -> stateOf("itest.mqtt-door") == DeviceState.OFFLINE);
+                assertTrue(statusReason("itest.mqtt-door"), statusReason("itest.mqtt-door").contains("adapter 'mqtt' was removed"));
+                long installing = System.nanoTime();
+                features.installFeature("yakata-mqtt", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+                awaitUntil("the MQTT door is ONLINE again", 15, () -> stateOf("itest.mqtt-door") == DeviceState.ONLINE);
+                System.out.println("mqtt feature: device ONLINE " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - installing)
+                        + " ms after feature:install");
+                Thread.sleep(1_500); // let any late refresh show itself before judging
+            } finally {
+                context.removeBundleListener(bundleListener);
+            }
+            assertEquals("no other bundle may be stopped, refreshed or restarted", List.of(), disturbances);
+            Map<Long, String> after = bundleStates();
+            after.keySet().retainAll(before.keySet());
+            before.values().removeIf(v -> v.startsWith("dev.yakata.adapter.mqtt "));
+            assertEquals(before, after);
+            assertTrue("the demo devices kept running", DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+        } finally {
+            Files.deleteIfExists(deviceFile);
+        }
+    }
+
+    /** Runs a Mosquitto client tool against the test's broker on 127.0.0.1 and returns what it printed. */
+    private static String mosquitto(String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(command));
+        line.addAll(1, List.of("-h", "127.0.0.1"));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(String.join(" ", line) + " printed: " + out, 0, p.waitFor());
+        return out.trim();
     }
 
     // ---- bad input ------------------------------------------------------------------------------------------
