@@ -1,0 +1,214 @@
+package dev.yakata.adapter.bacnet.interop;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import dev.yakata.adapter.bacnet.BacnetAdapter;
+import dev.yakata.adapter.bacnet.BacnetDiscovery;
+import dev.yakata.adapter.bacnet.RecordingContext;
+import dev.yakata.adapter.bacnet.client.BacnetClient;
+import dev.yakata.adapter.bacnet.client.BacnetException;
+import dev.yakata.adapter.bacnet.client.ClientConfig;
+import dev.yakata.adapter.bacnet.client.DiscoveredDevice;
+import dev.yakata.adapter.bacnet.codec.BacnetAddress;
+import dev.yakata.adapter.bacnet.codec.BacnetValue;
+import dev.yakata.adapter.bacnet.codec.ObjectIdentifier;
+import dev.yakata.adapter.bacnet.codec.ObjectTypes;
+import dev.yakata.adapter.bacnet.codec.PropertyIds;
+import dev.yakata.adapter.bacnet.codec.Services;
+import dev.yakata.api.adapter.DeviceHandler;
+import dev.yakata.api.command.Command;
+import dev.yakata.api.command.OutcomeStatus;
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.device.DeviceState;
+import dev.yakata.api.device.PointDefinition;
+import dev.yakata.api.device.PointKind;
+import dev.yakata.api.device.Quality;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * Interoperability with an independent BACnet/IP implementation: {@code @bacnet-js/client} 3.3.2 acting as a
+ * device on 127.0.0.1 (its device model is {@code src/test/node/bacnet-device.js}).
+ */
+public class BacnetJsInteropTest {
+
+    private static final int INSTANCE = 4711;
+    private static final ObjectIdentifier AI_1 = new ObjectIdentifier(ObjectTypes.ANALOG_INPUT, 1);
+    private static final ObjectIdentifier AV_2 = new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, 2);
+
+    private BacnetJsDevice peer;
+    private BacnetAdapter adapter;
+    private RecordingContext context;
+    private DeviceHandler handler;
+
+    @Before
+    public void startPeer() throws Exception {
+        peer = new BacnetJsDevice(INSTANCE);
+        adapter = new BacnetAdapter(ClientConfig.bindTo(new InetSocketAddress("127.0.0.1", 0)).withTimeout(400, 1),
+                null, 60);
+    }
+
+    @After
+    public void stopPeer() {
+        if (handler != null) {
+            handler.close();
+        }
+        if (context != null) {
+            context.close();
+        }
+        adapter.deactivate();
+        peer.close();
+    }
+
+    private BacnetAddress peerAddress() {
+        return BacnetAddress.of(new InetSocketAddress("127.0.0.1", peer.port));
+    }
+
+    private void openDevice(Map<String, String> extra) throws Exception {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("bacnet.address", "127.0.0.1:" + peer.port);
+        properties.put("bacnet.instance", Integer.toString(INSTANCE));
+        properties.put("bacnet.pollMillis", "200");
+        properties.put("bacnet.backoffMaxMillis", "500");
+        properties.putAll(extra);
+        DeviceDefinition device = new DeviceDefinition("hvac.2f.server-room", "hvac", "bacnet", null, null, null,
+                null, List.of(
+                        new PointDefinition("supply-temp", PointKind.ANALOG, "°C", false, Set.of(), "analog-input:1"),
+                        new PointDefinition("setpoint", PointKind.ANALOG, "°C", true, Set.of(),
+                                "analog-value:2/present-value@8"),
+                        new PointDefinition("crac-status", PointKind.MULTISTATE, "", false, Set.of(),
+                                "multi-state-value:3"),
+                        new PointDefinition("name", PointKind.TEXT, "", false, Set.of(), "analog-input:1/object-name")),
+                properties);
+        context = new RecordingContext(device);
+        handler = adapter.open(device, context);
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) throws Exception {
+        try {
+            return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw (Exception) e.getCause();
+        }
+    }
+
+    @Test
+    public void unicastWhoIsFindsTheDeviceAndDiscoveryListsItsObjects() throws Exception {
+        List<BacnetDiscovery.DeviceInfo> devices = adapter.discover("127.0.0.1:" + peer.port, INSTANCE, INSTANCE,
+                1500, true);
+        assertEquals(1, devices.size());
+        BacnetDiscovery.DeviceInfo device = devices.get(0);
+        assertEquals(INSTANCE, device.instance());
+        assertEquals("bacnet-js test device", device.name());
+        assertEquals("", device.problem());
+        BacnetDiscovery.ObjectInfo supply = device.objects().stream()
+                .filter(o -> o.type().equals("analog-input") && o.instance() == 1).findFirst().orElseThrow();
+        assertEquals("給気温度", supply.name());
+        assertEquals("°C", supply.units());
+        assertEquals("18.5", supply.presentValue());
+        assertEquals(5, device.objects().size());
+    }
+
+    @Test
+    public void readPropertyAndReadPropertyMultipleReturnTheDevicesValues() throws Exception {
+        try (BacnetClient client = BacnetClient.open(ClientConfig.bindTo(new InetSocketAddress("127.0.0.1", 0)))) {
+            DiscoveredDevice found = await(client.whoIs(peerAddress(), INSTANCE));
+            assertEquals(INSTANCE, found.instance());
+            assertEquals(List.of(new BacnetValue.Real(18.5f)),
+                    await(client.readProperty(peerAddress(), AI_1, PropertyIds.PRESENT_VALUE, -1)));
+            List<BacnetValue> priorities = await(client.readProperty(peerAddress(), AV_2, PropertyIds.PRIORITY_ARRAY,
+                    -1));
+            assertEquals(16, priorities.size());
+            Services.ReadPropertyMultipleAck ack = await(client.readPropertyMultiple(peerAddress(), List.of(
+                    new Services.ReadAccessSpec(AI_1, List.of(new Services.PropertyReference(PropertyIds.OBJECT_NAME),
+                            new Services.PropertyReference(PropertyIds.UNITS))),
+                    new Services.ReadAccessSpec(new ObjectIdentifier(ObjectTypes.ANALOG_INPUT, 99),
+                            List.of(new Services.PropertyReference(PropertyIds.PRESENT_VALUE))))));
+            assertEquals(List.of(new BacnetValue.CharacterString("給気温度")),
+                    ack.results().get(0).results().get(0).values());
+            assertEquals(List.of(new BacnetValue.Enumerated(62)), ack.results().get(0).results().get(1).values());
+            assertEquals(31, ack.results().get(1).results().get(0).errorCode()); // unknown-object
+            try {
+                await(client.readProperty(peerAddress(), new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, 99),
+                        PropertyIds.PRESENT_VALUE, -1));
+                fail("an unknown object must fail");
+            } catch (BacnetException e) {
+                assertEquals(BacnetException.Kind.ERROR, e.kind());
+                assertEquals(31, e.errorCode());
+            }
+        }
+    }
+
+    @Test
+    public void pointsGoLiveAndWriteWithPriorityThenRelinquish() throws Exception {
+        openDevice(Map.of("bacnet.cov", "false"));
+        context.awaitState(DeviceState.ONLINE);
+        context.awaitValue("supply-temp", 18.5);
+        context.awaitValue("crac-status", 1L);
+        context.awaitValue("name", "給気温度");
+        Command write = Command.write("hvac.2f.server-room", "setpoint", 23.5, "test", "interop");
+        assertEquals(OutcomeStatus.COMPLETED, handler.execute(write).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).status());
+        assertTrue(peer.state(), peer.state().contains("\"2:2\":{\"presentValue\":23.5,\"priorities\":[null,null,null,"
+                + "null,null,null,null,23.5,"));
+        context.awaitValue("setpoint", 23.5);
+        Command relinquish = new Command("r1", "hvac.2f.server-room", "setpoint", "relinquish", Map.of(), "test",
+                "interop", Instant.now());
+        assertEquals(OutcomeStatus.COMPLETED, handler.execute(relinquish).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).status());
+        assertTrue(peer.state(), peer.state().contains("\"2:2\":{\"presentValue\":21,\"priorities\":[null,null,null,"
+                + "null,null,null,null,null,"));
+        context.awaitValue("setpoint", 21.0);
+    }
+
+    @Test
+    public void covNotificationsUpdatePointsAndSubscriptionsAreRenewed() throws Exception {
+        openDevice(Map.of("bacnet.covLifetimeSeconds", "10", "bacnet.covConfirmed", "true"));
+        context.awaitValue("supply-temp", 18.5);
+        RecordingContext.await("subscribed", () -> stateNumber("subscriptions") == 3);
+        peer.send("{\"cmd\":\"set\",\"type\":0,\"instance\":1,\"value\":19.25}");
+        context.awaitValue("supply-temp", 19.25);
+        long first = stateNumber("subscribeRequests");
+        // renewed at half the lifetime (5 s), before the device drops the subscription
+        RecordingContext.await("renewed", () -> stateNumber("subscribeRequests") > first);
+        peer.send("{\"cmd\":\"set\",\"type\":0,\"instance\":1,\"value\":20.5}");
+        context.awaitValue("supply-temp", 20.5);
+        assertEquals(0, adapter.statistics().decodeErrors());
+    }
+
+    @Test
+    public void aDeviceThatStopsAnsweringGoesOfflineAndRecoversWithNewSubscriptions() throws Exception {
+        openDevice(Map.of());
+        context.awaitState(DeviceState.ONLINE);
+        context.awaitValue("supply-temp", 18.5);
+        RecordingContext.await("subscribed", () -> stateNumber("subscriptions") == 3);
+        long subscribedBefore = stateNumber("subscribeRequests");
+        peer.send("{\"cmd\":\"silent\",\"on\":true}");
+        context.awaitState(DeviceState.OFFLINE);
+        assertEquals(Quality.BAD, context.latest("crac-status").quality());
+        peer.send("{\"cmd\":\"silent\",\"on\":false}");
+        context.awaitState(DeviceState.ONLINE);
+        RecordingContext.await("resubscribed", () -> stateNumber("subscribeRequests") >= subscribedBefore + 3);
+        peer.send("{\"cmd\":\"set\",\"type\":0,\"instance\":1,\"value\":22}");
+        context.awaitValue("supply-temp", 22.0);
+    }
+
+    private long stateNumber(String name) {
+        try {
+            return peer.stateNumber(name);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
