@@ -178,7 +178,10 @@ final class DeviceSession implements DeviceHandler {
             if (phase != Phase.ONLINE) {
                 return;
             }
-            pollTask = context.scheduler().scheduleAtFixedRate(this::pollSafely, settings.pollMillis(),
+            // A random phase per device spreads a site's polls over the period instead of bursting them all at
+            // once after a restart, which keeps the answer latency (and so the staleness) even.
+            long phaseOffset = java.util.concurrent.ThreadLocalRandom.current().nextLong(settings.pollMillis());
+            pollTask = context.scheduler().scheduleAtFixedRate(this::pollSafely, phaseOffset,
                     settings.pollMillis(), TimeUnit.MILLISECONDS);
             long renewMillis = settings.covLifetimeSeconds() * 500; // half the lifetime: renewed well before expiry
             renewTask = context.scheduler().scheduleAtFixedRate(this::renewSafely, renewMillis, renewMillis,

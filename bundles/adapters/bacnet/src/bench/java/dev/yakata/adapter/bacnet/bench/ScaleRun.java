@@ -1,0 +1,282 @@
+package dev.yakata.adapter.bacnet.bench;
+
+import dev.yakata.adapter.bacnet.BacnetAdapter;
+import dev.yakata.adapter.bacnet.client.ClientConfig;
+import dev.yakata.adapter.bacnet.codec.BacnetValue;
+import dev.yakata.adapter.bacnet.codec.ObjectIdentifier;
+import dev.yakata.adapter.bacnet.codec.ObjectTypes;
+import dev.yakata.adapter.bacnet.sim.SimulatedBacnetDevice;
+import dev.yakata.api.adapter.DeviceContext;
+import dev.yakata.api.adapter.DeviceHandler;
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.device.DeviceStatus;
+import dev.yakata.api.device.PointDefinition;
+import dev.yakata.api.device.PointKind;
+import dev.yakata.api.device.PointValue;
+import dev.yakata.api.device.Quality;
+import dev.yakata.api.event.Severity;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The scale run of issue 3: 10,000 points on 100 BACnet devices (Java devices on loopback sockets, 100 analog
+ * values each), driven by the real adapter, first polled with ReadPropertyMultiple (COV off, one request in flight
+ * per device), then by COV with the field changing {@code changesPerSecond} points per second.
+ *
+ * <p>Reports update throughput, staleness (the longest gap between two fresh values of one point), CPU of the
+ * adapter's and the hub scheduler's threads (the device simulators' threads are excluded) as a share of one core,
+ * and heap. Baselines measured in the same run: the same threads' CPU while idle (COV subscribed, no changes), and
+ * the heap with the devices but no adapter.
+ *
+ * <p>Usage: {@code ScaleRun [seconds per phase, default 20] [changes per second in the COV phase, default 1000]
+ * [poll period ms, default 900]}
+ */
+public final class ScaleRun {
+
+    static final int DEVICES = 100;
+    static final int POINTS_PER_DEVICE = 100;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** The hub's side of all devices: one shared two-thread scheduler, as in the hub, counting publications. */
+    static final class Hub {
+        final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread t = new Thread(runnable, "hub-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        final LongAdder updates = new LongAdder();
+        final Map<String, long[]> lastAndMaxGap = new ConcurrentHashMap<>();
+        final Map<String, Long> changedAt = new ConcurrentHashMap<>();
+        final LongAdder latencyCount = new LongAdder();
+        final LongAdder latencySumMicros = new LongAdder();
+        final AtomicLong latencyMaxMicros = new AtomicLong();
+        final AtomicInteger online = new AtomicInteger();
+        volatile boolean measuring;
+
+        DeviceContext context(DeviceDefinition device) {
+            return new DeviceContext() {
+                @Override
+                public DeviceDefinition device() {
+                    return device;
+                }
+
+                @Override
+                public void publishValue(String pointId, PointValue value) {
+                    if (value.quality() != Quality.GOOD) {
+                        return;
+                    }
+                    long now = System.nanoTime();
+                    String key = device.id() + "/" + pointId;
+                    long[] gap = lastAndMaxGap.computeIfAbsent(key, k -> new long[] {0, 0});
+                    synchronized (gap) {
+                        if (measuring && gap[0] != 0) {
+                            gap[1] = Math.max(gap[1], now - gap[0]);
+                        }
+                        gap[0] = now;
+                    }
+                    if (measuring) {
+                        updates.increment();
+                        Long changed = changedAt.remove(key + "=" + value.value());
+                        if (changed != null) {
+                            long micros = (now - changed) / 1000;
+                            latencyCount.increment();
+                            latencySumMicros.add(micros);
+                            latencyMaxMicros.accumulateAndGet(micros, Math::max);
+                        }
+                    }
+                }
+
+                @Override
+                public void publishEvent(String type, Severity severity, Map<String, Object> data) {
+                }
+
+                @Override
+                public void updateStatus(DeviceStatus status) {
+                    if (status.state() == dev.yakata.api.device.DeviceState.ONLINE) {
+                        online.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public ScheduledExecutorService scheduler() {
+                    return scheduler;
+                }
+            };
+        }
+
+        void resetWindow() {
+            updates.reset();
+            lastAndMaxGap.values().forEach(g -> {
+                synchronized (g) {
+                    g[1] = 0;
+                }
+            });
+            latencyCount.reset();
+            latencySumMicros.reset();
+            latencyMaxMicros.set(0);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int changesPerSecond = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        int pollMillis = args.length > 2 ? Integer.parseInt(args[2]) : 900;
+        System.out.printf("BACnet scale run: %d devices x %d points, %d s per phase, %d changes/s under COV, "
+                + "poll every %d ms; %d cores, Java %s%n", DEVICES, POINTS_PER_DEVICE, seconds, changesPerSecond,
+                pollMillis, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        List<SimulatedBacnetDevice> field = new ArrayList<>();
+        for (int d = 0; d < DEVICES; d++) {
+            SimulatedBacnetDevice device = new SimulatedBacnetDevice(10_000 + d);
+            for (int p = 0; p < POINTS_PER_DEVICE; p++) {
+                device.addObject(new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, p), "av" + p, 62,
+                        new BacnetValue.Real(p));
+            }
+            field.add(device);
+        }
+        long heapField = usedHeapAfterGc();
+        System.out.printf("heap with the 100 simulated devices, no adapter (baseline): %.1f MB%n", heapField / 1e6);
+
+        runPhase("POLL", field, seconds, 0, Map.of("bacnet.cov", "false", "bacnet.pollMillis",
+                Integer.toString(pollMillis), "bacnet.maxOutstanding", "1"), heapField);
+        runPhase("COV", field, seconds, changesPerSecond, Map.of("bacnet.cov", "true", "bacnet.pollMillis", "1000",
+                "bacnet.maxOutstanding", "1", "bacnet.covLifetimeSeconds", "600"), heapField);
+        for (SimulatedBacnetDevice device : field) {
+            device.close();
+        }
+        System.exit(0);
+    }
+
+    private static void runPhase(String name, List<SimulatedBacnetDevice> field, int seconds, int changesPerSecond,
+            Map<String, String> settings, long heapField) throws Exception {
+        Hub hub = new Hub();
+        BacnetAdapter adapter = new BacnetAdapter(ClientConfig.bindTo(new InetSocketAddress("127.0.0.1", 0)),
+                null, 300);
+        List<DeviceHandler> handlers = new ArrayList<>();
+        long started = System.nanoTime();
+        for (SimulatedBacnetDevice device : field) {
+            DeviceDefinition definition = definition(device, settings);
+            handlers.add(adapter.open(definition, hub.context(definition)));
+        }
+        while (hub.lastAndMaxGap.size() < DEVICES * POINTS_PER_DEVICE) {
+            Thread.sleep(10);
+        }
+        System.out.printf("%n[%s] all %d points live %.2f s after opening %d devices (%d online)%n", name,
+                hub.lastAndMaxGap.size(), (System.nanoTime() - started) / 1e9, DEVICES, hub.online.get());
+        if (changesPerSecond > 0) {
+            int expected = DEVICES * POINTS_PER_DEVICE;
+            while (field.stream().mapToInt(SimulatedBacnetDevice::subscriptionCount).sum() < expected) {
+                Thread.sleep(10);
+            }
+            System.out.printf("[%s] %d COV subscriptions active%n", name, expected);
+            Thread.sleep(2000);
+            double idle = cpuShare(hub, Math.min(seconds, 10), null, 0);
+            System.out.printf("[%s] idle baseline (subscribed, no changes): CPU %.1f%% of one core%n", name, idle);
+        } else {
+            Thread.sleep(3000); // let the poll cycles settle
+        }
+        hub.resetWindow();
+        hub.measuring = true;
+        double cpu = cpuShare(hub, seconds, changesPerSecond > 0 ? field : null, changesPerSecond);
+        hub.measuring = false;
+        long[] gaps = hub.lastAndMaxGap.values().stream().mapToLong(g -> g[1]).sorted().toArray();
+        long heap = usedHeapAfterGc();
+        System.out.printf("[%s] updates: %.0f/s over %d s%n", name, hub.updates.sum() / (double) seconds, seconds);
+        if (changesPerSecond > 0) {
+            System.out.printf("[%s] field changes offered: %d/s; change-to-publish latency mean %.2f ms, max %.1f ms "
+                    + "(%d measured)%n", name, changesPerSecond, hub.latencySumMicros.sum() / 1000.0
+                            / Math.max(1, hub.latencyCount.sum()), hub.latencyMaxMicros.get() / 1000.0,
+                    hub.latencyCount.sum());
+        } else {
+            System.out.printf("[%s] staleness (longest gap between fresh values of a point): p50 %d ms, p99 %d ms, "
+                    + "max %d ms%n", name, gaps[gaps.length / 2] / 1_000_000, gaps[(int) (gaps.length * 0.99)]
+                            / 1_000_000, gaps[gaps.length - 1] / 1_000_000);
+        }
+        System.out.printf("[%s] CPU of adapter + hub scheduler threads: %.1f%% of one core%n", name, cpu);
+        System.out.printf("[%s] heap after GC: %.1f MB (%.1f MB above the no-adapter baseline)%n", name, heap / 1e6,
+                (heap - heapField) / 1e6);
+        System.out.printf("[%s] client counters: %s%n", name, adapter.statistics());
+        handlers.forEach(DeviceHandler::close);
+        adapter.deactivate();
+        hub.scheduler.shutdownNow();
+    }
+
+    /** Measures the adapter's and hub scheduler's threads over {@code seconds}, driving field changes if asked. */
+    private static double cpuShare(Hub hub, int seconds, List<SimulatedBacnetDevice> field, int changesPerSecond)
+            throws InterruptedException {
+        long cpuBefore = adapterCpuNanos();
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        Random random = new Random(42);
+        long changes = 0;
+        while (System.nanoTime() < end) {
+            if (field != null) {
+                long due = (System.nanoTime() - start) * changesPerSecond / 1_000_000_000L;
+                for (; changes < due; changes++) {
+                    SimulatedBacnetDevice device = field.get(random.nextInt(field.size()));
+                    int point = random.nextInt(POINTS_PER_DEVICE);
+                    float value = 1000f + changes;
+                    hub.changedAt.put("bench." + device.instance() + "/p" + point + "=" + (double) value,
+                            System.nanoTime());
+                    device.setPresentValue(new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, point),
+                            new BacnetValue.Real(value));
+                }
+            }
+            Thread.sleep(1);
+        }
+        long elapsed = System.nanoTime() - start;
+        return 100.0 * (adapterCpuNanos() - cpuBefore) / elapsed;
+    }
+
+    private static long adapterCpuNanos() {
+        long total = 0;
+        for (long id : THREADS.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
+            if (info != null && (info.getThreadName().startsWith("yakata-bacnet")
+                    || info.getThreadName().startsWith("hub-scheduler"))) {
+                long cpu = THREADS.getThreadCpuTime(id);
+                if (cpu > 0) {
+                    total += cpu;
+                }
+            }
+        }
+        return total;
+    }
+
+    private static DeviceDefinition definition(SimulatedBacnetDevice device, Map<String, String> settings) {
+        Map<String, String> properties = new HashMap<>(settings);
+        properties.put("bacnet.address", "127.0.0.1:" + device.address().ip().getPort());
+        properties.put("bacnet.instance", Integer.toString(device.instance()));
+        List<PointDefinition> points = new ArrayList<>();
+        for (int p = 0; p < POINTS_PER_DEVICE; p++) {
+            points.add(new PointDefinition("p" + p, PointKind.ANALOG, "\u00b0C", false, java.util.Set.of(),
+                    "analog-value:" + p));
+        }
+        return new DeviceDefinition("bench." + device.instance(), "sensor", "bacnet", null, null, null, null, points,
+                properties);
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private ScaleRun() {
+    }
+}
