@@ -96,13 +96,13 @@ const USERS = { bms: "bms-pass" };
 
   // Benchmark load: N Double variables under Bench, all changing every updateMs.
   const bench = [];
+  let tick = 0;
   if (items > 0) {
     const folder = ns.addFolder(addressSpace.rootFolder.objects, { browseName: "Bench", nodeId: "s=Bench" });
     for (let i = 0; i < items; i++) {
       bench.push(ns.addVariable({ componentOf: folder, browseName: "B" + i, nodeId: "s=Bench." + i, dataType: "Double",
         value: new Variant({ dataType: DataType.Double, value: 0 }) }));
     }
-    let tick = 0;
     setInterval(() => {
       tick++;
       for (let i = 0; i < bench.length; i++) {
@@ -126,8 +126,8 @@ const USERS = { bms: "bms-pass" };
     } else if (command === "stats") {
       const cpu = process.cpuUsage(started);
       const seconds = (Date.now() - startedAt) / 1000;
-      console.log("STATS " + JSON.stringify({ cpuPercent: (cpu.user + cpu.system) / 1e4 / seconds,
-        rssMb: process.memoryUsage().rss / 1048576, seconds }));
+      console.log("STATS " + JSON.stringify({ cpuSeconds: (cpu.user + cpu.system) / 1e6, seconds,
+        rssMb: Math.round(process.memoryUsage().rss / 1048576), benchTicks: tick }));
     }
   }).on("close", async () => { await server.shutdown(0); process.exit(0); });
 })().catch((e) => { console.error("FAILED " + (e && e.stack || e)); process.exit(1); });

@@ -101,8 +101,8 @@ async function handle(line) {
     } else if (command === "stats") {
       const cpu = process.cpuUsage(started);
       const seconds = (Date.now() - startedAt) / 1000;
-      console.log("STATS " + JSON.stringify({ changes, cpuPercent: (cpu.user + cpu.system) / 1e4 / seconds,
-        rssMb: process.memoryUsage().rss / 1048576, seconds }));
+      console.log("STATS " + JSON.stringify({ changes, cpuSeconds: (cpu.user + cpu.system) / 1e6, seconds,
+        rssMb: Math.round(process.memoryUsage().rss / 1048576) }));
     } else if (command === "disconnect") {
       if (session) await session.close();
       if (client) await client.disconnect();
