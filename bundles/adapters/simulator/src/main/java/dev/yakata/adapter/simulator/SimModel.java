@@ -37,7 +37,9 @@ public enum SimModel {
     POWER_FEEDS("power-feeds",
             signals("feed-a", PointKind.BINARY, "feed-b", PointKind.BINARY, "load-powered", PointKind.BINARY,
                     "redundancy-ok", PointKind.BINARY),
-            List.of("feed-a-loss", "feed-b-loss"), List.of(), Set.of(), PowerFeedsSimulation::new);
+            List.of("feed-a-loss", "feed-b-loss"), List.of(), Set.of(), PowerFeedsSimulation::new),
+    /** Not a building device: a steady source of numbered events for soak, outage and load tests of what consumes the bus. */
+    LOAD("load", Map.of(), List.of(), List.of(), Set.of(), LoadSimulation::new);
 
     /** The device property that selects the model. */
     public static final String MODEL_PROPERTY = "sim.model";

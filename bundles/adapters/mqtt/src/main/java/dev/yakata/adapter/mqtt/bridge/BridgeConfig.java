@@ -49,6 +49,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "outbox.max.megabytes", description = "Disk the outbox may use; beyond it new events are refused and counted.")
     int outbox_max_megabytes() default 512;
 
-    @AttributeDefinition(name = "max.inflight", description = "Publishes awaiting the broker's acknowledgement at once; at most the broker's receive maximum (Mosquitto: max_inflight_messages, 20 by default).")
-    int max_inflight() default 16;
+    @AttributeDefinition(name = "max.inflight", description = "Publishes awaiting the broker's acknowledgement at once; "
+            + "the broker's own limit (MQTT 5 Receive Maximum) applies on top.")
+    int max_inflight() default 100;
 }

@@ -109,7 +109,18 @@ public class NorthboundBridge {
                         // the bridge subscribes to nothing
                     }
                 });
-        publisher = new OutboxPublisher(outbox, connection::publish, qos, maxInflight);
+        BrokerConnection session = connection;
+        publisher = new OutboxPublisher(outbox, new OutboxPublisher.Sender() {
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> publish(String topic, byte[] payload, int q, boolean retain) {
+                return session.publish(topic, payload, q, retain);
+            }
+
+            @Override
+            public int receiveMaximum() {
+                return session.receiveMaximum();
+            }
+        }, qos, maxInflight);
         publisherThread = new Thread(publisher, "yakata-mqtt-bridge-publisher");
         publisherThread.setDaemon(true);
         publisherThread.start();

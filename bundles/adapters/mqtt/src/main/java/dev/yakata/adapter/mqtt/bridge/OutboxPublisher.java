@@ -23,6 +23,9 @@ final class OutboxPublisher implements Runnable {
     /** Sends one message; the stage completes when the broker has it (QoS 1) or it is written (QoS 0). */
     interface Sender {
         CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain);
+
+        /** How many publishes the broker takes unacknowledged at once. */
+        int receiveMaximum();
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxPublisher.class);
@@ -31,7 +34,9 @@ final class OutboxPublisher implements Runnable {
     private final Outbox outbox;
     private final Sender sender;
     private final int qos;
-    private final int window;
+    private final int maxWindow;
+    /** Publishes (not records: a point change is two) allowed in flight in this session. */
+    private int window;
     private final Object lock = new Object();
     // guarded by lock
     private boolean connected;
@@ -52,6 +57,7 @@ final class OutboxPublisher implements Runnable {
         this.outbox = outbox;
         this.sender = sender;
         this.qos = qos;
+        this.maxWindow = window;
         this.window = window;
         this.acked = outbox.acknowledged();
         this.next = acked + 1;
@@ -62,6 +68,7 @@ final class OutboxPublisher implements Runnable {
         synchronized (lock) {
             generation++;
             connected = true;
+            window = Math.max(2, Math.min(maxWindow, sender.receiveMaximum()));
             acked = outbox.acknowledged();
             next = acked + 1;
             inflight = 0;
@@ -103,7 +110,7 @@ final class OutboxPublisher implements Runnable {
             int room;
             int gen;
             synchronized (lock) {
-                while (running && (!connected || inflight >= window || next > outbox.lastSequence()
+                while (running && (!connected || inflight + 2 > window || next > outbox.lastSequence()
                         || System.nanoTime() - pausedUntil < 0)) {
                     idle = true;
                     try {
@@ -123,7 +130,7 @@ final class OutboxPublisher implements Runnable {
             }
             List<OutboxRecord> records;
             try {
-                records = outbox.read(from, Math.min(room, BATCH));
+                records = outbox.read(from, Math.min(Math.max(1, room / 2), BATCH));
             } catch (IOException | RuntimeException e) {
                 failed("cannot read the outbox: " + e.getMessage());
                 pause(1000);
@@ -146,15 +153,16 @@ final class OutboxPublisher implements Runnable {
             LOG.error("Outbox record {} is not a bridge record ({}); skipping it", record.sequence(), e.getMessage());
             message = null;
         }
+        int messages = message == null ? 0 : message.pointTopic() == null ? 1 : 2;
         synchronized (lock) {
-            if (gen != generation || record.sequence() != next) {
-                return false; // reconnected meanwhile: start over from the new position
+            if (gen != generation || record.sequence() != next || inflight + messages > window) {
+                return false; // reconnected meanwhile, or no room: the loop starts again from next
             }
             next++;
-            inflight++;
+            inflight += messages;
         }
         if (message == null) {
-            completed(record.sequence(), gen, null);
+            completed(record.sequence(), gen, 0, null);
             return true;
         }
         CompletableFuture<Void> sent = sender.publish(message.eventTopic(), message.payload(), qos, false);
@@ -166,13 +174,13 @@ final class OutboxPublisher implements Runnable {
             synchronized (lock) {
                 if (gen == generation) {
                     next = record.sequence();
-                    inflight--;
+                    inflight -= messages;
                 }
             }
             pause(5);
             return false;
         }
-        sent.whenComplete((ok, failure) -> completed(record.sequence(), gen, failure));
+        sent.whenComplete((ok, failure) -> completed(record.sequence(), gen, messages, failure));
         return true;
     }
 
@@ -185,12 +193,12 @@ final class OutboxPublisher implements Runnable {
         }
     }
 
-    private void completed(long sequence, int gen, Throwable failure) {
+    private void completed(long sequence, int gen, int messages, Throwable failure) {
         synchronized (lock) {
             if (gen != generation) {
                 return; // a session that is gone; its records are resent
             }
-            inflight--;
+            inflight -= messages;
             if (failure != null) {
                 // Later records may already be out; resend from the first unacknowledged one, after a pause.
                 generation++;

@@ -47,6 +47,7 @@ public final class BrokerConnection implements AutoCloseable {
     private long backoffMillis;
     private volatile boolean closed;
     private volatile boolean up;
+    private volatile int receiveMaximum = 65_535;
 
     /**
      * @param will the will message the broker publishes if this session dies ({@code willTopic} null for none)
@@ -78,6 +79,14 @@ public final class BrokerConnection implements AutoCloseable {
         scheduler.execute(this::attempt);
     }
 
+    /**
+     * How many QoS 1 publishes the broker accepts unacknowledged at once (MQTT 5 Receive Maximum, from the last
+     * CONNACK; Mosquitto's max_inflight_messages). Publishing more at once is refused by the client.
+     */
+    public int receiveMaximum() {
+        return receiveMaximum;
+    }
+
     public boolean isConnected() {
         return up && client.isConnected();
     }
@@ -97,6 +106,9 @@ public final class BrokerConnection implements AutoCloseable {
                     synchronized (BrokerConnection.this) {
                         backoffMillis = minBackoffMillis;
                     }
+                    Integer brokerLimit = token.getResponseProperties() == null ? null
+                            : token.getResponseProperties().getReceiveMaximum();
+                    receiveMaximum = brokerLimit == null ? 65_535 : brokerLimit;
                     up = true;
                     listener.connected();
                 }

@@ -1,0 +1,110 @@
+package dev.yakata.itest;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The real distribution unpacked into a folder and run as its own process ({@code bin/karaf server}), for what a
+ * container inside the test JVM cannot show: a hub that is stopped and started again. SSH gets a free port.
+ */
+final class HubProcess implements AutoCloseable {
+
+    private final Path home;
+    private Process process;
+    private int starts;
+
+    private HubProcess(Path home) {
+        this.home = home;
+    }
+
+    /** Unpacks the distribution tarball (system property {@code yakata.itest.distribution}) into {@code dir}. */
+    static HubProcess unpack(Path folder) throws IOException, InterruptedException {
+        Path dir = folder.toAbsolutePath();
+        if (Files.exists(dir)) {
+            run(dir.getParent(), "rm", "-rf", dir.toString()); // a previous run's hub
+        }
+        Files.createDirectories(dir);
+        run(dir, "tar", "xzf", System.getProperty("yakata.itest.distribution"), "-C", dir.toString());
+        Path home;
+        try (Stream<Path> entries = Files.list(dir)) {
+            home = entries.filter(p -> Files.isDirectory(p.resolve("bin"))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no distribution folder in " + dir));
+        }
+        HubProcess hub = new HubProcess(home);
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            hub.setConfig("org.apache.karaf.shell.cfg", "sshPort", String.valueOf(socket.getLocalPort()));
+        }
+        return hub;
+    }
+
+    Path etc() {
+        return home.resolve("etc");
+    }
+
+    Path log() {
+        return home.resolve("data/log/karaf.log");
+    }
+
+    /** Sets {@code key = value} in an etc/ file, replacing the key's line or adding one. */
+    void setConfig(String file, String key, String value) throws IOException {
+        Path path = etc().resolve(file);
+        List<String> lines = Files.exists(path) ? Files.readAllLines(path) : new java.util.ArrayList<>();
+        Pattern line = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*=.*$");
+        boolean replaced = false;
+        for (int i = 0; i < lines.size(); i++) {
+            if (line.matcher(lines.get(i)).matches()) {
+                lines.set(i, key + " = " + value);
+                replaced = true;
+            }
+        }
+        if (!replaced) {
+            lines.add(key + " = " + value);
+        }
+        Files.write(path, lines);
+    }
+
+    void start() throws IOException {
+        starts++;
+        process = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console-" + starts + ".log").toFile())).start();
+    }
+
+    /** Stops the hub as an operator does ({@code bin/stop}) and waits for the process to end. */
+    void stop() throws IOException, InterruptedException {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        run(home, home.resolve("bin/stop").toString());
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new IllegalStateException("the hub did not stop within 60 s of bin/stop");
+        }
+    }
+
+    String logText() throws IOException {
+        return Files.exists(log()) ? Files.readString(log(), StandardCharsets.UTF_8) : "";
+    }
+
+    private static void run(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
