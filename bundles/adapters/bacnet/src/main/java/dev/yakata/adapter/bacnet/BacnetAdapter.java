@@ -77,6 +77,7 @@ public class BacnetAdapter implements DeviceAdapter, BacnetDiscovery {
     private final Map<Long, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong processIds = new AtomicLong();
     private final RateLimitedLog badInput = new RateLimitedLog(LOG, 60_000);
+    private final java.util.concurrent.atomic.LongAdder valuesRead = new java.util.concurrent.atomic.LongAdder();
     private BacnetClient client;
 
     /** The DS constructor. */
@@ -114,7 +115,7 @@ public class BacnetAdapter implements DeviceAdapter, BacnetDiscovery {
         long processId = processIds.incrementAndGet();
         DeviceSession[] holder = new DeviceSession[1];
         DeviceSession session = new DeviceSession(device, context, settings, client(), processId, badInput,
-                () -> sessions.remove(processId, holder[0]));
+                valuesRead, () -> sessions.remove(processId, holder[0]));
         holder[0] = session;
         sessions.put(processId, session);
         session.start();
@@ -147,6 +148,11 @@ public class BacnetAdapter implements DeviceAdapter, BacnetDiscovery {
             return;
         }
         session.onCov(event);
+    }
+
+    /** @return point values read or reported (by polls and COV) since the adapter started, changed or not */
+    public long valuesRead() {
+        return valuesRead.sum();
     }
 
     /** @return the client's counters, or null before the first device opened */

@@ -71,14 +71,22 @@ final class DeviceSession implements DeviceHandler {
     private final Runnable onClose;
     private final List<BoundPoint> points;
     private final Map<String, Object> lastValues = new ConcurrentHashMap<>();
+    /** Points last published with quality BAD: their next good value goes out even when it did not change. */
+    private final Set<String> badPoints = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.LongAdder valuesRead;
     private final Set<ObjectIdentifier> covObjects = ConcurrentHashMap.newKeySet();
     private final Set<ObjectIdentifier> covRefused = ConcurrentHashMap.newKeySet();
-    private final Deque<Runnable> queue = new ArrayDeque<>();
+    private final Deque<Queued> queue = new ArrayDeque<>();
+
+    /** A request waiting for the budget: how to start it, and how to fail it when the device goes away. */
+    private record Queued(Runnable start, Runnable cancel) {
+    }
     private final Set<CompletableFuture<CommandOutcome>> openCommands = ConcurrentHashMap.newKeySet();
     private final AtomicLong polls = new AtomicLong();
     private final AtomicLong pollsSkipped = new AtomicLong();
 
     private Phase phase = Phase.CONNECTING;
+    private volatile long lastAnswerNanos = System.nanoTime();
     private int inFlight;
     private int pollBatchesOpen;
     private int maxApdu = DEFAULT_MAX_APDU;
@@ -89,7 +97,9 @@ final class DeviceSession implements DeviceHandler {
     private ScheduledFuture<?> probeTask;
 
     DeviceSession(DeviceDefinition device, DeviceContext context, DeviceSettings settings, BacnetClient client,
-            long processId, RateLimitedLog badInput, Runnable onClose) {
+            long processId, RateLimitedLog badInput, java.util.concurrent.atomic.LongAdder valuesRead,
+            Runnable onClose) {
+        this.valuesRead = valuesRead;
         this.device = device;
         this.context = context;
         this.settings = settings;
@@ -201,19 +211,15 @@ final class DeviceSession implements DeviceHandler {
             phase = Phase.OFFLINE;
             cancelTasks();
             covObjects.clear();
-            queue.clear();
             delay = backoffMillis;
             backoffMillis = Math.min(settings.backoffMaxMillis(), backoffMillis * 2);
             if (wasOnline) {
                 LOG.warn("BACnet device {} went offline: {}", device.id(), reason);
             }
         }
+        dropQueued();
+        points.forEach(this::publishBad); // values first: whoever sees OFFLINE also sees the points BAD
         context.updateStatus(DeviceStatus.offline(StatusDetail.COMMUNICATION_ERROR, reason));
-        for (BoundPoint point : points) {
-            Object last = lastValues.get(point.definition().id());
-            context.publishValue(point.definition().id(), last == null ? PointValue.bad()
-                    : new PointValue(last, Quality.BAD, Instant.now()));
-        }
         synchronized (this) {
             if (phase == Phase.OFFLINE) {
                 probeTask = scheduleOrNull(this::connect, delay);
@@ -279,6 +285,7 @@ final class DeviceSession implements DeviceHandler {
         if (phase() != Phase.ONLINE) {
             return;
         }
+        lastAnswerNanos = System.nanoTime();
         ObjectIdentifier object = event.notification().object();
         for (Services.PropertyValue value : event.notification().values()) {
             for (BoundPoint point : points) {
@@ -307,8 +314,12 @@ final class DeviceSession implements DeviceHandler {
                 due.add(point);
             }
         }
+        if (due.isEmpty()) {
+            checkLiveness();
+            return;
+        }
         synchronized (this) {
-            if (phase != Phase.ONLINE || due.isEmpty()) {
+            if (phase != Phase.ONLINE) {
                 return;
             }
             if (pollBatchesOpen > 0) {
@@ -318,6 +329,32 @@ final class DeviceSession implements DeviceHandler {
             polls.incrementAndGet();
         }
         readPoints(due);
+    }
+
+    /**
+     * When COV covers every point nothing is polled, so a device that died would only be noticed at the next COV
+     * renewal; a device silent for {@code bacnet.livenessMillis} is asked for one property instead.
+     */
+    private void checkLiveness() {
+        synchronized (this) {
+            if (phase != Phase.ONLINE || pollBatchesOpen > 0
+                    || System.nanoTime() - lastAnswerNanos < settings.livenessMillis() * 1_000_000L) {
+                return;
+            }
+            pollBatchesOpen++;
+        }
+        submit(() -> client.readProperty(settings.address(), ObjectIdentifier.device(settings.instance()),
+                PropertyIds.MAX_APDU_LENGTH_ACCEPTED, -1), false).whenComplete((values, failure) -> {
+                    synchronized (this) {
+                        pollBatchesOpen--;
+                    }
+                    if (failure != null) {
+                        BacnetException e = unwrap(failure);
+                        if (!e.deviceAnswered()) {
+                            onTimeout(e);
+                        }
+                    }
+                });
     }
 
     private void readPoints(List<BoundPoint> due) {
@@ -466,11 +503,17 @@ final class DeviceSession implements DeviceHandler {
             publishBad(point);
             return;
         }
-        lastValues.put(point.definition().id(), value);
-        context.publishValue(point.definition().id(), PointValue.good(value));
+        valuesRead.increment();
+        Object previous = lastValues.put(point.definition().id(), value);
+        // Only changes go to the hub: a polled point that stays the same costs no share of the device's event
+        // budget (2,000/s), so a controller with thousands of polled points cannot trip EVENT_FLOOD.
+        if (!value.equals(previous) || badPoints.remove(point.definition().id())) {
+            context.publishValue(point.definition().id(), PointValue.good(value));
+        }
     }
 
     private void publishBad(BoundPoint point) {
+        badPoints.add(point.definition().id());
         Object last = lastValues.get(point.definition().id());
         context.publishValue(point.definition().id(), last == null ? PointValue.bad()
                 : new PointValue(last, Quality.BAD, Instant.now()));
@@ -668,6 +711,9 @@ final class DeviceSession implements DeviceHandler {
                 return;
             }
             stage.whenComplete((value, failure) -> {
+                if (failure == null || unwrap(failure).deviceAnswered()) {
+                    lastAnswerNanos = System.nanoTime();
+                }
                 release();
                 if (failure != null) {
                     result.completeExceptionally(failure);
@@ -682,10 +728,12 @@ final class DeviceSession implements DeviceHandler {
                 return result;
             }
             if (inFlight >= settings.maxOutstanding()) {
+                Queued queued = new Queued(start, () -> result.completeExceptionally(BacnetException.of(
+                        BacnetException.Kind.CLOSED, "dropped: device " + device.id() + " went offline")));
                 if (urgent) {
-                    queue.addFirst(start);
+                    queue.addFirst(queued);
                 } else {
-                    queue.addLast(start);
+                    queue.addLast(queued);
                 }
                 return result;
             }
@@ -696,7 +744,7 @@ final class DeviceSession implements DeviceHandler {
     }
 
     private void release() {
-        Runnable next;
+        Queued next;
         synchronized (this) {
             next = queue.pollFirst();
             if (next == null) {
@@ -704,8 +752,18 @@ final class DeviceSession implements DeviceHandler {
             }
         }
         if (next != null) {
-            next.run();
+            next.start().run();
         }
+    }
+
+    /** Fails every queued request, so whoever waits on them (poll bookkeeping, commands) hears of it. */
+    private void dropQueued() {
+        List<Queued> dropped;
+        synchronized (this) {
+            dropped = new ArrayList<>(queue);
+            queue.clear();
+        }
+        dropped.forEach(q -> q.cancel().run());
     }
 
     private static BacnetException unwrap(Throwable failure) {
@@ -756,9 +814,9 @@ final class DeviceSession implements DeviceHandler {
             }
             phase = Phase.CLOSED;
             cancelTasks();
-            queue.clear();
             subscribed = new HashSet<>(covObjects);
         }
+        dropQueued();
         for (ObjectIdentifier object : subscribed) {
             // best effort: the subscription would expire anyway after its lifetime
             client.subscribeCov(settings.address(), new Services.SubscribeCovRequest(processId, object, null, -1));

@@ -27,11 +27,13 @@ import java.util.Map;
  * @param maxApdu                largest APDU to ask for, 0 to learn it from the device ({@code bacnet.maxApdu})
  * @param backoffMaxMillis       longest wait between probes of an offline device ({@code bacnet.backoffMaxMillis},
  *                               60000)
+ * @param livenessMillis         how long a device whose points are all on COV may stay silent before it is asked
+ *                               whether it is still there ({@code bacnet.livenessMillis}, 10000)
  * @param actions                device-level actions, {@code action.<name> = <point>=<value>[, ...]}
  */
 record DeviceSettings(BacnetAddress address, int instance, boolean useCov, boolean confirmedCov,
         long covLifetimeSeconds, long pollMillis, int maxOutstanding, int writePriority, int maxApdu,
-        long backoffMaxMillis, Map<String, String> actions) {
+        long backoffMaxMillis, long livenessMillis, Map<String, String> actions) {
 
     static DeviceSettings of(DeviceDefinition device) {
         String where = device.id() + ": ";
@@ -77,7 +79,8 @@ record DeviceSettings(BacnetAddress address, int instance, boolean useCov, boole
                 (int) number(device, "bacnet.maxOutstanding", 1, 1, 16),
                 (int) number(device, "bacnet.writePriority", 8, 1, Services.LOWEST_PRIORITY),
                 (int) number(device, "bacnet.maxApdu", 0, 0, 1476),
-                number(device, "bacnet.backoffMaxMillis", 60_000, 100, 3_600_000), actions);
+                number(device, "bacnet.backoffMaxMillis", 60_000, 100, 3_600_000),
+                number(device, "bacnet.livenessMillis", 10_000, 100, 3_600_000), actions);
     }
 
     private static InetSocketAddress ipAddress(String where, String text) {

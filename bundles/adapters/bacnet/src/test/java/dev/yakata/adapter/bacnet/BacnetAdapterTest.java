@@ -51,7 +51,7 @@ public class BacnetAdapterTest {
         field.addObject(BO_1, "shutter motor close", -1, new BacnetValue.Enumerated(0));
         field.addObject(BI_2, "shutter closed limit", -1, new BacnetValue.Enumerated(0));
         field.addObject(BI_3, "obstruction", -1, new BacnetValue.Enumerated(0));
-        adapter = new BacnetAdapter(ClientConfig.bindTo(new InetSocketAddress("127.0.0.1", 0)).withTimeout(200, 1),
+        adapter = new BacnetAdapter(ClientConfig.bindTo(new InetSocketAddress("127.0.0.1", 0)).withTimeout(500, 1),
                 null, 60);
     }
 
@@ -71,6 +71,7 @@ public class BacnetAdapterTest {
         properties.put("bacnet.instance", Integer.toString(device.instance()));
         properties.put("bacnet.pollMillis", "100");
         properties.put("bacnet.backoffMaxMillis", "400");
+        properties.put("bacnet.livenessMillis", "300");
         properties.putAll(extra);
         return new DeviceDefinition("hvac.test", "hvac", BacnetAdapter.ADAPTER, null, null, null, null,
                 List.of(points), properties);
@@ -138,9 +139,10 @@ public class BacnetAdapterTest {
     public void aDeviceThatStopsAnsweringGoesOfflineAndComesBackResubscribed() throws Exception {
         RecordingContext context = open(definition(field, Map.of(),
                 point("supply-temp", PointKind.ANALOG, "analog-input:1"),
-                point("setpoint", PointKind.ANALOG, "analog-value:2/description")));
+                point("setpoint", PointKind.ANALOG, "analog-value:2")));
         context.awaitState(DeviceState.ONLINE);
         context.awaitValue("supply-temp", 18.5);
+        context.awaitValue("setpoint", 21.0);
         field.silent = true;
         context.awaitState(DeviceState.OFFLINE);
         assertEquals(Quality.BAD, context.latest("supply-temp").quality());
@@ -149,7 +151,28 @@ public class BacnetAdapterTest {
         field.setPresentValue(AI_1, new BacnetValue.Real(20f));
         context.awaitState(DeviceState.ONLINE);
         context.awaitValue("supply-temp", 20.0);
+        context.awaitValue("setpoint", 21.0); // unchanged, but GOOD again after the BAD spell
         RecordingContext.await("resubscribed", () -> field.subscriptionCount() >= 1);
+    }
+
+    @Test
+    public void pollingResumesAfterAnOfflineSpellThatDroppedQueuedBatches() throws Exception {
+        List<PointDefinition> many = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            field.addObject(new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, 100 + i), "av" + i, 62,
+                    new BacnetValue.Real(i));
+            many.add(point("p" + i, PointKind.ANALOG, "analog-value:" + (100 + i)));
+        }
+        // 60 points at 128 bytes: many batches per poll, all but one queued behind the budget of one request
+        RecordingContext context = open(definition(field, Map.of("bacnet.cov", "false", "bacnet.maxApdu", "128"),
+                many.toArray(PointDefinition[]::new)));
+        context.awaitValue("p59", 59.0);
+        field.silent = true;
+        context.awaitState(DeviceState.OFFLINE);
+        field.silent = false;
+        context.awaitState(DeviceState.ONLINE);
+        field.setPresentValue(new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, 159), new BacnetValue.Real(-1f));
+        context.awaitValue("p59", -1.0);
     }
 
     @Test

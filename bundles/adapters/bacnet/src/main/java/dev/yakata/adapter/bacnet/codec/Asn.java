@@ -242,6 +242,10 @@ public final class Asn {
             throws DecodeException {
         List<BacnetValue> values = new ArrayList<>();
         while (true) {
+            if (closingTag <= 14 && in.hasRemaining() && in.peek() == ((closingTag << 4) | 0x0F)) {
+                in.skip(1);
+                return values;
+            }
             Tag next = peekTag(in);
             if (next == null) {
                 throw new DecodeException("input ended before closing tag " + closingTag);
@@ -345,12 +349,32 @@ public final class Asn {
 
     /** @return whether the next tag is context tag {@code n}, primitive */
     public static boolean nextIsContext(ByteReader in, int n) throws DecodeException {
+        if (n <= 14) {
+            // one octet holds class, number and L/V/T of tags 0..14: no header to parse on this hot path
+            if (!in.hasRemaining()) {
+                return false;
+            }
+            int b = in.peek();
+            return (b >>> 4) == n && (b & 0x08) != 0 && (b & 0x07) < 6;
+        }
         Tag next = peekTag(in);
         return next != null && next.isContext(n);
     }
 
+    /** @return whether the next tag is closing tag {@code n} */
+    public static boolean nextIsClosing(ByteReader in, int n) throws DecodeException {
+        if (n <= 14) {
+            return in.hasRemaining() && in.peek() == ((n << 4) | 0x0F);
+        }
+        Tag next = peekTag(in);
+        return next != null && next.isClosing(n);
+    }
+
     /** @return whether the next tag is opening tag {@code n} */
     public static boolean nextIsOpening(ByteReader in, int n) throws DecodeException {
+        if (n <= 14) {
+            return in.hasRemaining() && in.peek() == ((n << 4) | 0x0E);
+        }
         Tag next = peekTag(in);
         return next != null && next.isOpening(n);
     }

@@ -442,11 +442,10 @@ public final class Services {
     }
 
     private static boolean nextIsClosing(ByteReader in, int n) throws DecodeException {
-        Tag next = Asn.peekTag(in);
-        if (next == null) {
+        if (!in.hasRemaining()) {
             throw new DecodeException("input ended before closing tag " + n);
         }
-        return next.isClosing(n);
+        return Asn.nextIsClosing(in, n);
     }
 
     private static int propertyId(long id) throws DecodeException {

@@ -216,6 +216,24 @@ public class BacnetClientTest {
     }
 
     @Test
+    public void aDeviceBehindARouterIsReachedWithDnetAndDadrAndAnswersWithSnetAndSadr() throws Exception {
+        device.routedNetwork = 5;
+        device.routedMac = new byte[] {0x0A};
+        dev.yakata.adapter.bacnet.codec.BacnetAddress routed = new dev.yakata.adapter.bacnet.codec.BacnetAddress(
+                device.address().ip(), 5, new byte[] {0x0A});
+        assertEquals(List.of(new BacnetValue.Real(18.5f)),
+                await(client.readProperty(routed, AI_2, PropertyIds.PRESENT_VALUE, -1)));
+        // the local address does not reach it: the router forwards only what names network 5
+        assertEquals(BacnetException.Kind.TIMEOUT,
+                failure(client.readProperty(device.address(), AI_2, PropertyIds.PRESENT_VALUE, -1)).kind());
+        // an answer without SNET/SADR is not from the routed device
+        device.dropSourceAddress = true;
+        assertEquals(BacnetException.Kind.TIMEOUT,
+                failure(client.readProperty(routed, AI_2, PropertyIds.PRESENT_VALUE, -1)).kind());
+        assertTrue(client.statistics().wrongAddress() >= 1);
+    }
+
+    @Test
     public void foreignDeviceRegistrationIsRenewedAndBroadcastsGoThroughTheBbmd() throws Exception {
         try (DatagramChannel bbmd = DatagramChannel.open(StandardProtocolFamily.INET)
                 .bind(new InetSocketAddress("127.0.0.1", 0))) {

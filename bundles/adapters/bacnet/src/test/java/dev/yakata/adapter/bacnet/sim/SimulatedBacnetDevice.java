@@ -53,6 +53,12 @@ public final class SimulatedBacnetDevice implements AutoCloseable {
     public volatile int maxApdu = 1476;
     /** Whether objects accept SubscribeCOV. */
     public volatile boolean covSupported = true;
+    /** When set, the device sits on this remote network behind a router at its socket (MS/TP behind B/IP). */
+    public volatile int routedNetwork = -1;
+    /** Its MAC address on {@link #routedNetwork}. */
+    public volatile byte[] routedMac;
+    /** Whether a routed device's answers leave out SNET/SADR (a broken router). */
+    public volatile boolean dropSourceAddress;
     /** Requests served. */
     public final AtomicLong requests = new AtomicLong();
     /** Segment-ACKs received. */
@@ -161,6 +167,10 @@ public final class SimulatedBacnetDevice implements AutoCloseable {
                     frame = Frame.decode(buffer.array(), 0, buffer.position());
                 } catch (DecodeException e) {
                     continue;
+                }
+                if (routedNetwork >= 0 && (frame.npdu() == null || frame.npdu().dnet() != routedNetwork
+                        || !Arrays.equals(frame.npdu().dadr(), routedMac))) {
+                    continue; // not for the device behind this router
                 }
                 if (frame.apdu() instanceof Apdu.ConfirmedRequest request) {
                     if (dropRequests.get() > 0 && dropRequests.getAndDecrement() > 0) {
@@ -361,7 +371,10 @@ public final class SimulatedBacnetDevice implements AutoCloseable {
     }
 
     private void send(InetSocketAddress to, Apdu apdu) {
-        byte[] datagram = Frame.unicast(BacnetAddress.of(to), apdu, false);
+        byte[] datagram = routedNetwork >= 0 && !dropSourceAddress
+                ? dev.yakata.adapter.bacnet.codec.Bvlc.originalUnicast(Frame.npdu(new dev.yakata.adapter.bacnet.codec
+                        .Npdu(false, false, 0, -1, null, routedNetwork, routedMac, 0, -1), apdu))
+                : Frame.unicast(BacnetAddress.of(to), apdu, false);
         try {
             DatagramChannel socket = answerFromOtherSocket ? otherSocket : channel;
             socket.send(ByteBuffer.wrap(datagram), to);
