@@ -144,6 +144,8 @@ public class HubIT {
             systemProperty("yakata.itest.adapter.jar").value(System.getProperty("yakata.itest.adapter.jar")),
             // The northbound bridge publishes to the test's broker, never to one already running on the machine.
             editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "broker.url", "tcp://127.0.0.1:" + mqttPort),
+            editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "commands.enabled", "true"),
+            editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "commands.users", "itest-panel=operator, itest-display=viewer"),
             systemProperty("yakata.itest.mqtt.port").value(String.valueOf(mqttPort)),
         };
     }
@@ -338,6 +340,12 @@ public class HubIT {
                     "-t", "yakata/village-office/events/point.changed/hvac.2f.server-room");
             assertTrue(demo, demo.startsWith("yakata/village-office/events/point.changed/hvac.2f.server-room {"));
 
+            // Commands from MQTT obey the console's roles: the viewer's is refused, the operator's runs as operator.
+            String refused = mqttCommand(port, "itest-display", "shutter.1f.counter-2", "{\"id\": \"v1\", \"action\": \"stop\"}");
+            assertTrue(refused, refused.contains("\"status\":\"REJECTED\"") && refused.contains("may not give device-command"));
+            String done = mqttCommand(port, "itest-panel", "shutter.1f.counter-2", "{\"id\": \"o1\", \"action\": \"stop\"}");
+            assertTrue(done, done.contains("\"status\":\"COMPLETED\""));
+
             Map<Long, String> before = bundleStates();
             List<String> disturbances = new CopyOnWriteArrayList<>();
             SynchronousBundleListener bundleListener = event -> {
@@ -368,6 +376,18 @@ public class HubIT {
         } finally {
             Files.deleteIfExists(deviceFile);
         }
+    }
+
+    /** Publishes an MQTT command as {@code mqttUser} and returns the bridge's result. */
+    private static String mqttCommand(String port, String mqttUser, String device, String json) throws Exception {
+        String topic = "yakata/village-office/commands/" + mqttUser + "/" + device;
+        Process result = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-C", "1", "-W", "10",
+                "-t", topic + "/result").redirectErrorStream(true).start();
+        Thread.sleep(500); // subscribed before the command goes out
+        mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-t", topic, "-m", json);
+        String out = new String(result.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        result.waitFor();
+        return out.trim();
     }
 
     /** Runs a Mosquitto client tool against the test's broker on 127.0.0.1 and returns what it printed. */

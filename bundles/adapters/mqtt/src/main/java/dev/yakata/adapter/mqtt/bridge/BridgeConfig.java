@@ -49,6 +49,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "outbox.max.megabytes", description = "Disk the outbox may use; beyond it new events are refused and counted.")
     int outbox_max_megabytes() default 512;
 
+    @AttributeDefinition(name = "commands.enabled", description = "Accept commands on yakata/<site>/commands/<mqtt user>/<device>. "
+            + "Off by default; the broker must keep each MQTT user to its own level of that topic.")
+    boolean commands_enabled() default false;
+
+    @AttributeDefinition(name = "commands.users", description = "Which hub user each MQTT user commands as: mqttUser=hubUser, ... "
+            + "The hub user's roles decide, as on the console.")
+    String commands_users() default "";
+
     @AttributeDefinition(name = "max.inflight", description = "Publishes awaiting the broker's acknowledgement at once; "
             + "the broker's own limit (MQTT 5 Receive Maximum) applies on top.")
     int max_inflight() default 100;

@@ -23,6 +23,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +58,21 @@ public class NorthboundBridge {
     private final AtomicLong lastRefusalLog = new AtomicLong();
     private volatile String brokerState = "not started";
     private String broker;
+    /** Commands from MQTT, or null when commands.enabled is false. */
+    private volatile InboundCommands commands;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile dev.yakata.api.hub.DeviceRegistry registry;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile org.osgi.service.cm.ConfigurationAdmin configurations;
+
+    /** Karaf registers one per kind of user store (properties file, public keys, ...). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private final java.util.List<org.apache.karaf.jaas.modules.BackingEngineFactory> backingEngines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private final java.util.List<org.apache.karaf.jaas.config.JaasRealm> realms = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     void activate(BridgeConfig config, BundleContext bundle) throws IOException {
@@ -70,10 +89,32 @@ public class NorthboundBridge {
         if (config.qos() < 0 || config.qos() > 1) {
             throw new IllegalArgumentException("qos = " + config.qos() + " in etc/" + PID + ".cfg; use 0 or 1");
         }
+        if (config.commands_enabled()) {
+            java.util.Map<String, String> users = InboundCommands.parseUsers(config.commands_users());
+            if (users.isEmpty()) {
+                LOG.warn("MQTT bridge: commands.enabled = true but commands.users maps no MQTT user to a hub user; every command will be refused");
+            }
+            acceptCommands(config.site(), users, (user, write) -> {
+                org.osgi.service.cm.ConfigurationAdmin admin = configurations;
+                if (admin == null || backingEngines.isEmpty()) {
+                    return "the hub's user realm is not available";
+                }
+                org.apache.karaf.jaas.modules.BackingEngineService engines = new org.apache.karaf.jaas.modules.BackingEngineService();
+                engines.setEngineFactories(java.util.List.copyOf(backingEngines));
+                return new ConsoleAuthorization(admin, realms, engines).refusal(user, write);
+            }, () -> registry);
+        }
         start(settings, config.client_id(), config.site(), config.qos(), Math.max(1, config.max_inflight()),
                 config.points_retained(), directory,
                 OutboxSettings.defaults().withMaxBytes((long) config.outbox_max_megabytes() << 20));
         route = bundle.registerService(RoutesBuilder.class, intakeRoute(config.event_types()), null);
+    }
+
+    /** Accepts commands from MQTT (see {@link InboundCommands}); call before {@link #start}. */
+    void acceptCommands(String site, java.util.Map<String, String> hubUserByMqttUser, CommandAuthorization authorization,
+            java.util.function.Supplier<dev.yakata.api.hub.DeviceRegistry> devices) {
+        this.commands = new InboundCommands(segment(site), hubUserByMqttUser, authorization, devices,
+                (topic, payload) -> connection.publish(topic, payload, 1, false));
     }
 
     /** Starts everything but the intake route; {@link #accept(Event)} feeds it. Public for tests and benchmarks. */
@@ -92,6 +133,14 @@ public class NorthboundBridge {
                         brokerState = "connected";
                         LOG.info("MQTT bridge connected to {}; {} events waiting in the outbox", broker, outbox.pending());
                         connection.publish(statusTopic, "online".getBytes(StandardCharsets.UTF_8), 1, true);
+                        InboundCommands inbound = commands;
+                        if (inbound != null) {
+                            connection.subscribe(new String[] {inbound.filter()}, 1).whenComplete((ok, failure) -> {
+                                if (failure != null) {
+                                    LOG.error("MQTT bridge: cannot subscribe to commands on {}: {}", inbound.filter(), failure.getMessage());
+                                }
+                            });
+                        }
                         publisher.connected();
                     }
 
@@ -106,7 +155,10 @@ public class NorthboundBridge {
 
                     @Override
                     public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
-                        // the bridge subscribes to nothing
+                        InboundCommands inbound = commands; // the only subscription
+                        if (inbound != null) {
+                            inbound.handle(topic, message.getPayload());
+                        }
                     }
                 });
         BrokerConnection session = connection;
