@@ -23,19 +23,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The scale run of issue 3: 10,000 points on 100 BACnet devices (Java devices on loopback sockets, 100 analog
  * values each), driven by the real adapter, first polled with ReadPropertyMultiple (COV off, one request in flight
- * per device), then by COV with the field changing {@code changesPerSecond} points per second.
+ * per device), then by COV; in both the field changes {@code changesPerSecond} random points per second.
  *
- * <p>Reports update throughput, staleness (the longest gap between two fresh values of one point), CPU of the
+ * <p>Reports update throughput, staleness (from a field change to its publication to the hub), CPU of the
  * adapter's and the hub scheduler's threads (the device simulators' threads are excluded) as a share of one core,
  * and heap. Baselines measured in the same run: the same threads' CPU while idle (COV subscribed, no changes), and
  * the heap with the devices but no adapter.
@@ -58,11 +58,10 @@ public final class ScaleRun {
             return t;
         });
         final LongAdder updates = new LongAdder();
-        final Map<String, long[]> lastAndMaxGap = new ConcurrentHashMap<>();
+        final Set<String> live = ConcurrentHashMap.newKeySet();
         final Map<String, Long> changedAt = new ConcurrentHashMap<>();
-        final LongAdder latencyCount = new LongAdder();
-        final LongAdder latencySumMicros = new LongAdder();
-        final AtomicLong latencyMaxMicros = new AtomicLong();
+        final long[] latencyMicros = new long[200_000];
+        final AtomicInteger latencyCount = new AtomicInteger();
         final AtomicInteger online = new AtomicInteger();
         volatile boolean measuring;
 
@@ -80,21 +79,15 @@ public final class ScaleRun {
                     }
                     long now = System.nanoTime();
                     String key = device.id() + "/" + pointId;
-                    long[] gap = lastAndMaxGap.computeIfAbsent(key, k -> new long[] {0, 0});
-                    synchronized (gap) {
-                        if (measuring && gap[0] != 0) {
-                            gap[1] = Math.max(gap[1], now - gap[0]);
-                        }
-                        gap[0] = now;
-                    }
+                    live.add(key);
                     if (measuring) {
                         updates.increment();
                         Long changed = changedAt.remove(key + "=" + value.value());
                         if (changed != null) {
-                            long micros = (now - changed) / 1000;
-                            latencyCount.increment();
-                            latencySumMicros.add(micros);
-                            latencyMaxMicros.accumulateAndGet(micros, Math::max);
+                            int slot = latencyCount.getAndIncrement();
+                            if (slot < latencyMicros.length) {
+                                latencyMicros[slot] = (now - changed) / 1000;
+                            }
                         }
                     }
                 }
@@ -119,14 +112,21 @@ public final class ScaleRun {
 
         void resetWindow() {
             updates.reset();
-            lastAndMaxGap.values().forEach(g -> {
-                synchronized (g) {
-                    g[1] = 0;
-                }
-            });
-            latencyCount.reset();
-            latencySumMicros.reset();
-            latencyMaxMicros.set(0);
+            changedAt.clear();
+            latencyCount.set(0);
+        }
+
+        /** @return p50, p99 and max change-to-publish latency in milliseconds, and how many were measured */
+        String latencies() {
+            int n = Math.min(latencyCount.get(), latencyMicros.length);
+            long[] sorted = java.util.Arrays.copyOf(latencyMicros, n);
+            java.util.Arrays.sort(sorted);
+            if (n == 0) {
+                return "none measured";
+            }
+            return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d changes measured, %d not seen)",
+                    sorted[n / 2] / 1000.0, sorted[(int) (n * 0.99)] / 1000.0, sorted[n - 1] / 1000.0, n,
+                    changedAt.size());
         }
     }
 
@@ -147,12 +147,12 @@ public final class ScaleRun {
             field.add(device);
         }
         long heapField = usedHeapAfterGc();
-        System.out.printf("heap with the 100 simulated devices, no adapter (baseline): %.1f MB%n", heapField / 1e6);
+        System.out.printf("heap with the 100 simulated devices alone: %.1f MB%n", heapField / 1e6);
 
-        runPhase("POLL", field, seconds, 0, Map.of("bacnet.cov", "false", "bacnet.pollMillis",
-                Integer.toString(pollMillis), "bacnet.maxOutstanding", "1"), heapField);
+        runPhase("POLL", field, seconds, changesPerSecond, Map.of("bacnet.cov", "false", "bacnet.pollMillis",
+                Integer.toString(pollMillis), "bacnet.maxOutstanding", "1"));
         runPhase("COV", field, seconds, changesPerSecond, Map.of("bacnet.cov", "true", "bacnet.pollMillis", "1000",
-                "bacnet.maxOutstanding", "1", "bacnet.covLifetimeSeconds", "600"), heapField);
+                "bacnet.maxOutstanding", "1", "bacnet.covLifetimeSeconds", "600"));
         for (SimulatedBacnetDevice device : field) {
             device.close();
         }
@@ -160,8 +160,9 @@ public final class ScaleRun {
     }
 
     private static void runPhase(String name, List<SimulatedBacnetDevice> field, int seconds, int changesPerSecond,
-            Map<String, String> settings, long heapField) throws Exception {
+            Map<String, String> settings) throws Exception {
         Hub hub = new Hub();
+        long heapBefore = usedHeapAfterGc(); // devices and this harness, no adapter: the baseline
         BacnetAdapter adapter = new BacnetAdapter(ClientConfig.bindTo(new InetSocketAddress("127.0.0.1", 0)),
                 null, 300);
         List<DeviceHandler> handlers = new ArrayList<>();
@@ -170,43 +171,38 @@ public final class ScaleRun {
             DeviceDefinition definition = definition(device, settings);
             handlers.add(adapter.open(definition, hub.context(definition)));
         }
-        while (hub.lastAndMaxGap.size() < DEVICES * POINTS_PER_DEVICE) {
+        while (hub.live.size() < DEVICES * POINTS_PER_DEVICE) {
             Thread.sleep(10);
         }
         System.out.printf("%n[%s] all %d points live %.2f s after opening %d devices (%d online)%n", name,
-                hub.lastAndMaxGap.size(), (System.nanoTime() - started) / 1e9, DEVICES, hub.online.get());
-        if (changesPerSecond > 0) {
+                hub.live.size(), (System.nanoTime() - started) / 1e9, DEVICES, hub.online.get());
+        if ("true".equals(settings.get("bacnet.cov"))) {
             int expected = DEVICES * POINTS_PER_DEVICE;
             while (field.stream().mapToInt(SimulatedBacnetDevice::subscriptionCount).sum() < expected) {
                 Thread.sleep(10);
             }
             System.out.printf("[%s] %d COV subscriptions active%n", name, expected);
             Thread.sleep(2000);
-            double idle = cpuShare(hub, Math.min(seconds, 10), null, 0);
+            double idle = cpuShare(hub, Math.min(seconds, 10), null, 0, 0f);
             System.out.printf("[%s] idle baseline (subscribed, no changes): CPU %.1f%% of one core%n", name, idle);
         } else {
             Thread.sleep(3000); // let the poll cycles settle
         }
         hub.resetWindow();
+        long readBefore = adapter.valuesRead();
         hub.measuring = true;
-        double cpu = cpuShare(hub, seconds, changesPerSecond > 0 ? field : null, changesPerSecond);
+        double cpu = cpuShare(hub, seconds, field, changesPerSecond, "POLL".equals(name) ? 1_000f : 500_000f);
+        long readInWindow = adapter.valuesRead() - readBefore;
+        Thread.sleep(Long.parseLong(settings.get("bacnet.pollMillis")) + 200); // the last changes' poll
         hub.measuring = false;
-        long[] gaps = hub.lastAndMaxGap.values().stream().mapToLong(g -> g[1]).sorted().toArray();
         long heap = usedHeapAfterGc();
-        System.out.printf("[%s] updates: %.0f/s over %d s%n", name, hub.updates.sum() / (double) seconds, seconds);
-        if (changesPerSecond > 0) {
-            System.out.printf("[%s] field changes offered: %d/s; change-to-publish latency mean %.2f ms, max %.1f ms "
-                    + "(%d measured)%n", name, changesPerSecond, hub.latencySumMicros.sum() / 1000.0
-                            / Math.max(1, hub.latencyCount.sum()), hub.latencyMaxMicros.get() / 1000.0,
-                    hub.latencyCount.sum());
-        } else {
-            System.out.printf("[%s] staleness (longest gap between fresh values of a point): p50 %d ms, p99 %d ms, "
-                    + "max %d ms%n", name, gaps[gaps.length / 2] / 1_000_000, gaps[(int) (gaps.length * 0.99)]
-                            / 1_000_000, gaps[gaps.length - 1] / 1_000_000);
-        }
+        System.out.printf("[%s] values read: %.0f/s; changes published: %.0f/s (field changes offered: %d/s)%n",
+                name, readInWindow / (double) seconds, hub.updates.sum() / (double) seconds,
+                changesPerSecond);
+        System.out.printf("[%s] staleness = field change to publication: %s%n", name, hub.latencies());
         System.out.printf("[%s] CPU of adapter + hub scheduler threads: %.1f%% of one core%n", name, cpu);
-        System.out.printf("[%s] heap after GC: %.1f MB (%.1f MB above the no-adapter baseline)%n", name, heap / 1e6,
-                (heap - heapField) / 1e6);
+        System.out.printf("[%s] heap after GC: %.1f MB, %.1f MB above the same run without the adapter%n", name,
+                heap / 1e6, (heap - heapBefore) / 1e6);
         System.out.printf("[%s] client counters: %s%n", name, adapter.statistics());
         handlers.forEach(DeviceHandler::close);
         adapter.deactivate();
@@ -214,20 +210,20 @@ public final class ScaleRun {
     }
 
     /** Measures the adapter's and hub scheduler's threads over {@code seconds}, driving field changes if asked. */
-    private static double cpuShare(Hub hub, int seconds, List<SimulatedBacnetDevice> field, int changesPerSecond)
-            throws InterruptedException {
+    private static double cpuShare(Hub hub, int seconds, List<SimulatedBacnetDevice> field, int changesPerSecond,
+            float firstValue) throws InterruptedException {
         long cpuBefore = adapterCpuNanos();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         Random random = new Random(42);
         long changes = 0;
         while (System.nanoTime() < end) {
-            if (field != null) {
+            if (field != null && changesPerSecond > 0) {
                 long due = (System.nanoTime() - start) * changesPerSecond / 1_000_000_000L;
                 for (; changes < due; changes++) {
                     SimulatedBacnetDevice device = field.get(random.nextInt(field.size()));
                     int point = random.nextInt(POINTS_PER_DEVICE);
-                    float value = 1000f + changes;
+                    float value = firstValue + changes; // each phase its own values: no change repeats one
                     hub.changedAt.put("bench." + device.instance() + "/p" + point + "=" + (double) value,
                             System.nanoTime());
                     device.setPresentValue(new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, point),
