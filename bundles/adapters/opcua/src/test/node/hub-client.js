@@ -1,6 +1,7 @@
 // A SCADA-like OPC UA client played by node-opcua, talking to the hub's northbound server.
 // Usage: node hub-client.js --endpoint URL [--port unused]; then commands on stdin, one per line:
 //   connect <user> <password> | connect anonymous     -> CONNECTED | CONNECT_FAILED <message>
+//   connectsecure <user> <password>                   -> the same over Basic256Sha256 SignAndEncrypt
 //   read <nodeId>                                     -> READ <nodeId> <status> <json value>
 //   eu <nodeId>                                       -> EU <nodeId> <json displayName>
 //   browse <nodeId>                                   -> BROWSE <nodeId> <json [browseName...]>
@@ -38,18 +39,23 @@ const jsonValue = (v) => JSON.stringify(v && v.value !== undefined ? (typeof v.v
 async function handle(line) {
   const [command, ...rest] = line.trim().split(" ");
   try {
-    if (command === "connect") {
+    if (command === "connect" || command === "connectsecure") {
+      const secure = command === "connectsecure";
       client = OPCUAClient.create({
-        clientCertificateManager: new OPCUACertificateManager({ rootFolder: pki }),
-        endpointMustExist: false, securityMode: MessageSecurityMode.None, securityPolicy: SecurityPolicy.None,
+        clientCertificateManager: new OPCUACertificateManager({ rootFolder: pki,
+          automaticallyAcceptUnknownCertificate: true }),
+        endpointMustExist: false,
+        securityMode: secure ? MessageSecurityMode.SignAndEncrypt : MessageSecurityMode.None,
+        securityPolicy: secure ? SecurityPolicy.Basic256Sha256 : SecurityPolicy.None,
         connectionStrategy: { maxRetry: 0, initialDelay: 100 }, requestedSessionTimeout: 60000,
       });
-      await client.connect(endpoint);
       const identity = rest[0] === "anonymous" ? { type: UserTokenType.Anonymous }
         : { type: UserTokenType.UserName, userName: rest[0], password: rest[1] };
       try {
+        await client.connect(endpoint);
         session = await client.createSession(identity);
       } catch (e) {
+        session = undefined;
         await client.disconnect();
         return console.log("CONNECT_FAILED " + e.message.split("\n")[0]);
       }

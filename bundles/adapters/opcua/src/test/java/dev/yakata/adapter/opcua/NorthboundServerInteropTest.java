@@ -3,6 +3,7 @@ package dev.yakata.adapter.opcua;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import dev.yakata.adapter.opcua.pki.Pki;
 import dev.yakata.adapter.opcua.server.HubServer;
 import dev.yakata.adapter.opcua.server.JaasAuthenticator;
 import dev.yakata.adapter.opcua.server.ServerSettings;
@@ -115,8 +116,8 @@ public class NorthboundServerInteropTest {
                     answer("read " + NS + "device/hvac.2f.server-room/supply-temp"));
             assertEquals("EU " + NS + "device/hvac.2f.server-room/supply-temp \"\u00b0C\"",
                     answer("eu " + NS + "device/hvac.2f.server-room/supply-temp"));
-            assertTrue(answer("read " + NS + "device/hvac.2f.server-room/enabled"),
-                    answer("read " + NS + "device/hvac.2f.server-room/enabled").contains("BadWaitingForInitialData"));
+            assertTrue(answer("read " + NS + "device/shutter.1f.counter-a/state"),
+                    answer("read " + NS + "device/shutter.1f.counter-a/state").contains("BadWaitingForInitialData"));
             assertEquals("READ " + NS + "device/hvac.2f.server-room#Status Good \"ONLINE\"",
                     answer("read " + NS + "device/hvac.2f.server-room#Status"));
 
@@ -142,10 +143,11 @@ public class NorthboundServerInteropTest {
     @Test
     public void anOperatorsWriteAndCommandBecomeHubCommandsIssuedByTheOperator() throws Exception {
         assertEquals("CONNECTED", answer("connect operator operator-demo"));
+        int earlier = registry.commandsBy("operator").size();
         try {
             assertEquals("WRITTEN " + NS + "device/shutter.1f.counter-a/position Good",
                     answer("write " + NS + "device/shutter.1f.counter-a/position Double 40"));
-            Command write = registry.commandsBy("operator").get(0);
+            Command write = registry.commandsBy("operator").get(earlier);
             assertEquals("position", write.pointId());
             assertEquals(40.0, write.arguments().get(Command.VALUE));
             assertTrue(write.reason(), write.reason().startsWith("OPC UA write from"));
@@ -162,7 +164,7 @@ public class NorthboundServerInteropTest {
 
             String object = NS + "device/shutter.1f.counter-a";
             assertEquals("CALLED Good [\"COMPLETED\"]", answer("call " + object + " " + object + "#Command close reason=test"));
-            Command close = registry.commandsBy("operator").get(1);
+            Command close = registry.commandsBy("operator").get(earlier + 1);
             assertEquals("close", close.action());
             assertEquals(Map.of("reason", "test"), close.arguments());
             assertTrue(answer("call " + object + " " + object + "#Command jam").startsWith("CALLED BadDeviceFailure"));
@@ -175,6 +177,25 @@ public class NorthboundServerInteropTest {
     public void aWrongPasswordAndAnonymousAccessAreRefusedWhenNotEnabled() throws Exception {
         assertTrue(answer("connect operator wrong").startsWith("CONNECT_FAILED"));
         assertTrue(answer("connect anonymous").startsWith("CONNECT_FAILED"));
+    }
+
+    @Test
+    public void anEncryptedSessionOpensOnceAManagerTrustsTheClientsCertificate() throws Exception {
+        String refused = answer("connectsecure operator operator-demo");
+        assertTrue(refused, refused.startsWith("CONNECT_FAILED"));
+        List<Pki.CertificateEntry> rejected = server.rejectedCertificates();
+        assertEquals(1, rejected.size());
+        server.trust(rejected.get(0).thumbprint().substring(0, 10));
+
+        assertEquals("CONNECTED", answer("connectsecure operator operator-demo"));
+        try {
+            assertEquals("WRITTEN " + NS + "device/hvac.2f.server-room/enabled Good",
+                    answer("write " + NS + "device/hvac.2f.server-room/enabled Boolean true"));
+            assertEquals("READ " + NS + "device/hvac.2f.server-room/enabled Good true",
+                    answer("read " + NS + "device/hvac.2f.server-room/enabled"));
+        } finally {
+            answer("disconnect");
+        }
     }
 
     @Test

@@ -1,24 +1,16 @@
 package dev.yakata.adapter.opcua.client;
 
-import dev.yakata.adapter.opcua.pki.Pki.CertificateEntry;
+import dev.yakata.adapter.opcua.pki.CertificateTrust;
 import java.util.List;
 import java.util.Map;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** What the client adapter offers the shell: its certificate trust list and a browser for wiring devices. */
+/**
+ * What the client adapter offers the shell: its trust list of server certificates (a trusted certificate lets
+ * waiting devices connect at their next retry) and a browser for wiring devices.
+ */
 @ProviderType
-public interface OpcUaClientTools {
-
-    /** Where the client's PKI lives ({@code own/}, {@code trusted/certs}, {@code rejected/}). */
-    String pkiDirectory();
-
-    List<CertificateEntry> trustedCertificates();
-
-    /** Server certificates the adapter refused because they were not trusted; newest problems first to fix. */
-    List<CertificateEntry> rejectedCertificates();
-
-    /** Moves a rejected server certificate to the trusted list; devices waiting on it connect at their next retry. */
-    CertificateEntry trust(String thumbprintPrefix);
+public interface OpcUaClientTools extends CertificateTrust {
 
     /** One node under the browsed node. */
     record BrowseEntry(String nodeId, String browseName, String displayName, String nodeClass, String dataType,

@@ -51,13 +51,13 @@ import org.slf4j.LoggerFactory;
  * told otherwise. Users log in with the hub's users (JAAS realm {@code karaf}); viewers read, operators and up
  * write and command. Anonymous sessions only when {@code allowAnonymous = true} (the demo profile).
  */
-@Component(service = EventListener.class, configurationPid = HubServer.PID,
+@Component(service = {EventListener.class, ServerCertificateTrust.class}, configurationPid = HubServer.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         property = {EventListener.EVENT_TYPES + "=" + EventTypes.POINT_CHANGED,
                 EventListener.EVENT_TYPES + "=" + EventTypes.DEVICE_STATUS,
                 "yakata.event.listener.name=opcua-server"})
 @Designate(ocd = HubServer.Config.class)
-public class HubServer implements EventListener {
+public class HubServer implements EventListener, ServerCertificateTrust {
 
     /** The server's configuration PID. */
     public static final String PID = "dev.yakata.opcua.server";
@@ -222,6 +222,26 @@ public class HubServer implements EventListener {
     /** The server's PKI (trusted and rejected client certificates). */
     public Pki pki() {
         return pki;
+    }
+
+    @Override
+    public String pkiDirectory() {
+        return pki.directory().toString();
+    }
+
+    @Override
+    public java.util.List<Pki.CertificateEntry> trustedCertificates() {
+        return pki.trusted();
+    }
+
+    @Override
+    public java.util.List<Pki.CertificateEntry> rejectedCertificates() {
+        return pki.rejected();
+    }
+
+    @Override
+    public Pki.CertificateEntry trust(String thumbprintPrefix) {
+        return pki.trust(thumbprintPrefix);
     }
 
     /** Stops the server and releases its port. */

@@ -25,7 +25,8 @@ public class BrowseCommand implements Action {
     @Argument(index = 0, name = "endpoint", required = true, description = "opc.tcp://host:port/path")
     String endpoint;
 
-    @Argument(index = 1, name = "node", description = "node id to list, e.g. ns=2;s=Shutters (default the Objects folder)")
+    @Argument(index = 1, name = "node", description = "node id to list, quoted because the shell splits commands at ';': 'ns=2;s=Shutters' "
+            + "(default the Objects folder)")
     String node;
 
     @Option(name = "--security-policy", description = "None (default) or Basic256Sha256")
