@@ -81,7 +81,7 @@ final class DeviceSession implements DeviceHandler {
     /** A request waiting for the budget: how to start it, and how to fail it when the device goes away. */
     private record Queued(Runnable start, Runnable cancel) {
     }
-    private final Set<CompletableFuture<CommandOutcome>> openCommands = ConcurrentHashMap.newKeySet();
+    private final Map<CompletableFuture<CommandOutcome>, Command> openCommands = new ConcurrentHashMap<>();
     private final AtomicLong polls = new AtomicLong();
     private final AtomicLong pollsSkipped = new AtomicLong();
 
@@ -117,9 +117,30 @@ final class DeviceSession implements DeviceHandler {
         }
         this.points = List.copyOf(bound);
         this.backoffMillis = settings.pollMillis();
+        // Check every action key now, so a typo fails the device file at open rather than the first command.
         for (Map.Entry<String, String> action : settings.actions().entrySet()) {
-            if (!action.getKey().contains(".")) {
-                parseAction(action.getKey(), action.getValue()); // fail at open, not at the first command
+            String key = action.getKey();
+            int dot = key.indexOf('.');
+            String name = dot < 0 ? key : key.substring(0, dot);
+            String attribute = dot < 0 ? "" : key.substring(dot + 1);
+            if (dot >= 0 && !settings.actions().containsKey(name)) {
+                throw new IllegalArgumentException(device.id() + ": action." + key + " belongs to no action."
+                        + name);
+            }
+            switch (attribute) {
+                case "", "refuseWhen", "confirm" -> parseAction(key, action.getValue());
+                case "confirmSeconds" -> {
+                    try {
+                        if (Long.parseLong(action.getValue().trim()) < 1) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new IllegalArgumentException(device.id() + ": action." + key + " = '"
+                                + action.getValue() + "' is not a whole number of seconds");
+                    }
+                }
+                default -> throw new IllegalArgumentException(device.id() + ": unknown key action." + key
+                        + "; an action takes refuseWhen, confirm and confirmSeconds");
             }
         }
     }
@@ -524,7 +545,7 @@ final class DeviceSession implements DeviceHandler {
     @Override
     public CompletionStage<CommandOutcome> execute(Command command) {
         CompletableFuture<CommandOutcome> outcome = new CompletableFuture<>();
-        openCommands.add(outcome);
+        openCommands.put(outcome, command);
         outcome.whenComplete((o, e) -> openCommands.remove(outcome));
         try {
             switch (command.action()) {
@@ -633,20 +654,29 @@ final class DeviceSession implements DeviceHandler {
             writes.add(written);
         }
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
-            for (CompletableFuture<CommandOutcome> written : writes) {
-                CommandOutcome result = written.join();
-                if (!result.isSuccess()) {
-                    outcome.complete(result);
-                    return;
-                }
+            try {
+                finishAction(command, writes, outcome);
+            } catch (RuntimeException e) {
+                outcome.complete(CommandOutcome.failed(command, command.action() + " failed: " + e));
             }
-            String confirm = settings.actions().get(command.action() + ".confirm");
-            if (confirm == null) {
-                outcome.complete(CommandOutcome.completed(command));
+        });
+    }
+
+    private void finishAction(Command command, List<CompletableFuture<CommandOutcome>> writes,
+            CompletableFuture<CommandOutcome> outcome) {
+        for (CompletableFuture<CommandOutcome> written : writes) {
+            CommandOutcome result = written.join();
+            if (!result.isSuccess()) {
+                outcome.complete(result);
                 return;
             }
-            awaitFeedback(command, parseAction(command.action() + ".confirm", confirm), outcome);
-        });
+        }
+        String confirm = settings.actions().get(command.action() + ".confirm");
+        if (confirm == null) {
+            outcome.complete(CommandOutcome.completed(command));
+            return;
+        }
+        awaitFeedback(command, parseAction(command.action() + ".confirm", confirm), outcome);
     }
 
     private void awaitFeedback(Command command, Map<String, String> expected, CompletableFuture<CommandOutcome> outcome) {
@@ -821,8 +851,8 @@ final class DeviceSession implements DeviceHandler {
             // best effort: the subscription would expire anyway after its lifetime
             client.subscribeCov(settings.address(), new Services.SubscribeCovRequest(processId, object, null, -1));
         }
-        for (CompletableFuture<CommandOutcome> open : List.copyOf(openCommands)) {
-            open.completeExceptionally(new IllegalStateException("device " + device.id() + " closed"));
+        for (Map.Entry<CompletableFuture<CommandOutcome>, Command> open : List.copyOf(openCommands.entrySet())) {
+            open.getKey().complete(CommandOutcome.failed(open.getValue(), "device " + device.id() + " closed"));
         }
         onClose.run();
     }

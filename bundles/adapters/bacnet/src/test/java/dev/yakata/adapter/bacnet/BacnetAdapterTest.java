@@ -239,6 +239,62 @@ public class BacnetAdapterTest {
     }
 
     @Test
+    public void aMistypedActionKeyIsRefusedWhenTheDeviceOpens() {
+        DeviceDefinition typo = definition(field, Map.of("action.close", "motor=true", "action.close.refuseWhn",
+                "obstruction=true"), point("motor", PointKind.BINARY, "binary-output:1"),
+                point("obstruction", PointKind.BINARY, "binary-input:3"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> adapter.open(typo, new RecordingContext(typo)));
+        assertTrue(e.getMessage(), e.getMessage().contains("action.close.refuseWhn"));
+        DeviceDefinition unknownPoint = definition(field, Map.of("action.close", "moter=true"),
+                point("motor", PointKind.BINARY, "binary-output:1"));
+        assertThrows(IllegalArgumentException.class, () -> adapter.open(unknownPoint,
+                new RecordingContext(unknownPoint)));
+    }
+
+    @Test
+    public void closingTheDeviceFailsACommandStillWaitingForFeedback() throws Exception {
+        RecordingContext context = open(definition(field, Map.of("action.close", "motor=true",
+                "action.close.confirm", "closed=true", "action.close.confirmSeconds", "30"),
+                point("motor", PointKind.BINARY, "binary-output:1"),
+                point("closed", PointKind.BINARY, "binary-input:2")));
+        context.awaitValue("closed", false);
+        var closing = handlers.get(0).execute(Command.action("hvac.test", "close", Map.of(), "test", ""));
+        RecordingContext.await("motor commanded", () -> new BacnetValue.Enumerated(1).equals(field.presentValue(BO_1)));
+        handlers.remove(0).close();
+        CommandOutcome outcome = closing.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertTrue(outcome.reason().contains("closed"));
+    }
+
+    @Test
+    public void theDiscoverCommandListsTheDeviceAndItsObjects() throws Exception {
+        dev.yakata.adapter.bacnet.shell.BacnetDiscoverCommand command =
+                new dev.yakata.adapter.bacnet.shell.BacnetDiscoverCommand();
+        java.lang.reflect.Field discovery = command.getClass().getDeclaredField("discovery");
+        discovery.setAccessible(true);
+        discovery.set(command, adapter);
+        java.lang.reflect.Field address = command.getClass().getDeclaredField("address");
+        address.setAccessible(true);
+        address.set(command, "127.0.0.1:" + field.address().ip().getPort());
+        java.lang.reflect.Field wait = command.getClass().getDeclaredField("waitMillis");
+        wait.setAccessible(true);
+        wait.set(command, 500L);
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            command.execute();
+        } finally {
+            System.setOut(original);
+        }
+        String table = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(table, table.contains("device 2001 \"sim-2001\""));
+        assertTrue(table, table.matches("(?s).*analog-input\\s+1\\s+supply temperature\\s+\u00b0C\\s+18\\.5.*"));
+        assertTrue(table, table.matches("(?s).*binary-output\\s+1\\s+shutter motor close\\s+0.*"));
+    }
+
+    @Test
     public void pointAddressesParseTypePropertyIndexAndPriority() {
         assertEquals(new PointAddress(AV_2, 85, -1, -1), PointAddress.parse("analog-value:2"));
         assertEquals(new PointAddress(BO_1, 85, -1, 8), PointAddress.parse("binary-output:1/present-value@8"));

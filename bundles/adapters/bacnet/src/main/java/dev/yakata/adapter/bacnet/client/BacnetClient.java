@@ -84,6 +84,7 @@ public final class BacnetClient implements AutoCloseable {
     private final LongAdder unknownServices = new LongAdder();
     private final LongAdder segmentsReceived = new LongAdder();
     private final LongAdder covNotifications = new LongAdder();
+    private final LongAdder untrustedForwards = new LongAdder();
 
     /**
      * A COV notification received.
@@ -141,7 +142,8 @@ public final class BacnetClient implements AutoCloseable {
     public ClientStatistics statistics() {
         return new ClientStatistics(requestsSent.sum(), retries.sum(), timeouts.sum(), datagramsReceived.sum(),
                 decodeErrors.sum(), errors.sum(), rejects.sum(), aborts.sum(), wrongAddress.sum(),
-                unexpectedInvokeIds.sum(), unknownServices.sum(), segmentsReceived.sum(), covNotifications.sum());
+                unexpectedInvokeIds.sum(), unknownServices.sum(), segmentsReceived.sum(), covNotifications.sum(),
+                untrustedForwards.sum());
     }
 
     /** Calls {@code listener} (on the callback thread) for every I-Am received. */
@@ -617,6 +619,14 @@ public final class BacnetClient implements AutoCloseable {
             if (registration != null) {
                 registration.onResult(bvlc.resultCode());
             }
+            return;
+        }
+        if (bvlc.function() == Bvlc.FORWARDED_NPDU && !registrations.containsKey(from)) {
+            // Only a BBMD we registered with forwards to us. Anyone else could name any source address, and our
+            // answers (SimpleACK, Reject) would go there: the hub must not reflect traffic onto other networks.
+            untrustedForwards.increment();
+            badInput.warn(from + "/forwarded", "Forwarded-NPDU from " + from + ", which is not a BBMD this hub "
+                    + "registered with; dropped");
             return;
         }
         if (frame.apdu() == null) {

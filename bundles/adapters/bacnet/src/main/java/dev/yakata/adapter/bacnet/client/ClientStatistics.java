@@ -16,8 +16,10 @@ package dev.yakata.adapter.bacnet.client;
  * @param unknownServices     requests for services this client does not serve, and network-layer messages ignored
  * @param segmentsReceived    ComplexACK segments received
  * @param covNotifications    COV notifications delivered
+ * @param untrustedForwards   Forwarded-NPDUs dropped because they did not come from a BBMD this client registered
+ *                            with (their claimed source could be anyone's, and answers would go there)
  */
 public record ClientStatistics(long requestsSent, long retries, long timeouts, long datagramsReceived,
         long decodeErrors, long errors, long rejects, long aborts, long wrongAddress, long unexpectedInvokeIds,
-        long unknownServices, long segmentsReceived, long covNotifications) {
+        long unknownServices, long segmentsReceived, long covNotifications, long untrustedForwards) {
 }

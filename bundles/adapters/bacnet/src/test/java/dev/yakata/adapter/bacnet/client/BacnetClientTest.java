@@ -155,6 +155,43 @@ public class BacnetClientTest {
     }
 
     @Test
+    public void anAbortFromTheDeviceFailsTheRequestWithItsReason() throws Exception {
+        device.abortReason = 4; // segmentation-not-supported
+        BacnetException abort = failure(client.readProperty(device.address(), AI_2, PropertyIds.PRESENT_VALUE, -1));
+        assertEquals(BacnetException.Kind.ABORT, abort.kind());
+        assertEquals(4, abort.reason());
+        assertTrue(abort.deviceAnswered());
+        assertEquals(1, client.statistics().aborts());
+    }
+
+    @Test
+    public void aBroadcastWhoIsCollectsTheIAmAnswers() throws Exception {
+        try (BacnetClient broadcaster = BacnetClient.open(ClientConfig.bindTo(new InetSocketAddress("127.0.0.1", 0))
+                .withBroadcast(device.address().ip()))) { // loopback has no broadcast: aim it at the device
+            LinkedBlockingQueue<DiscoveredDevice> found = new LinkedBlockingQueue<>();
+            broadcaster.addIAmListener(found::add);
+            broadcaster.whoIsBroadcast(-1, -1);
+            assertEquals(1001, found.poll(10, TimeUnit.SECONDS).instance());
+        }
+    }
+
+    @Test
+    public void aFloodOfMutatedDatagramsIsCountedAndTheClientKeepsWorking() throws Exception {
+        List<byte[]> seeds = dev.yakata.adapter.bacnet.codec.DecoderFuzzTest.seeds();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 3000; i++) {
+            device.sendRaw(client.localAddress(), dev.yakata.adapter.bacnet.codec.FuzzAccess.mutate(
+                    seeds.get(random.nextInt(seeds.size())), random));
+        }
+        eventually("the flood is received", () -> client.statistics().datagramsReceived() >= 2500);
+        ClientStatistics counted = client.statistics();
+        assertTrue(counted.toString(), counted.decodeErrors() > 0);
+        assertTrue(counted.toString(), counted.untrustedForwards() > 0);
+        assertEquals(List.of(new BacnetValue.Real(18.5f)),
+                await(client.readProperty(device.address(), AI_2, PropertyIds.PRESENT_VALUE, -1)));
+    }
+
+    @Test
     public void anAnswerFromTheWrongAddressIsIgnoredAndCounted() throws Exception {
         device.answerFromOtherSocket = true;
         BacnetException e = failure(client.readProperty(device.address(), AI_2, PropertyIds.PRESENT_VALUE, -1));
@@ -260,6 +297,21 @@ public class BacnetClientTest {
             client.whoIsBroadcast(-1, -1);
             eventually("Who-Is reaches the BBMD as Distribute-Broadcast-To-Network",
                     () -> functions.contains(Bvlc.DISTRIBUTE_BROADCAST_TO_NETWORK));
+            // The BBMD forwards a remote device's I-Am: accepted, with the original source as the device address.
+            LinkedBlockingQueue<DiscoveredDevice> found = new LinkedBlockingQueue<>();
+            client.addIAmListener(found::add);
+            InetSocketAddress remote = new InetSocketAddress("127.0.0.1", 47999);
+            byte[] iAm = dev.yakata.adapter.bacnet.codec.Frame.npdu(dev.yakata.adapter.bacnet.codec.Npdu.local(false),
+                    new dev.yakata.adapter.bacnet.codec.Apdu.UnconfirmedRequest(Services.I_AM, new Services.IAm(
+                            ObjectIdentifier.device(77), 480, Services.NO_SEGMENTATION, 5).encode()));
+            bbmd.send(ByteBuffer.wrap(Bvlc.forwarded(remote, iAm)), client.localAddress());
+            DiscoveredDevice forwarded = found.poll(10, TimeUnit.SECONDS);
+            assertEquals(77, forwarded.instance());
+            assertEquals(remote, forwarded.address().ip());
+            // The same message from anyone else is dropped.
+            device.sendRaw(client.localAddress(), Bvlc.forwarded(remote, iAm));
+            eventually("the untrusted forward is counted", () -> client.statistics().untrustedForwards() == 1);
+            assertTrue(found.isEmpty());
         }
     }
 }

@@ -22,7 +22,7 @@ public class DecoderFuzzTest {
     private static final double SECONDS = Double.parseDouble(System.getProperty("bacnet.fuzz.seconds", "1"));
 
     /** Valid datagrams to mutate: the Annex F APDUs in BVLL/NPDU, one routed, plus BVLL-only messages. */
-    static List<byte[]> seeds() {
+    public static List<byte[]> seeds() {
         List<byte[]> seeds = new ArrayList<>();
         for (String apdu : new String[] {"0000010C0C000000051955", "30010C0C0000000519553E444290999A3F",
             "0004F10E0C000000101E095509671F", "30F10E0C000000101E29554E444290999A4F29674E91004F1F",

@@ -59,6 +59,8 @@ public final class SimulatedBacnetDevice implements AutoCloseable {
     public volatile byte[] routedMac;
     /** Whether a routed device's answers leave out SNET/SADR (a broken router). */
     public volatile boolean dropSourceAddress;
+    /** When 0 or more, every confirmed request is answered with an Abort of this reason. */
+    public volatile int abortReason = -1;
     /** Requests served. */
     public final AtomicLong requests = new AtomicLong();
     /** Segment-ACKs received. */
@@ -203,6 +205,10 @@ public final class SimulatedBacnetDevice implements AutoCloseable {
 
     private void onConfirmed(InetSocketAddress from, Apdu.ConfirmedRequest request) throws DecodeException {
         int invokeId = request.invokeId();
+        if (abortReason >= 0) {
+            send(from, new Apdu.Abort(true, invokeId, abortReason));
+            return;
+        }
         switch (request.serviceChoice()) {
             case Services.READ_PROPERTY -> {
                 Services.ReadPropertyRequest rp = Services.ReadPropertyRequest.decode(request.serviceData());
