@@ -1,6 +1,6 @@
 package dev.yakata.adapter.mqtt.bridge;
 
-import dev.yakata.adapter.mqtt.client.BrokerConnection;
+import dev.yakata.adapter.mqtt.client.BrokerSession;
 import dev.yakata.adapter.mqtt.client.BrokerSettings;
 import dev.yakata.adapter.mqtt.outbox.Outbox;
 import dev.yakata.adapter.mqtt.outbox.OutboxFullException;
@@ -49,7 +49,7 @@ public class NorthboundBridge {
     private Outbox outbox;
     private OutboxPublisher publisher;
     private Thread publisherThread;
-    private BrokerConnection connection;
+    private BrokerSession connection;
     private ScheduledExecutorService scheduler;
     private ServiceRegistration<RoutesBuilder> route;
     private String site;
@@ -126,8 +126,9 @@ public class NorthboundBridge {
         outbox = Outbox.open(outboxDirectory, outboxSettings);
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "yakata-mqtt-bridge-connect"));
         String statusTopic = "yakata/" + this.site + "/bridge/status";
-        connection = new BrokerConnection(settings, clientId, statusTopic, offlineWill(), scheduler, 500, 10_000,
-                new BrokerConnection.Listener() {
+        connection = BrokerSession.of(BrokerSession.MQTT_5, settings, clientId,
+                new BrokerSession.Will(statusTopic, "offline".getBytes(StandardCharsets.UTF_8), 1, true), scheduler, 500, 10_000,
+                new BrokerSession.Listener() {
                     @Override
                     public void connected() {
                         brokerState = "connected";
@@ -154,14 +155,14 @@ public class NorthboundBridge {
                     }
 
                     @Override
-                    public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
+                    public void messageArrived(String topic, byte[] payload) {
                         InboundCommands inbound = commands; // the only subscription
                         if (inbound != null) {
-                            inbound.handle(topic, message.getPayload());
+                            inbound.handle(topic, payload);
                         }
                     }
                 });
-        BrokerConnection session = connection;
+        BrokerSession session = connection;
         publisher = new OutboxPublisher(outbox, new OutboxPublisher.Sender() {
             @Override
             public java.util.concurrent.CompletableFuture<Void> publish(String topic, byte[] payload, int q, boolean retain) {
@@ -181,13 +182,6 @@ public class NorthboundBridge {
                 outboxDirectory, outbox.pending());
     }
 
-    private static org.eclipse.paho.mqttv5.common.MqttMessage offlineWill() {
-        org.eclipse.paho.mqttv5.common.MqttMessage will = new org.eclipse.paho.mqttv5.common.MqttMessage(
-                "offline".getBytes(StandardCharsets.UTF_8));
-        will.setQos(1);
-        will.setRetained(true);
-        return will;
-    }
 
     private RoutesBuilder intakeRoute(String types) {
         return new RouteBuilder() {

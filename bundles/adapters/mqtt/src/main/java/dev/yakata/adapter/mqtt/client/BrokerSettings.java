@@ -84,6 +84,27 @@ public record BrokerSettings(String url, String username, String password, Path 
         return options;
     }
 
+    /** The same for Paho's MQTT 3.1.1 client (devices with {@code mqtt.version = 3.1.1}). */
+    public org.eclipse.paho.client.mqttv3.MqttConnectOptions connectOptions311() {
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        options.setMqttVersion(org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval(keepAliveSeconds);
+        options.setConnectionTimeout(connectTimeoutSeconds);
+        if (username != null) {
+            options.setUserName(username);
+        }
+        if (password != null) {
+            options.setPassword(password.toCharArray());
+        }
+        if (trustStore != null) {
+            options.setSocketFactory(sslContext().getSocketFactory());
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
+        return options;
+    }
+
     private SSLContext sslContext() {
         try {
             KeyStore store = loadTrustStore();

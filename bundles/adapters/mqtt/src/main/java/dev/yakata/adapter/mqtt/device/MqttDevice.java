@@ -1,6 +1,6 @@
 package dev.yakata.adapter.mqtt.device;
 
-import dev.yakata.adapter.mqtt.client.BrokerConnection;
+import dev.yakata.adapter.mqtt.client.BrokerSession;
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
@@ -13,19 +13,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * One MQTT device: its own session to the broker, its topic mapping, and its status. The device is ONLINE while
  * the session is up and, when it has an availability topic (its last will), while it last said it was online.
  */
-final class MqttDevice implements DeviceHandler, BrokerConnection.Listener {
+final class MqttDevice implements DeviceHandler, BrokerSession.Listener {
 
     private final DeviceContext context;
     private final MqttDeviceSettings settings;
     private final DeviceMapping mapping;
     private final InboundGuard guard;
-    private final BrokerConnection connection;
+    private final BrokerSession connection;
     private final Map<String, Pending> awaitingResult = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String brokerProblem = "connecting to the broker";
     private volatile Boolean reportedOnline;
@@ -45,7 +44,7 @@ final class MqttDevice implements DeviceHandler, BrokerConnection.Listener {
         if (settings.availabilityTopic() != null) {
             mapping.onMessage(settings.availabilityTopic(), this::availability);
         }
-        this.connection = new BrokerConnection(settings.broker(), settings.clientId(), null, null, context.scheduler(),
+        this.connection = BrokerSession.of(settings.version(), settings.broker(), settings.clientId(), null, context.scheduler(),
                 1000, 30_000, this);
     }
 
@@ -84,8 +83,7 @@ final class MqttDevice implements DeviceHandler, BrokerConnection.Listener {
     }
 
     @Override
-    public void messageArrived(String topic, MqttMessage message) {
-        byte[] payload = message.getPayload();
+    public void messageArrived(String topic, byte[] payload) {
         if (!guard.admit(topic, payload.length)) {
             return;
         }

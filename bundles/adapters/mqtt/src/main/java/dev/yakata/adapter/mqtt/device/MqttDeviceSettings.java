@@ -1,5 +1,6 @@
 package dev.yakata.adapter.mqtt.device;
 
+import dev.yakata.adapter.mqtt.client.BrokerSession;
 import dev.yakata.adapter.mqtt.client.BrokerSettings;
 import dev.yakata.api.device.DeviceDefinition;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  * A device's {@code mqtt.*} settings, checked once when the device opens so that a typo becomes a FAULT naming the
  * key, never a silent mapping that does nothing. See docs/mqtt.md for every key.
  */
-record MqttDeviceSettings(BrokerSettings broker, String clientId, int qos, String contract, String baseTopic,
+record MqttDeviceSettings(BrokerSettings broker, String version, String clientId, int qos, String contract, String baseTopic,
         String availabilityTopic, String availabilityOnline, String availabilityOffline, int maxPayloadBytes,
         int maxMessagesPerSecond, boolean confirmCommands, Map<String, String> properties) {
 
@@ -23,7 +24,7 @@ record MqttDeviceSettings(BrokerSettings broker, String clientId, int qos, Strin
     private static final Set<String> KEYS = Set.of("mqtt.broker", "mqtt.username", "mqtt.password", "mqtt.tls.truststore",
             "mqtt.tls.truststore.password", "mqtt.client.id", "mqtt.qos", "mqtt.keepalive.seconds", "mqtt.contract",
             "mqtt.topic", "mqtt.availability.topic", "mqtt.availability.online", "mqtt.availability.offline",
-            "mqtt.max.payload.bytes", "mqtt.max.messages.per.second", "mqtt.command.confirm");
+            "mqtt.max.payload.bytes", "mqtt.max.messages.per.second", "mqtt.command.confirm", "mqtt.version");
     private static final Pattern POINT_KEY = Pattern.compile("mqtt\\.point\\.[^.]+\\.(json|command\\.topic|command\\.payload|command\\.retain)");
     private static final Pattern ACTION_KEY = Pattern.compile("mqtt\\.action\\.[^.]+\\.(topic|payload|retain)");
 
@@ -58,6 +59,11 @@ record MqttDeviceSettings(BrokerSettings broker, String clientId, int qos, Strin
         BrokerSettings broker = new BrokerSettings(url.trim(), p.get("mqtt.username"), p.get("mqtt.password"), trustStore,
                 p.get("mqtt.tls.truststore.password"), intSetting(p, "mqtt.keepalive.seconds", 30, 5, 3600), 10);
         int qos = intSetting(p, "mqtt.qos", 1, 0, 2);
+        String version = p.getOrDefault("mqtt.version", BrokerSession.MQTT_5).trim();
+        if (!version.equals(BrokerSession.MQTT_5) && !version.equals(BrokerSession.MQTT_3_1_1)) {
+            throw new IllegalArgumentException("mqtt.version = '" + version + "' is not supported; use "
+                    + BrokerSession.MQTT_5 + " (default) or " + BrokerSession.MQTT_3_1_1);
+        }
         String contract = p.getOrDefault("mqtt.contract", "generic").trim().toLowerCase(Locale.ROOT);
         if (!CONTRACTS.contains(contract)) {
             throw new IllegalArgumentException("mqtt.contract = '" + contract + "' is not one of " + new TreeSet<>(CONTRACTS));
@@ -72,7 +78,7 @@ record MqttDeviceSettings(BrokerSettings broker, String clientId, int qos, Strin
             availability = base + "/availability";
         }
         boolean confirm = Boolean.parseBoolean(p.getOrDefault("mqtt.command.confirm", String.valueOf(contract.equals("door-controller"))));
-        return new MqttDeviceSettings(broker, p.getOrDefault("mqtt.client.id", "yakata-" + device.id()), qos, contract, base,
+        return new MqttDeviceSettings(broker, version, p.getOrDefault("mqtt.client.id", "yakata-" + device.id()), qos, contract, base,
                 availability, p.getOrDefault("mqtt.availability.online", "online"),
                 p.getOrDefault("mqtt.availability.offline", "offline"),
                 intSetting(p, "mqtt.max.payload.bytes", 65536, 16, 16 * 1024 * 1024),

@@ -57,6 +57,7 @@ public class MqttDeviceAdapterTest {
         broker = new MosquittoBroker(TMP.newFolder("broker").toPath()).start();
         peer = client("peer", null);
         peer.subscribe(new String[] {"office/+/+/command", "office/+/+/set", "office/+/+/cmd"}, new int[] {1, 1, 1});
+        // office/legacy/1/set matches office/+/+/set too
     }
 
     private static MqttClient client(String id, MqttConnectionOptions options) throws Exception {
@@ -287,6 +288,22 @@ public class MqttDeviceAdapterTest {
     }
 
     @Test
+    public void deviceOnMqtt311ReadsAndWritesLikeAnMqtt5One() throws Exception {
+        RecordingContext context = new RecordingContext(device("legacy.sensor", "sensor", Map.of("mqtt.version", "3.1.1",
+                "mqtt.point.level.command.topic", "office/legacy/1/set"),
+                point("level", PointKind.ANALOG, true, "office/legacy/+/level")));
+        DeviceHandler handler = adapter.open(context.device(), context);
+        opened.add(handler::close);
+        opened.add(context);
+        context.awaitState(DeviceState.ONLINE);
+        send("office/legacy/1/level", "42.5", false);
+        context.await("3.1.1 value", () -> Double.valueOf(42.5).equals(context.last("level")));
+        Command write = Command.write("legacy.sensor", "level", 40.0, "operator", null);
+        assertEquals(OutcomeStatus.COMPLETED, outcome(handler, write).status());
+        assertEquals("40.0", next("office/legacy/1/set")[1]);
+    }
+
+    @Test
     public void settingMistakesAreRefusedWithTheKeyAndTheFix() {
         expectRefusal(Map.of("mqtt.brokr", "tcp://x:1"), "unknown MQTT setting(s) [mqtt.brokr]");
         expectRefusal(Map.of("mqtt.broker", "http://127.0.0.1:1883"), "is not tcp://host:port or ssl://host:port");
@@ -295,6 +312,7 @@ public class MqttDeviceAdapterTest {
         expectRefusal(Map.of("mqtt.point.t.json", "t"), "is not a JSON pointer");
         expectRefusal(Map.of("mqtt.point.t.command.topic", "a/b"), "is not writable");
         expectRefusal(Map.of("mqtt.tls.truststore", "nowhere.p12"), "no readable file");
+        expectRefusal(Map.of("mqtt.version", "3.1"), "mqtt.version = '3.1' is not supported; use 5 (default) or 3.1.1");
     }
 
     private void expectRefusal(Map<String, String> properties, String message) {

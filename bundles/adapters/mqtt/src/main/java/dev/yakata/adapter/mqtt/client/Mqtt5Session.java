@@ -1,0 +1,171 @@
+package dev.yakata.adapter.mqtt.client;
+
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/** A {@link BrokerSession} over Paho's MQTT 5 client: the default for devices and the bridge. */
+public final class Mqtt5Session extends BrokerSession {
+
+    private final MqttConnectionOptions options;
+    private final MqttAsyncClient client;
+
+    Mqtt5Session(BrokerSettings settings, String clientId, Will will, ScheduledExecutorService scheduler,
+            long minBackoffMillis, long maxBackoffMillis, Listener listener) {
+        super(settings, clientId, scheduler, minBackoffMillis, maxBackoffMillis, listener);
+        this.options = settings.connectionOptions();
+        if (will != null) {
+            MqttMessage message = new MqttMessage(will.payload());
+            message.setQos(will.qos());
+            message.setRetained(will.retained());
+            options.setWill(will.topic(), message);
+        }
+        try {
+            client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create an MQTT client for " + settings.describe() + ": " + describe(e));
+        }
+        client.setCallback(new Callback());
+    }
+
+    @Override
+    protected void connect() throws MqttException {
+        client.connect(options, null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                Integer limit = token.getResponseProperties() == null ? null : token.getResponseProperties().getReceiveMaximum();
+                connectSucceeded(limit == null ? 65_535 : limit);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                connectFailed(failure);
+            }
+        });
+    }
+
+    @Override
+    protected boolean clientConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    protected boolean connectInProgress(Exception e) {
+        return e instanceof MqttException m && m.getReasonCode() == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS;
+    }
+
+    @Override
+    public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            client.publish(topic, payload, qos, retain, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    done.completeExceptionally(new BrokerException(reasonCode(failure), describe(failure)));
+                }
+            });
+        } catch (MqttException e) {
+            done.completeExceptionally(new BrokerException(e.getReasonCode(), describe(e)));
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> subscribe(String[] filters, int qos) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (filters.length == 0) {
+            done.complete(null);
+            return done;
+        }
+        int[] qoss = new int[filters.length];
+        Arrays.fill(qoss, qos);
+        try {
+            client.subscribe(filters, qoss, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    for (int i = 0; codes != null && i < codes.length; i++) {
+                        if (codes[i] >= 0x80) {
+                            done.completeExceptionally(subscriptionRefused(filters[Math.min(i, filters.length - 1)], codes[i]));
+                            return;
+                        }
+                    }
+                    done.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    done.completeExceptionally(new BrokerException(reasonCode(failure), describe(failure)));
+                }
+            });
+        } catch (MqttException e) {
+            done.completeExceptionally(new BrokerException(e.getReasonCode(), describe(e)));
+        }
+        return done;
+    }
+
+    @Override
+    protected void disconnectAndRelease() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1000).waitForCompletion(1500);
+            }
+        } catch (MqttException e) {
+            // closing anyway
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // nothing left to release
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            lost(response.getException() != null ? describe(response.getException())
+                    : "closed the connection (reason code " + response.getReturnCode()
+                    + (response.getReasonString() == null ? "" : ", " + response.getReasonString()) + ")");
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            // reported through disconnected() when it ends the session
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            listener.messageArrived(topic, message.getPayload());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}
