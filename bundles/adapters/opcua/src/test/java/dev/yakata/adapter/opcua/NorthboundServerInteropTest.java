@@ -107,6 +107,7 @@ public class NorthboundServerInteropTest {
     public void aViewerBrowsesTheBuildingReadsAndSubscribesButIsRefusedAWrite() throws Exception {
         assertEquals("CONNECTED", answer("connect viewer viewer-demo"));
         try {
+            assertTrue(answer("browse i=85").contains("\"Yakata\""));
             assertTrue(answer("browse " + NS + "yakata").contains("\"1F\""));
             assertTrue(answer("browse " + NS + "floor/2F/zone/L3").contains("\"hvac.2f.server-room\""));
             assertEquals("BROWSE " + NS + "device/hvac.2f.server-room [\"Status\",\"supply-temp\",\"enabled\",\"Command\"]",
