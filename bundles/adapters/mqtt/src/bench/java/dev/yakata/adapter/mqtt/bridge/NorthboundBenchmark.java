@@ -2,6 +2,7 @@ package dev.yakata.adapter.mqtt.bridge;
 
 import dev.yakata.adapter.mqtt.client.BrokerSettings;
 import dev.yakata.adapter.mqtt.client.MosquittoBroker;
+import dev.yakata.adapter.mqtt.client.OnMessage;
 import dev.yakata.adapter.mqtt.outbox.OutboxSettings;
 import dev.yakata.api.event.Event;
 import java.lang.management.ManagementFactory;
@@ -16,13 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * Northbound throughput and latency at QoS 0 and 1 against a bare Paho client publishing the same payloads to the
@@ -226,7 +224,7 @@ public final class NorthboundBenchmark {
     }
 
     /** Counts arrivals and, for payloads that carry their send time, records latencies. */
-    private static final class Subscriber implements MqttCallback {
+    private static final class Subscriber {
         private final MqttAsyncClient client;
         private final AtomicLong received = new AtomicLong();
         private final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
@@ -234,7 +232,7 @@ public final class NorthboundBenchmark {
 
         Subscriber(String url, int qos) throws MqttException {
             client = new MqttAsyncClient(url, "bench-subscriber-" + qos + "-" + System.nanoTime(), new MemoryPersistence());
-            client.setCallback(this);
+            client.setCallback(new OnMessage(this::messageArrived));
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setAutomaticReconnect(true);
             options.setCleanStart(false);
@@ -272,8 +270,7 @@ public final class NorthboundBenchmark {
             return all.length == 0 ? new long[] {0, 0} : new long[] {all[all.length / 2], all[(int) (all.length * 0.99)]};
         }
 
-        @Override
-        public void messageArrived(String topic, MqttMessage message) throws Exception {
+        private void messageArrived(String topic, MqttMessage message) throws Exception {
             long now = System.nanoTime();
             if (measureLatency) { // parsing is left out of throughput runs so the subscriber keeps up
                 var sent = JSON.readTree(message.getPayload()).path("data").path("sent");
@@ -285,26 +282,6 @@ public final class NorthboundBenchmark {
         void close() throws MqttException {
             client.disconnect().waitForCompletion();
             client.close();
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
         }
     }
 }

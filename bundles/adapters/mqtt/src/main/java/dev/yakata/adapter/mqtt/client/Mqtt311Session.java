@@ -83,7 +83,7 @@ public final class Mqtt311Session extends BrokerSession {
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            client.publish(topic, payload, qos, retain, null, completing(done));
+            client.publish(topic, payload, qos, retain, null, completing(done, token -> null));
         } catch (MqttException e) {
             done.completeExceptionally(new BrokerException(e.getReasonCode(), describe(e)));
         } catch (RuntimeException e) {
@@ -102,35 +102,33 @@ public final class Mqtt311Session extends BrokerSession {
         int[] qoss = new int[filters.length];
         Arrays.fill(qoss, qos);
         try {
-            client.subscribe(filters, qoss, null, new IMqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] granted = token.getGrantedQos();
-                    for (int i = 0; granted != null && i < granted.length; i++) {
-                        if (granted[i] == 0x80) {
-                            done.completeExceptionally(subscriptionRefused(filters[Math.min(i, filters.length - 1)], 0x80));
-                            return;
-                        }
+            client.subscribe(filters, qoss, null, completing(done, token -> {
+                int[] granted = token.getGrantedQos();
+                for (int i = 0; granted != null && i < granted.length; i++) {
+                    if (granted[i] == 0x80) {
+                        return subscriptionRefused(filters[Math.min(i, filters.length - 1)], 0x80);
                     }
-                    done.complete(null);
                 }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    done.completeExceptionally(new BrokerException(reasonCode(failure), describe(failure)));
-                }
-            });
+                return null;
+            }));
         } catch (MqttException e) {
             done.completeExceptionally(new BrokerException(e.getReasonCode(), describe(e)));
         }
         return done;
     }
 
-    private static IMqttActionListener completing(CompletableFuture<Void> done) {
+    /** Completes {@code done} from Paho's callback; {@code refusal} may turn a success into a broker's refusal. */
+    private static IMqttActionListener completing(CompletableFuture<Void> done,
+            java.util.function.Function<IMqttToken, BrokerException> refusal) {
         return new IMqttActionListener() {
             @Override
             public void onSuccess(IMqttToken token) {
-                done.complete(null);
+                BrokerException refused = refusal.apply(token);
+                if (refused != null) {
+                    done.completeExceptionally(refused);
+                } else {
+                    done.complete(null);
+                }
             }
 
             @Override

@@ -69,17 +69,7 @@ public final class Mqtt5Session extends BrokerSession {
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            client.publish(topic, payload, qos, retain, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    done.complete(null);
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    done.completeExceptionally(new BrokerException(reasonCode(failure), describe(failure)));
-                }
-            });
+            client.publish(topic, payload, qos, retain, null, completing(done, token -> null));
         } catch (MqttException e) {
             done.completeExceptionally(new BrokerException(e.getReasonCode(), describe(e)));
         } catch (RuntimeException e) {
@@ -98,28 +88,40 @@ public final class Mqtt5Session extends BrokerSession {
         int[] qoss = new int[filters.length];
         Arrays.fill(qoss, qos);
         try {
-            client.subscribe(filters, qoss, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    for (int i = 0; codes != null && i < codes.length; i++) {
-                        if (codes[i] >= 0x80) {
-                            done.completeExceptionally(subscriptionRefused(filters[Math.min(i, filters.length - 1)], codes[i]));
-                            return;
-                        }
+            client.subscribe(filters, qoss, null, completing(done, token -> {
+                int[] codes = token.getReasonCodes();
+                for (int i = 0; codes != null && i < codes.length; i++) {
+                    if (codes[i] >= 0x80) {
+                        return subscriptionRefused(filters[Math.min(i, filters.length - 1)], codes[i]);
                     }
-                    done.complete(null);
                 }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    done.completeExceptionally(new BrokerException(reasonCode(failure), describe(failure)));
-                }
-            });
+                return null;
+            }));
         } catch (MqttException e) {
             done.completeExceptionally(new BrokerException(e.getReasonCode(), describe(e)));
         }
         return done;
+    }
+
+    /** Completes {@code done} from Paho's callback; {@code refusal} may turn a success into a broker's refusal. */
+    private static MqttActionListener completing(CompletableFuture<Void> done,
+            java.util.function.Function<IMqttToken, BrokerException> refusal) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                BrokerException refused = refusal.apply(token);
+                if (refused != null) {
+                    done.completeExceptionally(refused);
+                } else {
+                    done.complete(null);
+                }
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                done.completeExceptionally(new BrokerException(reasonCode(failure), describe(failure)));
+            }
+        };
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.yakata.adapter.mqtt.bridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.yakata.adapter.mqtt.client.OnMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,15 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * A northbound consumer as a SCADA or cloud service would run it: a persistent MQTT session (so the broker keeps
@@ -36,41 +32,18 @@ public final class EventConsumer implements AutoCloseable {
 
     public EventConsumer(String url, String clientId, String filter) throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) throws Exception {
-                JsonNode event = JSON.readTree(message.getPayload());
-                arrivals.add(Map.entry(topic, event));
-                if (!topic.contains("/events/")) {
-                    return;
-                }
-                if (!seen.add(event.get("id").asText())) {
-                    duplicates++;
-                    return;
-                }
-                bySource.computeIfAbsent(event.get("source").asText(), s -> new CopyOnWriteArrayList<>()).add(event);
+        client.setCallback(new OnMessage((topic, message) -> {
+            JsonNode event = JSON.readTree(message.getPayload());
+            arrivals.add(Map.entry(topic, event));
+            if (!topic.contains("/events/")) {
+                return;
             }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
+            if (!seen.add(event.get("id").asText())) {
+                duplicates++;
+                return;
             }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+            bySource.computeIfAbsent(event.get("source").asText(), s -> new CopyOnWriteArrayList<>()).add(event);
+        }));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(3600L);

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import dev.yakata.adapter.mqtt.client.MosquittoBroker;
+import dev.yakata.adapter.mqtt.client.OnMessage;
 import dev.yakata.adapter.mqtt.client.TestCertificates;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
@@ -62,16 +63,7 @@ public class MqttDeviceAdapterTest {
 
     private static MqttClient client(String id, MqttConnectionOptions options) throws Exception {
         MqttClient client = new MqttClient(broker.url(), id, new MemoryPersistence());
-        client.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) { }
-            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) { }
-            public void messageArrived(String topic, MqttMessage m) {
-                heard.add(new String[] {topic, new String(m.getPayload(), StandardCharsets.UTF_8)});
-            }
-            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken t) { }
-            public void connectComplete(boolean reconnect, String uri) { }
-            public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) { }
-        });
+        client.setCallback(new OnMessage((topic, m) -> heard.add(new String[] {topic, new String(m.getPayload(), StandardCharsets.UTF_8)})));
         client.connect(options == null ? new MqttConnectionOptions() : options);
         return client;
     }
