@@ -3,6 +3,7 @@ package dev.yakata.adapter.bacnet;
 import dev.yakata.adapter.bacnet.client.BacnetClient;
 import dev.yakata.adapter.bacnet.client.BacnetException;
 import dev.yakata.adapter.bacnet.client.RateLimitedLog;
+import dev.yakata.adapter.bacnet.codec.BacnetAddress;
 import dev.yakata.adapter.bacnet.codec.BacnetValue;
 import dev.yakata.adapter.bacnet.codec.ObjectIdentifier;
 import dev.yakata.adapter.bacnet.codec.PropertyIds;
@@ -86,6 +87,8 @@ final class DeviceSession implements DeviceHandler {
     private final AtomicLong pollsSkipped = new AtomicLong();
 
     private Phase phase = Phase.CONNECTING;
+    /** Where the device is: from the device file, or found by Who-Is (again after each offline spell). */
+    private volatile BacnetAddress address;
     private volatile long lastAnswerNanos = System.nanoTime();
     private int inFlight;
     private int pollBatchesOpen;
@@ -117,6 +120,7 @@ final class DeviceSession implements DeviceHandler {
         }
         this.points = List.copyOf(bound);
         this.backoffMillis = settings.pollMillis();
+        this.address = settings.address();
         // Check every action key now, so a typo fails the device file at open rather than the first command.
         for (Map.Entry<String, String> action : settings.actions().entrySet()) {
             String key = action.getKey();
@@ -174,7 +178,27 @@ final class DeviceSession implements DeviceHandler {
         if (phase() == Phase.CLOSED) {
             return;
         }
-        submit(() -> client.readProperty(settings.address(), ObjectIdentifier.device(settings.instance()),
+        if (settings.address() == null) {
+            // No address in the device file: find the instance wherever it answers from (it may have moved).
+            client.whoIsBroadcast(settings.instance()).whenComplete((found, failure) -> {
+                if (failure != null) {
+                    onUnreachable(unwrap(failure), true);
+                } else {
+                    if (!found.address().equals(address)) {
+                        LOG.info("BACnet device {} (instance {}) found at {}", device.id(), settings.instance(),
+                                found.address());
+                    }
+                    address = found.address();
+                    readMaxApdu();
+                }
+            });
+            return;
+        }
+        readMaxApdu();
+    }
+
+    private void readMaxApdu() {
+        submit(() -> client.readProperty(address, ObjectIdentifier.device(settings.instance()),
                 PropertyIds.MAX_APDU_LENGTH_ACCEPTED, -1), true).whenComplete((values, failure) -> {
                     if (failure == null) {
                         int learned = values.size() == 1 && values.get(0) instanceof BacnetValue.Unsigned u
@@ -185,7 +209,7 @@ final class DeviceSession implements DeviceHandler {
                         if (e.deviceAnswered()) {
                             onReachable(settings.maxApdu() > 0 ? settings.maxApdu() : DEFAULT_MAX_APDU);
                         } else {
-                            onUnreachable(e);
+                            onUnreachable(e, true);
                         }
                     }
                 });
@@ -202,7 +226,7 @@ final class DeviceSession implements DeviceHandler {
         }
         context.updateStatus(DeviceStatus.online());
         LOG.info("BACnet device {} (instance {} at {}) is online, max APDU {}", device.id(), settings.instance(),
-                settings.address(), deviceMaxApdu);
+                address, deviceMaxApdu);
         subscribeAll();
         readPoints(points);
         synchronized (this) {
@@ -220,12 +244,18 @@ final class DeviceSession implements DeviceHandler {
         }
     }
 
-    private void onUnreachable(BacnetException e) {
-        String reason = "no answer from BACnet device " + settings.instance() + " at " + settings.address() + ": "
-                + e.getMessage();
+    /**
+     * The device did not answer: OFFLINE, points BAD, and a probe after the backoff.
+     *
+     * @param probeFailed whether this is the answer to a (re)connection attempt; otherwise only the first of
+     *                    several requests failing together takes the device offline
+     */
+    private void onUnreachable(BacnetException e, boolean probeFailed) {
+        String reason = "no answer from BACnet device " + settings.instance()
+                + (address != null ? " at " + address : "") + ": " + e.getMessage();
         long delay;
         synchronized (this) {
-            if (phase == Phase.CLOSED) {
+            if (phase == Phase.CLOSED || (!probeFailed && phase != Phase.ONLINE)) {
                 return;
             }
             boolean wasOnline = phase == Phase.ONLINE;
@@ -249,9 +279,7 @@ final class DeviceSession implements DeviceHandler {
     }
 
     private void onTimeout(BacnetException e) {
-        if (phase() == Phase.ONLINE) {
-            onUnreachable(e);
-        }
+        onUnreachable(e, false);
     }
 
     // ------------------------------------------------------------------ COV
@@ -267,7 +295,7 @@ final class DeviceSession implements DeviceHandler {
             }
         }
         for (ObjectIdentifier object : objects) {
-            submit(() -> client.subscribeCov(settings.address(), new Services.SubscribeCovRequest(processId, object,
+            submit(() -> client.subscribeCov(address, new Services.SubscribeCovRequest(processId, object,
                     settings.confirmedCov(), settings.covLifetimeSeconds())), false).whenComplete((ok, failure) -> {
                         if (failure == null) {
                             covObjects.add(object);
@@ -298,9 +326,9 @@ final class DeviceSession implements DeviceHandler {
 
     /** A COV notification for this session's process id. */
     void onCov(BacnetClient.CovEvent event) {
-        if (!event.from().equals(settings.address())) {
+        if (!event.from().equals(address)) {
             badInput.warn(device.id() + "/cov-address", "COV notification for " + device.id() + " came from "
-                    + event.from() + " instead of " + settings.address() + "; ignored");
+                    + event.from() + " instead of " + address + "; ignored");
             return;
         }
         if (phase() != Phase.ONLINE) {
@@ -364,7 +392,7 @@ final class DeviceSession implements DeviceHandler {
             }
             pollBatchesOpen++;
         }
-        submit(() -> client.readProperty(settings.address(), ObjectIdentifier.device(settings.instance()),
+        submit(() -> client.readProperty(address, ObjectIdentifier.device(settings.instance()),
                 PropertyIds.MAX_APDU_LENGTH_ACCEPTED, -1), false).whenComplete((values, failure) -> {
                     synchronized (this) {
                         pollBatchesOpen--;
@@ -441,7 +469,7 @@ final class DeviceSession implements DeviceHandler {
         }
         List<Services.ReadAccessSpec> specs = new ArrayList<>();
         byObject.forEach((object, references) -> specs.add(new Services.ReadAccessSpec(object, references)));
-        return submit(() -> client.readPropertyMultiple(settings.address(), specs), false)
+        return submit(() -> client.readPropertyMultiple(address, specs), false)
                 .handle((ack, failure) -> {
                     if (failure == null) {
                         publishResults(batch, ack);
@@ -463,9 +491,9 @@ final class DeviceSession implements DeviceHandler {
     }
 
     private CompletionStage<Void> readOne(BoundPoint point) {
-        PointAddress address = point.address();
-        return submit(() -> client.readProperty(settings.address(), address.object(), address.property(),
-                address.arrayIndex()), false).handle((values, failure) -> {
+        PointAddress where = point.address();
+        return submit(() -> client.readProperty(address, where.object(), where.property(), where.arrayIndex()),
+                false).handle((values, failure) -> {
                     if (failure == null) {
                         publish(point, values);
                     } else {
@@ -569,7 +597,7 @@ final class DeviceSession implements DeviceHandler {
         BacnetValue encoded = ValueMapping.toBacnet(point.address().object().type(), value);
         Services.WritePropertyRequest request = new Services.WritePropertyRequest(point.address().object(),
                 point.address().property(), point.address().arrayIndex(), List.of(encoded), priority);
-        submit(() -> client.writeProperty(settings.address(), request), true).whenComplete((ok, failure) -> {
+        submit(() -> client.writeProperty(address, request), true).whenComplete((ok, failure) -> {
             if (failure == null) {
                 outcome.complete(CommandOutcome.completed(command));
                 readOne(point); // the device decides the effective value (a higher priority may hold it)
@@ -849,7 +877,7 @@ final class DeviceSession implements DeviceHandler {
         dropQueued();
         for (ObjectIdentifier object : subscribed) {
             // best effort: the subscription would expire anyway after its lifetime
-            client.subscribeCov(settings.address(), new Services.SubscribeCovRequest(processId, object, null, -1));
+            client.subscribeCov(address, new Services.SubscribeCovRequest(processId, object, null, -1));
         }
         for (Map.Entry<CompletableFuture<CommandOutcome>, Command> open : List.copyOf(openCommands.entrySet())) {
             open.getKey().complete(CommandOutcome.failed(open.getValue(), "device " + device.id() + " closed"));

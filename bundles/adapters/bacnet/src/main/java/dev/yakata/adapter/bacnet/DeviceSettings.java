@@ -16,7 +16,7 @@ import java.util.Map;
  * A BACnet device's settings from its device file ({@code bacnet.*} keys), checked when the device opens.
  *
  * @param address                where the device is ({@code bacnet.address = ip[:port]}, {@code bacnet.network},
- *                               {@code bacnet.mac})
+ *                               {@code bacnet.mac}); null to find it by a broadcast Who-Is for its instance
  * @param instance               its device instance ({@code bacnet.instance})
  * @param useCov                 subscribe to COV where the device accepts it ({@code bacnet.cov}, default true)
  * @param confirmedCov           ask for confirmed notifications ({@code bacnet.covConfirmed}, default false)
@@ -38,11 +38,7 @@ record DeviceSettings(BacnetAddress address, int instance, boolean useCov, boole
     static DeviceSettings of(DeviceDefinition device) {
         String where = device.id() + ": ";
         String addressText = device.property("bacnet.address", "").trim();
-        if (addressText.isEmpty()) {
-            throw new IllegalArgumentException(where + "bacnet.address is missing; set bacnet.address = <ip>[:port], "
-                    + "e.g. 10.0.3.21:47808");
-        }
-        InetSocketAddress ip = ipAddress(where, addressText);
+        InetSocketAddress ip = addressText.isEmpty() ? null : ipAddress(where, addressText);
         int network = (int) number(device, "bacnet.network", -1, -1, 65534);
         byte[] mac = null;
         String macText = device.property("bacnet.mac", "").trim();
@@ -55,6 +51,10 @@ record DeviceSettings(BacnetAddress address, int instance, boolean useCov, boole
             if (mac.length == 0 || mac.length > 7) {
                 throw new IllegalArgumentException(where + "bacnet.mac must be 1..7 bytes");
             }
+        }
+        if (ip == null && (network >= 0 || mac != null)) {
+            throw new IllegalArgumentException(where + "bacnet.network and bacnet.mac need bacnet.address (the router "
+                    + "in front of the device); without all three the device is found by a broadcast Who-Is");
         }
         if ((network >= 0) != (mac != null)) {
             throw new IllegalArgumentException(where + "bacnet.network and bacnet.mac go together: a device behind a "
@@ -72,7 +72,7 @@ record DeviceSettings(BacnetAddress address, int instance, boolean useCov, boole
                 actions.put(key.substring("action.".length()), value);
             }
         });
-        return new DeviceSettings(new BacnetAddress(ip, network, mac), instance,
+        return new DeviceSettings(ip == null ? null : new BacnetAddress(ip, network, mac), instance,
                 bool(device, "bacnet.cov", true), bool(device, "bacnet.covConfirmed", false),
                 number(device, "bacnet.covLifetimeSeconds", 300, 10, 86_400),
                 number(device, "bacnet.pollMillis", 1000, 50, 3_600_000),

@@ -106,6 +106,28 @@ public class BacnetAdapterTest {
     }
 
     @Test
+    public void aDeviceFileWithoutAddressFindsTheDeviceByBroadcastWhoIs() throws Exception {
+        BacnetAdapter broadcasting = new BacnetAdapter(ClientConfig.bindTo(new InetSocketAddress("127.0.0.1", 0))
+                .withTimeout(500, 1).withBroadcast(field.address().ip()), null, 60); // loopback: aim the broadcast
+        try {
+            Map<String, String> properties = new HashMap<>(definition(field, Map.of(),
+                    point("supply-temp", PointKind.ANALOG, "analog-input:1")).properties());
+            properties.remove("bacnet.address");
+            DeviceDefinition definition = new DeviceDefinition("hvac.found", "hvac", BacnetAdapter.ADAPTER, null,
+                    null, null, null, List.of(point("supply-temp", PointKind.ANALOG, "analog-input:1")), properties);
+            RecordingContext context = new RecordingContext(definition);
+            contexts.add(context);
+            handlers.add(broadcasting.open(definition, context));
+            context.awaitState(DeviceState.ONLINE);
+            context.awaitValue("supply-temp", 18.5);
+        } finally {
+            handlers.forEach(DeviceHandler::close);
+            handlers.clear();
+            broadcasting.deactivate();
+        }
+    }
+
+    @Test
     public void objectsThatRefuseCovArePolled() throws Exception {
         field.covSupported = false;
         RecordingContext context = open(definition(field, Map.of(),
@@ -226,12 +248,17 @@ public class BacnetAdapterTest {
     }
 
     @Test
-    public void aDeviceFileWithoutAddressOrWithABadPointIsRefusedSayingWhatToFix() {
-        DeviceDefinition noAddress = new DeviceDefinition("x", "hvac", "bacnet", null, null, null, null, List.of(),
-                Map.of("bacnet.instance", "5"));
+    public void aDeviceFileWithoutInstanceOrWithABadPointIsRefusedSayingWhatToFix() {
+        DeviceDefinition noInstance = new DeviceDefinition("x", "hvac", "bacnet", null, null, null, null, List.of(),
+                Map.of("bacnet.address", "127.0.0.1:47809"));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> adapter.open(noAddress, new RecordingContext(noAddress)));
-        assertTrue(missing.getMessage().contains("bacnet.address"));
+                () -> adapter.open(noInstance, new RecordingContext(noInstance)));
+        assertTrue(missing.getMessage().contains("bacnet.instance"));
+        DeviceDefinition routerless = new DeviceDefinition("x", "hvac", "bacnet", null, null, null, null, List.of(),
+                Map.of("bacnet.instance", "5", "bacnet.network", "5", "bacnet.mac", "0A"));
+        IllegalArgumentException noRouter = assertThrows(IllegalArgumentException.class,
+                () -> adapter.open(routerless, new RecordingContext(routerless)));
+        assertTrue(noRouter.getMessage().contains("bacnet.address"));
         DeviceDefinition badPoint = definition(field, Map.of(), point("t", PointKind.ANALOG, "analog-thing:1"));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
                 () -> adapter.open(badPoint, new RecordingContext(badPoint)));

@@ -194,6 +194,20 @@ public final class BacnetClient implements AutoCloseable {
      * @return the I-Am of that instance; fails with {@link BacnetException.Kind#TIMEOUT} when none comes
      */
     public CompletionStage<DiscoveredDevice> whoIs(BacnetAddress target, int instance) {
+        return awaitIAm(instance, "at " + target, () -> whoIs(target, instance, instance));
+    }
+
+    /**
+     * Finds device {@code instance} wherever it is: a Who-Is limited to it, broadcast (or through the BBMD), sent
+     * again after each APDU timeout.
+     *
+     * @return its I-Am, with the address it answered from
+     */
+    public CompletionStage<DiscoveredDevice> whoIsBroadcast(int instance) {
+        return awaitIAm(instance, "on the network", () -> whoIsBroadcast(instance, instance));
+    }
+
+    private CompletionStage<DiscoveredDevice> awaitIAm(int instance, String where, Runnable send) {
         CompletableFuture<DiscoveredDevice> result = new CompletableFuture<>();
         Consumer<DiscoveredDevice> listener = device -> {
             if (device.instance() == instance) {
@@ -209,10 +223,10 @@ public final class BacnetClient implements AutoCloseable {
             }
             if (attempts.getAndIncrement() > config.retries()) {
                 result.completeExceptionally(BacnetException.of(BacnetException.Kind.TIMEOUT,
-                        "no I-Am from device " + instance + " at " + target));
+                        "no I-Am from device " + instance + " " + where));
                 return;
             }
-            whoIs(target, instance, instance);
+            send.run();
             schedule(attempt[0], config.apduTimeoutMillis());
         };
         attempt[0].run();
