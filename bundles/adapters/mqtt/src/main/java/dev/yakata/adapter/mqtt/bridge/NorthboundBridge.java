@@ -265,7 +265,8 @@ public class NorthboundBridge {
         }
         return "broker " + broker + ": " + brokerState + "; outbox: " + outbox.pending() + " waiting, "
                 + outbox.lastSequence() + " stored in all; published " + publisher.published() + ", failed publishes "
-                + publisher.failures() + ", refused (outbox full) " + refused.sum();
+                + publisher.failures() + (publisher.lastFailure() == null ? "" : " (last: " + publisher.lastFailure() + ")")
+                + ", refused (outbox full) " + refused.sum();
     }
 
     /** Events waiting in the outbox (for tests and benchmarks). */

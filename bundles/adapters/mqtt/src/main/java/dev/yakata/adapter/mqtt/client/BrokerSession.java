@@ -43,6 +43,9 @@ public abstract class BrokerSession implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean up;
     private volatile int receiveMaximum = 65_535;
+    /** When the current session came up (nanoTime); a session that dies young does not reset the backoff. */
+    private long upSince;
+    private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     protected BrokerSession(BrokerSettings settings, String clientId, ScheduledExecutorService scheduler,
             long minBackoffMillis, long maxBackoffMillis, Listener listener) {
@@ -115,7 +118,7 @@ public abstract class BrokerSession implements AutoCloseable {
 
     protected final void connectSucceeded(int brokerReceiveMaximum) {
         synchronized (this) {
-            backoffMillis = minBackoffMillis;
+            upSince = System.nanoTime();
         }
         receiveMaximum = brokerReceiveMaximum;
         up = true;
@@ -128,12 +131,17 @@ public abstract class BrokerSession implements AutoCloseable {
 
     /** The session ended: tells the listener and schedules the next attempt. */
     protected final void lost(String reason) {
+        boolean wasUp = up;
         up = false;
         if (closed) {
             return;
         }
         long delay;
         synchronized (this) {
+            // A broker that drops each session at once (a refused publish, say) is retried with growing pauses.
+            if (wasUp && System.nanoTime() - upSince >= STABLE_NANOS) {
+                backoffMillis = minBackoffMillis;
+            }
             delay = backoffMillis;
             backoffMillis = Math.min(maxBackoffMillis, backoffMillis * 2);
         }

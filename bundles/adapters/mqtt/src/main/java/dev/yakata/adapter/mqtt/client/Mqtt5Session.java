@@ -69,7 +69,13 @@ public final class Mqtt5Session extends BrokerSession {
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         try {
-            client.publish(topic, payload, qos, retain, null, completing(done, token -> null));
+            // An MQTT 5 broker may refuse a QoS 1 publish in its PUBACK (e.g. its ACL): that is not a delivery.
+            client.publish(topic, payload, qos, retain, null, completing(done, token -> {
+                int[] codes = token.getReasonCodes();
+                return codes != null && codes.length > 0 && codes[0] >= 0x80 ? new BrokerException(codes[0],
+                        "refused the publish to '" + topic + "' (reason code 0x" + Integer.toHexString(codes[0])
+                                + ", e.g. not authorized by the broker's ACL)") : null;
+            }));
         } catch (MqttException e) {
             done.completeExceptionally(new BrokerException(e.getReasonCode(), describe(e)));
         } catch (RuntimeException e) {

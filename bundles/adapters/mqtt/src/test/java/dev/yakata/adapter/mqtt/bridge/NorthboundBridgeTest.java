@@ -135,6 +135,34 @@ public class NorthboundBridgeTest {
         }
     }
 
+    @Test
+    public void anEventTheBrokerRefusesStaysInTheOutboxWhileTheBridgeRetriesWithGrowingPauses() throws Exception {
+        Path dir = tmp.newFolder("acl").toPath();
+        java.nio.file.Files.writeString(dir.resolve("acl"), "user hub\ntopic write elsewhere/#\n");
+        try (MosquittoBroker broker = new MosquittoBroker(dir.resolve("broker"))) {
+            broker.with("password_file " + broker.passwordFile("hub", "hub-secret"), "acl_file " + dir.resolve("acl")).start();
+            NorthboundBridge bridge = new NorthboundBridge();
+            bridge.start(new BrokerSettings(broker.url(), "hub", "hub-secret", null, null, 30, 10), "acl-bridge", "site",
+                    1, 16, false, tmp.newFolder("outbox").toPath(), OutboxSettings.defaults());
+            try {
+                bridge.accept(Event.of(EventTypes.DOOR_FORCED, "door.1f.back-office"));
+                // Mosquitto 2.0 answers a denied QoS 1 publish by dropping the connection.
+                await("publishing failed twice", () -> bridge.status().matches(".*failed publishes [2-9].*"));
+                assertEquals("the refused event is kept for when the ACL is fixed", 1, bridge.pending());
+                assertTrue(bridge.status(), bridge.status().contains("published 0,"));
+                Thread.sleep(4_000);
+                long sessions = java.nio.file.Files.readAllLines(dir.resolve("broker/mosquitto.log")).stream()
+                        .filter(l -> l.contains("New client connected")).count();
+                assertTrue("backoff grows while the broker keeps dropping the session: " + sessions + " sessions", sessions <= 6);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; now: " + bridge.status() + "; broker log: "
+                        + java.nio.file.Files.readString(dir.resolve("broker/mosquitto.log")), e);
+            } finally {
+                bridge.stop();
+            }
+        }
+    }
+
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
         await(what, 10, condition);
     }
