@@ -108,6 +108,7 @@ public class HubIT {
     @Configuration
     public Option[] config() throws Exception {
         int mqttPort = TestBroker.start();
+        int opcuaPort = freePort();
         String karafVersion = "4.4.8";
         String endorsed = "lib/endorsed/org.apache.karaf.specs.";
         return new Option[] {
@@ -147,6 +148,14 @@ public class HubIT {
             editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "commands.enabled", "true"),
             editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "commands.users", "itest-panel=operator, itest-display=viewer"),
             systemProperty("yakata.itest.mqtt.port").value(String.valueOf(mqttPort)),
+            // BACnet on loopback with a port of its own; the OPC UA server on a free port (the hub's own OPC UA
+            // devices connect to it in the hot-plug test).
+            editConfigurationFilePut("etc/dev.yakata.adapter.bacnet.cfg", "localAddress", "127.0.0.1"),
+            editConfigurationFilePut("etc/dev.yakata.adapter.bacnet.cfg", "localPort", "0"),
+            editConfigurationFilePut("etc/dev.yakata.opcua.server.cfg", "port", String.valueOf(opcuaPort)),
+            systemProperty("yakata.itest.opcua.port").value(String.valueOf(opcuaPort)),
+            systemProperty("yakata.itest.peers.dir").value(System.getProperty("yakata.itest.peers.dir")),
+            systemProperty("yakata.itest.bacnet.device").value(System.getProperty("yakata.itest.bacnet.device")),
         };
     }
 
@@ -346,36 +355,90 @@ public class HubIT {
             String done = mqttCommand(port, "itest-panel", "shutter.1f.counter-2", "{\"id\": \"o1\", \"action\": \"stop\"}");
             assertTrue(done, done.contains("\"status\":\"COMPLETED\""));
 
-            Map<Long, String> before = bundleStates();
-            List<String> disturbances = new CopyOnWriteArrayList<>();
-            SynchronousBundleListener bundleListener = event -> {
-                if (!"dev.yakata.adapter.mqtt".equals(event.getBundle().getSymbolicName())) {
-                    disturbances.add(event.getBundle().getSymbolicName() + " " + bundleEventName(event.getType()));
-                }
-            };
-            context.addBundleListener(bundleListener);
-            try {
-                features.uninstallFeature("yakata-mqtt", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-                awaitUntil("the MQTT door is OFFLINE after its adapter left", 10, () -> stateOf("itest.mqtt-door") == DeviceState.OFFLINE);
-                assertTrue(statusReason("itest.mqtt-door"), statusReason("itest.mqtt-door").contains("adapter 'mqtt' was removed"));
-                long installing = System.nanoTime();
-                features.installFeature("yakata-mqtt", EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
-                awaitUntil("the MQTT door is ONLINE again", 15, () -> stateOf("itest.mqtt-door") == DeviceState.ONLINE);
-                System.out.println("mqtt feature: device ONLINE " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - installing)
-                        + " ms after feature:install");
-                Thread.sleep(1_500); // let any late refresh show itself before judging
-            } finally {
-                context.removeBundleListener(bundleListener);
-            }
-            assertEquals("no other bundle may be stopped, refreshed or restarted", List.of(), disturbances);
-            Map<Long, String> after = bundleStates();
-            after.keySet().retainAll(before.keySet());
-            before.values().removeIf(v -> v.startsWith("dev.yakata.adapter.mqtt "));
-            assertEquals(before, after);
-            assertTrue("the demo devices kept running", DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+            assertFeatureHotPlugs("yakata-mqtt", "dev.yakata.adapter.mqtt", "itest.mqtt-door", "mqtt");
         } finally {
             Files.deleteIfExists(deviceFile);
         }
+    }
+
+    @Test
+    public void bacnetFeatureHotPlugsADeviceOnAnIndependentBacnetStack() throws Exception {
+        awaitUntil("every demo device is ONLINE", 60, () -> DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+        int port = freePort();
+        ProcessBuilder node = new ProcessBuilder("node", System.getProperty("yakata.itest.bacnet.device"), String.valueOf(port), "4711")
+                .redirectErrorStream(true);
+        node.environment().put("NODE_PATH", Paths.get(System.getProperty("yakata.itest.peers.dir"), "node_modules").toString());
+        Process device = node.start();
+        Path deviceFile = Paths.get(System.getProperty("karaf.etc")).resolve("dev.yakata.device-itest.bacnet-hvac.cfg");
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(device.getInputStream(), StandardCharsets.UTF_8));
+            String line = out.readLine();
+            assertTrue("the @bacnet-js/client device started: " + line, line != null && line.startsWith("READY"));
+            Files.writeString(deviceFile, String.join("\n", "device.type = hvac", "adapter = bacnet", "floor = 2F", "zone = L3",
+                    "bacnet.address = 127.0.0.1:" + port, "bacnet.instance = 4711",
+                    "point.supply-temp.kind = analog", "point.supply-temp.unit = °C", "point.supply-temp.address = analog-input:1", ""),
+                    StandardCharsets.UTF_8);
+            awaitUntil("the BACnet device is ONLINE", 20, () -> stateOf("itest.bacnet-hvac") == DeviceState.ONLINE);
+            awaitUntil("its supply temperature arrives", 10, () -> Double.valueOf(18.5).equals(
+                    Optional.ofNullable(registry.values("itest.bacnet-hvac").get("supply-temp")).map(v -> v.value()).orElse(null)));
+            assertFeatureHotPlugs("yakata-bacnet", "dev.yakata.adapter.bacnet", "itest.bacnet-hvac", "bacnet");
+        } finally {
+            Files.deleteIfExists(deviceFile);
+            device.destroy();
+        }
+    }
+
+    @Test
+    public void opcuaFeatureHotPlugsADeviceReadingTheHubsOwnOpcUaServer() throws Exception {
+        awaitUntil("every demo device is ONLINE", 60, () -> DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+        Path deviceFile = Paths.get(System.getProperty("karaf.etc")).resolve("dev.yakata.device-itest.opcua-hvac.cfg");
+        // The northbound server shows the demo HVAC; an OPC UA device reads it back as a viewer would.
+        Files.writeString(deviceFile, String.join("\n", "device.type = hvac", "adapter = opcua", "floor = 2F", "zone = L3",
+                "opcua.endpoint = opc.tcp://127.0.0.1:" + System.getProperty("yakata.itest.opcua.port") + "/yakata",
+                "opcua.username = viewer", "opcua.password = viewer-demo",
+                "point.supply-temp.kind = analog", "point.supply-temp.address = ns=2;s=device/hvac.2f.server-room/supply-temp", ""),
+                StandardCharsets.UTF_8);
+        try {
+            awaitUntil("the OPC UA device is ONLINE", 30, () -> stateOf("itest.opcua-hvac") == DeviceState.ONLINE);
+            awaitUntil("the server's value arrives", 15, () -> registry.values("itest.opcua-hvac").containsKey("supply-temp"));
+            assertFeatureHotPlugs("yakata-opcua", "dev.yakata.adapter.opcua", "itest.opcua-hvac", "opcua");
+        } finally {
+            Files.deleteIfExists(deviceFile);
+        }
+    }
+
+    /**
+     * Uninstalls a feature and installs it again: its device goes OFFLINE (adapter removed) and back ONLINE, and no
+     * other bundle is stopped, refreshed or restarted.
+     */
+    private void assertFeatureHotPlugs(String feature, String bundleName, String deviceId, String adapterId) throws Exception {
+        Map<Long, String> before = bundleStates();
+        List<String> disturbances = new CopyOnWriteArrayList<>();
+        SynchronousBundleListener bundleListener = event -> {
+            if (!bundleName.equals(event.getBundle().getSymbolicName())) {
+                disturbances.add(event.getBundle().getSymbolicName() + " " + bundleEventName(event.getType()));
+            }
+        };
+        context.addBundleListener(bundleListener);
+        try {
+            features.uninstallFeature(feature, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            awaitUntil(deviceId + " is OFFLINE after its adapter left", 15, () -> stateOf(deviceId) == DeviceState.OFFLINE);
+            assertTrue(statusReason(deviceId), statusReason(deviceId).contains("adapter '" + adapterId + "' was removed"));
+            long installing = System.nanoTime();
+            features.installFeature(feature, EnumSet.of(FeaturesService.Option.NoAutoRefreshBundles));
+            awaitUntil(deviceId + " is ONLINE again", 30, () -> stateOf(deviceId) == DeviceState.ONLINE);
+            System.out.println(feature + " feature: device ONLINE " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - installing)
+                    + " ms after feature:install");
+            Thread.sleep(1_500); // let any late refresh show itself before judging
+        } finally {
+            context.removeBundleListener(bundleListener);
+        }
+        assertEquals("no other bundle may be stopped, refreshed or restarted", List.of(), disturbances);
+        Map<Long, String> after = bundleStates();
+        after.keySet().retainAll(before.keySet());
+        before.values().removeIf(v -> v.startsWith(bundleName + " "));
+        assertEquals(before, after);
+        assertTrue("the demo devices kept running", DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
     }
 
     /** Publishes an MQTT command as {@code mqttUser} and returns the bridge's result. */
