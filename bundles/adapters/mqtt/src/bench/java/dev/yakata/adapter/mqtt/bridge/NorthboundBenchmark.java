@@ -52,6 +52,13 @@ public final class NorthboundBenchmark {
                     double bridged = bridgeThroughput(broker, subscriber, qos, count, dir.resolve("outbox-" + qos));
                     System.out.printf("QoS %d throughput (window: broker's Receive Maximum %d): bare Paho %,.0f msg/s, "
                             + "bridge %,.0f events/s = %.2f of bare%n", qos, brokerReceiveMaximum, bare, bridged, bridged / bare);
+                    try {
+                        double camel = camelThroughput(broker, subscriber, qos, count / 4, sample);
+                        System.out.printf("QoS %d throughput of Camel's paho-mqtt5 producer (a route to paho-mqtt5, one "
+                                + "exchange at a time): %,.0f msg/s = %.2f of bare%n", qos, camel, camel / bare);
+                    } catch (CamelFailed e) {
+                        System.out.printf("QoS %d Camel's paho-mqtt5 producer failed after %,d messages: %s%n", qos, e.sent, e.getMessage());
+                    }
                     long[] bareLatency = bareLatency(broker, subscriber, qos, pacedRate, sample);
                     long[] bridgeLatency = bridgeLatency(broker, subscriber, qos, pacedRate, dir.resolve("outbox-lat-" + qos));
                     System.out.printf("QoS %d latency at %d/s (publish call to subscriber): bare p50 %.2f ms p99 %.2f ms; "
@@ -133,6 +140,45 @@ public final class NorthboundBenchmark {
         client.disconnect().waitForCompletion();
         client.close();
         return subscriber.latencies();
+    }
+
+    // ---- Camel's own MQTT producer, for comparison ----------------------------------------------------------
+
+    private static double camelThroughput(MosquittoBroker broker, Subscriber subscriber, int qos, int count, byte[] payload)
+            throws Exception {
+        try (org.apache.camel.impl.DefaultCamelContext camel = new org.apache.camel.impl.DefaultCamelContext()) {
+            camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:northbound").to("paho-mqtt5:bench/camel?brokerUrl=" + broker.url() + "&qos=" + qos
+                            + "&clientId=bench-camel-" + qos);
+                }
+            });
+            camel.start();
+            org.apache.camel.ProducerTemplate template = camel.createProducerTemplate();
+            template.sendBody("direct:northbound", payload); // connects
+            subscriber.awaitCount(1, 10);
+            subscriber.reset();
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                try {
+                    template.sendBody("direct:northbound", payload);
+                } catch (org.apache.camel.CamelExecutionException e) {
+                    throw new CamelFailed(i, e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                }
+            }
+            subscriber.awaitCount(count, 120);
+            return count / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static final class CamelFailed extends Exception {
+        final int sent;
+
+        CamelFailed(int sent, String message) {
+            super(message);
+            this.sent = sent;
+        }
     }
 
     // ---- the bridge --------------------------------------------------------------------------------------------
