@@ -1,5 +1,6 @@
 package dev.yakata.adapter.bacnet;
 
+import dev.yakata.testkit.RecordingDeviceContext;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -32,6 +33,9 @@ import org.junit.Test;
 /** The adapter end to end against a BACnet device on a loopback socket. */
 public class BacnetAdapterTest {
 
+    /** How long the tests wait for the adapter (retries and backoff included). */
+    private static final java.time.Duration BACNET_WAIT = java.time.Duration.ofSeconds(15);
+
     static final ObjectIdentifier AI_1 = new ObjectIdentifier(ObjectTypes.ANALOG_INPUT, 1);
     static final ObjectIdentifier AV_2 = new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, 2);
     static final ObjectIdentifier BO_1 = new ObjectIdentifier(ObjectTypes.BINARY_OUTPUT, 1);
@@ -40,7 +44,7 @@ public class BacnetAdapterTest {
 
     private SimulatedBacnetDevice field;
     private BacnetAdapter adapter;
-    private final List<RecordingContext> contexts = new ArrayList<>();
+    private final List<RecordingDeviceContext> contexts = new ArrayList<>();
     private final List<DeviceHandler> handlers = new ArrayList<>();
 
     @Before
@@ -58,7 +62,9 @@ public class BacnetAdapterTest {
     @After
     public void stop() throws Exception {
         handlers.forEach(DeviceHandler::close);
-        contexts.forEach(RecordingContext::close);
+        for (RecordingDeviceContext context : contexts) {
+            context.close();
+        }
         adapter.deactivate();
         field.close();
     }
@@ -81,26 +87,26 @@ public class BacnetAdapterTest {
         return new PointDefinition(id, kind, "", true, Set.of(), address);
     }
 
-    private RecordingContext open(DeviceDefinition definition) throws Exception {
-        RecordingContext context = new RecordingContext(definition);
+    private RecordingDeviceContext open(DeviceDefinition definition) throws Exception {
+        RecordingDeviceContext context = new RecordingDeviceContext(definition, BACNET_WAIT);
         contexts.add(context);
         handlers.add(adapter.open(definition, context));
         return context;
     }
 
     private static CommandOutcome run(DeviceHandler handler, Command command) throws Exception {
-        return handler.execute(command).toCompletableFuture().get(RecordingContext.WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        return handler.execute(command).toCompletableFuture().get(BACNET_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Test
     public void pointsGoLiveAndCovChangesArrive() throws Exception {
-        RecordingContext context = open(definition(field, Map.of(),
+        RecordingDeviceContext context = open(definition(field, Map.of(),
                 point("supply-temp", PointKind.ANALOG, "analog-input:1"),
                 point("setpoint-name", PointKind.TEXT, "analog-value:2/object-name")));
         context.awaitState(DeviceState.ONLINE);
         context.awaitValue("supply-temp", 18.5);
         context.awaitValue("setpoint-name", "setpoint");
-        RecordingContext.await("subscribed", () -> field.subscriptionCount() == 1);
+        RecordingDeviceContext.awaitCondition("subscribed", BACNET_WAIT, () -> field.subscriptionCount() == 1);
         field.setPresentValue(AI_1, new BacnetValue.Real(19.25f));
         context.awaitValue("supply-temp", 19.25);
     }
@@ -115,7 +121,7 @@ public class BacnetAdapterTest {
             properties.remove("bacnet.address");
             DeviceDefinition definition = new DeviceDefinition("hvac.found", "hvac", BacnetAdapter.ADAPTER, null,
                     null, null, null, List.of(point("supply-temp", PointKind.ANALOG, "analog-input:1")), properties);
-            RecordingContext context = new RecordingContext(definition);
+            RecordingDeviceContext context = new RecordingDeviceContext(definition, BACNET_WAIT);
             contexts.add(context);
             handlers.add(broadcasting.open(definition, context));
             context.awaitState(DeviceState.ONLINE);
@@ -130,7 +136,7 @@ public class BacnetAdapterTest {
     @Test
     public void objectsThatRefuseCovArePolled() throws Exception {
         field.covSupported = false;
-        RecordingContext context = open(definition(field, Map.of(),
+        RecordingDeviceContext context = open(definition(field, Map.of(),
                 point("supply-temp", PointKind.ANALOG, "analog-input:1")));
         context.awaitValue("supply-temp", 18.5);
         field.setPresentValue(AI_1, new BacnetValue.Real(17f));
@@ -140,7 +146,7 @@ public class BacnetAdapterTest {
 
     @Test
     public void writeUsesThePointPriorityAndRelinquishClearsIt() throws Exception {
-        RecordingContext context = open(definition(field, Map.of(),
+        RecordingDeviceContext context = open(definition(field, Map.of(),
                 point("setpoint", PointKind.ANALOG, "analog-value:2/present-value@9")));
         DeviceHandler handler = handlers.get(0);
         context.awaitState(DeviceState.ONLINE);
@@ -159,7 +165,7 @@ public class BacnetAdapterTest {
 
     @Test
     public void aDeviceThatStopsAnsweringGoesOfflineAndComesBackResubscribed() throws Exception {
-        RecordingContext context = open(definition(field, Map.of(),
+        RecordingDeviceContext context = open(definition(field, Map.of(),
                 point("supply-temp", PointKind.ANALOG, "analog-input:1"),
                 point("setpoint", PointKind.ANALOG, "analog-value:2")));
         context.awaitState(DeviceState.ONLINE);
@@ -174,7 +180,7 @@ public class BacnetAdapterTest {
         context.awaitState(DeviceState.ONLINE);
         context.awaitValue("supply-temp", 20.0);
         context.awaitValue("setpoint", 21.0); // unchanged, but GOOD again after the BAD spell
-        RecordingContext.await("resubscribed", () -> field.subscriptionCount() >= 1);
+        RecordingDeviceContext.awaitCondition("resubscribed", BACNET_WAIT, () -> field.subscriptionCount() >= 1);
     }
 
     @Test
@@ -186,7 +192,7 @@ public class BacnetAdapterTest {
             many.add(point("p" + i, PointKind.ANALOG, "analog-value:" + (100 + i)));
         }
         // 60 points at 128 bytes: many batches per poll, all but one queued behind the budget of one request
-        RecordingContext context = open(definition(field, Map.of("bacnet.cov", "false", "bacnet.maxApdu", "128"),
+        RecordingDeviceContext context = open(definition(field, Map.of("bacnet.cov", "false", "bacnet.maxApdu", "128"),
                 many.toArray(PointDefinition[]::new)));
         context.awaitValue("p59", 59.0);
         field.silent = true;
@@ -206,7 +212,7 @@ public class BacnetAdapterTest {
                 "action.close.confirmSeconds", "10",
                 "action.open", "motor=false",
                 "action.release", "motor=null");
-        RecordingContext context = open(definition(field, profile,
+        RecordingDeviceContext context = open(definition(field, profile,
                 point("motor", PointKind.BINARY, "binary-output:1@8"),
                 point("closed", PointKind.BINARY, "binary-input:2"),
                 point("obstruction", PointKind.BINARY, "binary-input:3")));
@@ -219,7 +225,7 @@ public class BacnetAdapterTest {
         field.setPresentValue(BI_3, new BacnetValue.Enumerated(0));
         context.awaitValue("obstruction", false);
         var closing = handler.execute(Command.action("hvac.test", "close", Map.of(), "test", ""));
-        RecordingContext.await("motor commanded", () -> new BacnetValue.Enumerated(1).equals(field.priority(BO_1, 8)));
+        RecordingDeviceContext.awaitCondition("motor commanded", BACNET_WAIT, () -> new BacnetValue.Enumerated(1).equals(field.priority(BO_1, 8)));
         field.setPresentValue(BI_2, new BacnetValue.Enumerated(1)); // the limit switch reports closed
         assertEquals(OutcomeStatus.COMPLETED, closing.toCompletableFuture().get(15, TimeUnit.SECONDS).status());
         assertEquals(OutcomeStatus.COMPLETED,
@@ -237,7 +243,7 @@ public class BacnetAdapterTest {
                     new BacnetValue.Real(i));
             many.add(point("p" + i, PointKind.ANALOG, "analog-value:" + (100 + i)));
         }
-        RecordingContext context = open(definition(field, Map.of("bacnet.cov", "false", "bacnet.maxApdu", "480"),
+        RecordingDeviceContext context = open(definition(field, Map.of("bacnet.cov", "false", "bacnet.maxApdu", "480"),
                 many.toArray(PointDefinition[]::new)));
         context.awaitValue("p199", 199.0);
         DeviceSession session = (DeviceSession) handlers.get(0);
@@ -252,16 +258,16 @@ public class BacnetAdapterTest {
         DeviceDefinition noInstance = new DeviceDefinition("x", "hvac", "bacnet", null, null, null, null, List.of(),
                 Map.of("bacnet.address", "127.0.0.1:47809"));
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> adapter.open(noInstance, new RecordingContext(noInstance)));
+                () -> adapter.open(noInstance, new RecordingDeviceContext(noInstance, BACNET_WAIT)));
         assertTrue(missing.getMessage().contains("bacnet.instance"));
         DeviceDefinition routerless = new DeviceDefinition("x", "hvac", "bacnet", null, null, null, null, List.of(),
                 Map.of("bacnet.instance", "5", "bacnet.network", "5", "bacnet.mac", "0A"));
         IllegalArgumentException noRouter = assertThrows(IllegalArgumentException.class,
-                () -> adapter.open(routerless, new RecordingContext(routerless)));
+                () -> adapter.open(routerless, new RecordingDeviceContext(routerless, BACNET_WAIT)));
         assertTrue(noRouter.getMessage().contains("bacnet.address"));
         DeviceDefinition badPoint = definition(field, Map.of(), point("t", PointKind.ANALOG, "analog-thing:1"));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-                () -> adapter.open(badPoint, new RecordingContext(badPoint)));
+                () -> adapter.open(badPoint, new RecordingDeviceContext(badPoint, BACNET_WAIT)));
         assertTrue(bad.getMessage(), bad.getMessage().contains("point 't'"));
     }
 
@@ -271,23 +277,23 @@ public class BacnetAdapterTest {
                 "obstruction=true"), point("motor", PointKind.BINARY, "binary-output:1"),
                 point("obstruction", PointKind.BINARY, "binary-input:3"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> adapter.open(typo, new RecordingContext(typo)));
+                () -> adapter.open(typo, new RecordingDeviceContext(typo, BACNET_WAIT)));
         assertTrue(e.getMessage(), e.getMessage().contains("action.close.refuseWhn"));
         DeviceDefinition unknownPoint = definition(field, Map.of("action.close", "moter=true"),
                 point("motor", PointKind.BINARY, "binary-output:1"));
         assertThrows(IllegalArgumentException.class, () -> adapter.open(unknownPoint,
-                new RecordingContext(unknownPoint)));
+                new RecordingDeviceContext(unknownPoint, BACNET_WAIT)));
     }
 
     @Test
     public void closingTheDeviceFailsACommandStillWaitingForFeedback() throws Exception {
-        RecordingContext context = open(definition(field, Map.of("action.close", "motor=true",
+        RecordingDeviceContext context = open(definition(field, Map.of("action.close", "motor=true",
                 "action.close.confirm", "closed=true", "action.close.confirmSeconds", "30"),
                 point("motor", PointKind.BINARY, "binary-output:1"),
                 point("closed", PointKind.BINARY, "binary-input:2")));
         context.awaitValue("closed", false);
         var closing = handlers.get(0).execute(Command.action("hvac.test", "close", Map.of(), "test", ""));
-        RecordingContext.await("motor commanded", () -> new BacnetValue.Enumerated(1).equals(field.presentValue(BO_1)));
+        RecordingDeviceContext.awaitCondition("motor commanded", BACNET_WAIT, () -> new BacnetValue.Enumerated(1).equals(field.presentValue(BO_1)));
         handlers.remove(0).close();
         CommandOutcome outcome = closing.toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(OutcomeStatus.FAILED, outcome.status());

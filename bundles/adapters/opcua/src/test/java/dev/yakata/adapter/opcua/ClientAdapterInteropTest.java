@@ -1,5 +1,6 @@
 package dev.yakata.adapter.opcua;
 
+import dev.yakata.testkit.RecordingDeviceContext;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -85,7 +86,7 @@ public class ClientAdapterInteropTest {
     private RecordingDeviceContext open(Map<String, String> properties, PointDefinition... points) throws Exception {
         DeviceDefinition device = new DeviceDefinition("bms.test", "shutter", "opcua", null, null, "2F", "L2",
                 List.of(points), properties);
-        RecordingDeviceContext context = new RecordingDeviceContext(device);
+        RecordingDeviceContext context = new RecordingDeviceContext(device, java.time.Duration.ofMillis(NodePeer.WAIT_MILLIS));
         opened.add(context);
         DeviceHandler handler = adapter.open(device, context);
         opened.add(handler::close);
@@ -112,13 +113,13 @@ public class ClientAdapterInteropTest {
                 point("label", PointKind.TEXT, true, "ns=1;s=Hvac.Label"),
                 point("broken", PointKind.ANALOG, false, "ns=1;s=Hvac.Broken"));
         device.awaitStatus(s -> s.equals(dev.yakata.api.device.DeviceStatus.online()));
-        assertEquals(0L, device.awaitValue("state", v -> v.quality() == Quality.GOOD).value());
-        assertEquals(false, device.awaitValue("enabled", v -> v.quality() == Quality.GOOD).value());
-        assertEquals("AHU-1", device.awaitValue("label", v -> v.quality() == Quality.GOOD).value());
-        assertEquals(Quality.BAD, device.awaitValue("broken", v -> true).quality());
+        assertEquals(0L, device.awaitPoint("state", v -> v.quality() == Quality.GOOD).value());
+        assertEquals(false, device.awaitPoint("enabled", v -> v.quality() == Quality.GOOD).value());
+        assertEquals("AHU-1", device.awaitPoint("label", v -> v.quality() == Quality.GOOD).value());
+        assertEquals(Quality.BAD, device.awaitPoint("broken", v -> true).quality());
 
         server.send("set Hvac.SupplyTemp 21.5");
-        assertEquals(21.5, device.awaitValue("supply-temp", v -> Double.valueOf(21.5).equals(v.value())).value());
+        assertEquals(21.5, device.awaitPoint("supply-temp", v -> Double.valueOf(21.5).equals(v.value())).value());
     }
 
     @Test
@@ -135,7 +136,7 @@ public class ClientAdapterInteropTest {
         CommandOutcome outcome = execute(device, Command.write("bms.test", "position", 42.0, "operator", "test"));
         assertEquals(outcome.reason(), OutcomeStatus.COMPLETED, outcome.status());
         assertEquals("WRITE Shutter1.Position 42", server.awaitLine("WRITE Shutter1.Position", mark));
-        assertEquals(42.0, device.awaitValue("position", v -> Double.valueOf(42.0).equals(v.value())).value());
+        assertEquals(42.0, device.awaitPoint("position", v -> Double.valueOf(42.0).equals(v.value())).value());
 
         assertEquals(OutcomeStatus.COMPLETED, execute(device, Command.write("bms.test", "mode", 3L, "op", "")).status());
         CommandOutcome tooBig = execute(device, Command.write("bms.test", "mode", 300L, "op", ""));
@@ -169,7 +170,7 @@ public class ClientAdapterInteropTest {
         assertEquals(closed.reason(), OutcomeStatus.COMPLETED, closed.status());
         assertEquals("closing", closed.data().get("output0"));
         assertEquals("CALL Shutter1.Close 0.5", server.awaitLine("CALL", mark));
-        device.awaitValue("state", v -> Long.valueOf(2).equals(v.value()));
+        device.awaitPoint("state", v -> Long.valueOf(2).equals(v.value()));
 
         CommandOutcome refused = execute(device, Command.action("bms.test", "close", Map.of("speed", "0"), "op", ""));
         assertEquals(OutcomeStatus.FAILED, refused.status());
@@ -202,7 +203,7 @@ public class ClientAdapterInteropTest {
         }
         device.awaitStatus(s -> online(s));
         server.send("set Hvac.SupplyTemp 23.25");
-        device.awaitValue("supply-temp", v -> Double.valueOf(23.25).equals(v.value()));
+        device.awaitPoint("supply-temp", v -> Double.valueOf(23.25).equals(v.value()));
     }
 
     @Test
@@ -242,8 +243,8 @@ public class ClientAdapterInteropTest {
                 point("ghost", PointKind.ANALOG, false, "ns=1;s=Ghost.Value"));
         var status = device.awaitStatus(s -> online(s) && s.detail() == StatusDetail.CONFIGURATION_ERROR);
         assertTrue(status.reason(), status.reason().contains("point ghost (ns=1;s=Ghost.Value): Bad_NodeIdUnknown"));
-        assertEquals(Quality.BAD, device.awaitValue("ghost", v -> true).quality());
-        device.awaitValue("state", v -> v.quality() == Quality.GOOD);
+        assertEquals(Quality.BAD, device.awaitPoint("ghost", v -> true).quality());
+        device.awaitPoint("state", v -> v.quality() == Quality.GOOD);
     }
 
     @Test(expected = IllegalArgumentException.class)

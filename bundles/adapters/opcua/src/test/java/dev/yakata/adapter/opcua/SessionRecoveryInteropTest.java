@@ -1,5 +1,6 @@
 package dev.yakata.adapter.opcua;
 
+import dev.yakata.testkit.RecordingDeviceContext;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -30,25 +31,25 @@ public class SessionRecoveryInteropTest {
                 List.of(ClientAdapterInteropTest.point("supply-temp", PointKind.ANALOG, false, "ns=1;s=Hvac.SupplyTemp"),
                         ClientAdapterInteropTest.point("enabled", PointKind.BINARY, true, "ns=1;s=Hvac.Enabled")),
                 ClientAdapterInteropTest.settings(server.endpoint()));
-        try (RecordingDeviceContext context = new RecordingDeviceContext(device)) {
+        try (RecordingDeviceContext context = new RecordingDeviceContext(device, java.time.Duration.ofMillis(NodePeer.WAIT_MILLIS))) {
             DeviceHandler handler = adapter.open(device, context);
             try {
                 context.awaitStatus(s -> s.equals(DeviceStatus.online()));
                 server.send("set Hvac.SupplyTemp 19.5");
-                context.awaitValue("supply-temp", v -> Double.valueOf(19.5).equals(v.value()));
+                context.awaitPoint("supply-temp", v -> Double.valueOf(19.5).equals(v.value()));
 
                 server.kill();
                 DeviceStatus lost = context.awaitStatus(s -> s.state() == DeviceState.OFFLINE);
                 assertEquals(StatusDetail.COMMUNICATION_ERROR, lost.detail());
                 assertTrue(lost.reason(), lost.reason().contains("session to " + server.endpoint() + " lost"));
-                assertEquals(Quality.BAD, context.awaitValue("supply-temp", v -> v.quality() == Quality.BAD).quality());
+                assertEquals(Quality.BAD, context.awaitPoint("supply-temp", v -> v.quality() == Quality.BAD).quality());
 
                 server = NodePeer.start("device-server.js", port, "--pki", pki);
                 context.awaitStatus(s -> s.equals(DeviceStatus.online()));
                 // The new server process knows nothing of the old subscription: values only flow if it was recreated.
                 server.send("set Hvac.SupplyTemp 24.5");
-                context.awaitValue("supply-temp", v -> Double.valueOf(24.5).equals(v.value()));
-                context.awaitValue("enabled", v -> v.quality() == Quality.GOOD);
+                context.awaitPoint("supply-temp", v -> Double.valueOf(24.5).equals(v.value()));
+                context.awaitPoint("enabled", v -> v.quality() == Quality.GOOD);
             } finally {
                 handler.close();
                 adapter.close();

@@ -1,5 +1,6 @@
 package dev.yakata.adapter.simulator;
 
+import dev.yakata.testkit.RecordingDeviceContext;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotEquals;
 
@@ -22,7 +23,7 @@ public class LoadSimulationTest {
                     Thread.sleep(5);
                 }
                 load.close();
-                List<RecordingDeviceContext.PublishedEvent> events = List.copyOf(context.events);
+                List<RecordingDeviceContext.Event> events = List.copyOf(context.events);
                 String run = (String) events.get(0).data().get("run");
                 for (int i = 0; i < events.size(); i++) {
                     assertEquals(LoadSimulation.EVENT_TYPE, events.get(i).type());

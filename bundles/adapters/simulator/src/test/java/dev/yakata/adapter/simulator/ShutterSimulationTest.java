@@ -1,5 +1,6 @@
 package dev.yakata.adapter.simulator;
 
+import dev.yakata.testkit.RecordingDeviceContext;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 

@@ -1,12 +1,12 @@
 package dev.yakata.adapter.bacnet.interop;
 
+import dev.yakata.testkit.RecordingDeviceContext;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import dev.yakata.adapter.bacnet.BacnetAdapter;
 import dev.yakata.adapter.bacnet.BacnetDiscovery;
-import dev.yakata.adapter.bacnet.RecordingContext;
 import dev.yakata.adapter.bacnet.client.BacnetClient;
 import dev.yakata.adapter.bacnet.client.BacnetException;
 import dev.yakata.adapter.bacnet.client.ClientConfig;
@@ -43,13 +43,16 @@ import org.junit.Test;
  */
 public class BacnetJsInteropTest {
 
+    /** How long the tests wait for the adapter (retries and backoff included). */
+    private static final java.time.Duration BACNET_WAIT = java.time.Duration.ofSeconds(15);
+
     private static final int INSTANCE = 4711;
     private static final ObjectIdentifier AI_1 = new ObjectIdentifier(ObjectTypes.ANALOG_INPUT, 1);
     private static final ObjectIdentifier AV_2 = new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, 2);
 
     private BacnetJsDevice peer;
     private BacnetAdapter adapter;
-    private RecordingContext context;
+    private RecordingDeviceContext context;
     private DeviceHandler handler;
 
     @Before
@@ -60,7 +63,7 @@ public class BacnetJsInteropTest {
     }
 
     @After
-    public void stopPeer() {
+    public void stopPeer() throws InterruptedException {
         if (handler != null) {
             handler.close();
         }
@@ -91,7 +94,7 @@ public class BacnetJsInteropTest {
                                 "multi-state-value:3"),
                         new PointDefinition("name", PointKind.TEXT, "", false, Set.of(), "analog-input:1/object-name")),
                 properties);
-        context = new RecordingContext(device);
+        context = new RecordingDeviceContext(device, BACNET_WAIT);
         handler = adapter.open(device, context);
     }
 
@@ -176,12 +179,12 @@ public class BacnetJsInteropTest {
     public void covNotificationsUpdatePointsAndSubscriptionsAreRenewed() throws Exception {
         openDevice(Map.of("bacnet.covLifetimeSeconds", "10", "bacnet.covConfirmed", "true"));
         context.awaitValue("supply-temp", 18.5);
-        RecordingContext.await("subscribed", () -> stateNumber("subscriptions") == 3);
+        RecordingDeviceContext.awaitCondition("subscribed", BACNET_WAIT, () -> stateNumber("subscriptions") == 3);
         peer.send("{\"cmd\":\"set\",\"type\":0,\"instance\":1,\"value\":19.25}");
         context.awaitValue("supply-temp", 19.25);
         long first = stateNumber("subscribeRequests");
         // renewed at half the lifetime (5 s), before the device drops the subscription
-        RecordingContext.await("renewed", () -> stateNumber("subscribeRequests") > first);
+        RecordingDeviceContext.awaitCondition("renewed", BACNET_WAIT, () -> stateNumber("subscribeRequests") > first);
         peer.send("{\"cmd\":\"set\",\"type\":0,\"instance\":1,\"value\":20.5}");
         context.awaitValue("supply-temp", 20.5);
         assertEquals(0, adapter.statistics().decodeErrors());
@@ -192,14 +195,14 @@ public class BacnetJsInteropTest {
         openDevice(Map.of());
         context.awaitState(DeviceState.ONLINE);
         context.awaitValue("supply-temp", 18.5);
-        RecordingContext.await("subscribed", () -> stateNumber("subscriptions") == 3);
+        RecordingDeviceContext.awaitCondition("subscribed", BACNET_WAIT, () -> stateNumber("subscriptions") == 3);
         long subscribedBefore = stateNumber("subscribeRequests");
         peer.send("{\"cmd\":\"silent\",\"on\":true}");
         context.awaitState(DeviceState.OFFLINE);
         assertEquals(Quality.BAD, context.latest("crac-status").quality());
         peer.send("{\"cmd\":\"silent\",\"on\":false}");
         context.awaitState(DeviceState.ONLINE);
-        RecordingContext.await("resubscribed", () -> stateNumber("subscribeRequests") >= subscribedBefore + 3);
+        RecordingDeviceContext.awaitCondition("resubscribed", BACNET_WAIT, () -> stateNumber("subscribeRequests") >= subscribedBefore + 3);
         peer.send("{\"cmd\":\"set\",\"type\":0,\"instance\":1,\"value\":22}");
         context.awaitValue("supply-temp", 22.0);
     }

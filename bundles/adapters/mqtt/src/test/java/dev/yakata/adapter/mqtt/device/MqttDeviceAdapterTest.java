@@ -1,5 +1,6 @@
 package dev.yakata.adapter.mqtt.device;
 
+import dev.yakata.testkit.RecordingDeviceContext;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -108,8 +109,8 @@ public class MqttDeviceAdapterTest {
         return new DeviceDefinition(id, type, "mqtt", id, "test-site", "1F", "L1", List.of(points), p);
     }
 
-    private RecordingContext open(DeviceDefinition device) {
-        RecordingContext context = new RecordingContext(device);
+    private RecordingDeviceContext open(DeviceDefinition device) {
+        RecordingDeviceContext context = new RecordingDeviceContext(device);
         DeviceHandler handler = adapter.open(device, context);
         opened.add(context);
         opened.add(handler::close);
@@ -133,7 +134,7 @@ public class MqttDeviceAdapterTest {
                 point("temp", PointKind.ANALOG, false, "office/hvac/+/state"),
                 point("fan", PointKind.BINARY, false, "office/hvac/+/state"),
                 point("setpoint", PointKind.ANALOG, true, "office/hvac/1/setpoint"));
-        RecordingContext context = new RecordingContext(hvac);
+        RecordingDeviceContext context = new RecordingDeviceContext(hvac);
         DeviceHandler handler = adapter.open(hvac, context);
         opened.add(handler::close);
         opened.add(context);
@@ -170,7 +171,7 @@ public class MqttDeviceAdapterTest {
             DeviceDefinition door = device("door.test", "door", Map.of("mqtt.contract", "door-controller",
                     "mqtt.topic", "office/doors/main"),
                     point("contact", PointKind.BINARY, false, "contact"), point("locked", PointKind.BINARY, false, "locked"));
-            RecordingContext context = new RecordingContext(door);
+            RecordingDeviceContext context = new RecordingDeviceContext(door);
             DeviceHandler handler = adapter.open(door, context);
             opened.add(handler::close);
             opened.add(context);
@@ -183,7 +184,7 @@ public class MqttDeviceAdapterTest {
 
             controller.publish("office/doors/main/swipe", "{\"reader\": \"entry\", \"card\": \"04A1B2C3\"}".getBytes(), 1, false);
             context.await("swipe event", () -> !context.events.isEmpty());
-            RecordingContext.Published swipe = context.events.get(0);
+            RecordingDeviceContext.Event swipe = context.events.get(0);
             assertEquals(EventTypes.CARD_SWIPED, swipe.type());
             assertEquals(Map.of("reader", "entry", "direction", "entry", "card", "04A1B2C3"), swipe.data());
 
@@ -228,7 +229,7 @@ public class MqttDeviceAdapterTest {
         send("office/cams/1/availability", "online", true);
         DeviceDefinition camera = device("camera.test", "camera", Map.of("mqtt.contract", "camera", "mqtt.topic", "office/cams/1"),
                 point("motion", PointKind.BINARY, false, "motion"), point("video-ok", PointKind.BINARY, false, "video-ok"));
-        RecordingContext context = open(camera);
+        RecordingDeviceContext context = open(camera);
         context.awaitState(DeviceState.ONLINE);
         send("office/cams/1/event", "{\"event\": \"motion\", \"active\": true, \"region\": \"door\"}", false);
         context.await("motion", () -> context.events.stream().anyMatch(e -> e.type().equals(EventTypes.CAMERA_MOTION)
@@ -250,10 +251,10 @@ public class MqttDeviceAdapterTest {
 
     @Test
     public void malformedWrongTypedOversizedAndFloodingMessagesAreDroppedAndCountedWhileOtherDevicesRunOn() throws Exception {
-        RecordingContext noisy = open(device("sensor.noisy", "sensor", Map.of("mqtt.point.t.json", "/t",
+        RecordingDeviceContext noisy = open(device("sensor.noisy", "sensor", Map.of("mqtt.point.t.json", "/t",
                 "mqtt.max.payload.bytes", "64", "mqtt.max.messages.per.second", "20"),
                 point("t", PointKind.ANALOG, false, "office/sensors/noisy")));
-        RecordingContext quiet = open(device("sensor.quiet", "sensor", Map.of(),
+        RecordingDeviceContext quiet = open(device("sensor.quiet", "sensor", Map.of(),
                 point("t", PointKind.ANALOG, false, "office/sensors/quiet")));
         noisy.awaitState(DeviceState.ONLINE);
         quiet.awaitState(DeviceState.ONLINE);
@@ -281,7 +282,7 @@ public class MqttDeviceAdapterTest {
 
     @Test
     public void deviceOnMqtt311ReadsAndWritesLikeAnMqtt5One() throws Exception {
-        RecordingContext context = new RecordingContext(device("legacy.sensor", "sensor", Map.of("mqtt.version", "3.1.1",
+        RecordingDeviceContext context = new RecordingDeviceContext(device("legacy.sensor", "sensor", Map.of("mqtt.version", "3.1.1",
                 "mqtt.point.level.command.topic", "office/legacy/1/set"),
                 point("level", PointKind.ANALOG, true, "office/legacy/+/level")));
         DeviceHandler handler = adapter.open(context.device(), context);
@@ -296,7 +297,7 @@ public class MqttDeviceAdapterTest {
     }
 
     @Test
-    public void settingMistakesAreRefusedWithTheKeyAndTheFix() {
+    public void settingMistakesAreRefusedWithTheKeyAndTheFix() throws InterruptedException {
         expectRefusal(Map.of("mqtt.brokr", "tcp://x:1"), "unknown MQTT setting(s) [mqtt.brokr]");
         expectRefusal(Map.of("mqtt.broker", "http://127.0.0.1:1883"), "is not tcp://host:port or ssl://host:port");
         expectRefusal(Map.of("mqtt.qos", "3"), "mqtt.qos = 3 is out of range; use 0 to 2");
@@ -307,9 +308,9 @@ public class MqttDeviceAdapterTest {
         expectRefusal(Map.of("mqtt.version", "3.1"), "mqtt.version = '3.1' is not supported; use 5 (default) or 3.1.1");
     }
 
-    private void expectRefusal(Map<String, String> properties, String message) {
+    private void expectRefusal(Map<String, String> properties, String message) throws InterruptedException {
         DeviceDefinition d = device("bad.device", "sensor", properties, point("t", PointKind.ANALOG, false, "a/t"));
-        try (RecordingContext context = new RecordingContext(d)) {
+        try (RecordingDeviceContext context = new RecordingDeviceContext(d)) {
             adapter.open(d, context).close();
             fail("accepted " + properties);
         } catch (IllegalArgumentException e) {
@@ -329,25 +330,25 @@ public class MqttDeviceAdapterTest {
             String tls = "ssl://127.0.0.1:" + tlsPort;
             MqttDeviceAdapter withEtc = new MqttDeviceAdapter(dir);
 
-            RecordingContext wrong = openWith(withEtc, "wrong.password", Map.of("mqtt.broker", secure.url(),
+            RecordingDeviceContext wrong = openWith(withEtc, "wrong.password", Map.of("mqtt.broker", secure.url(),
                     "mqtt.username", "door-panel", "mqtt.password", "guess"));
             wrong.await("login refused", () -> wrong.status().reason().contains("refused the login"));
             assertEquals(DeviceState.OFFLINE, wrong.status().state());
             assertEquals(StatusDetail.COMMUNICATION_ERROR, wrong.status().detail());
 
-            RecordingContext right = openWith(withEtc, "right.password", Map.of("mqtt.broker", tls,
+            RecordingDeviceContext right = openWith(withEtc, "right.password", Map.of("mqtt.broker", tls,
                     "mqtt.username", "door-panel", "mqtt.password", "s3cret", "mqtt.tls.truststore", dir.relativize(good.caCertificate()).toString()));
             right.awaitState(DeviceState.ONLINE);
 
-            RecordingContext untrusted = openWith(withEtc, "untrusted.ca", Map.of("mqtt.broker", tls,
+            RecordingDeviceContext untrusted = openWith(withEtc, "untrusted.ca", Map.of("mqtt.broker", tls,
                     "mqtt.username", "door-panel", "mqtt.password", "s3cret", "mqtt.tls.truststore", dir.relativize(other.caCertificate()).toString()));
             untrusted.await("TLS refused", () -> untrusted.status().reason().contains("TLS handshake"));
         }
     }
 
-    private RecordingContext openWith(MqttDeviceAdapter which, String id, Map<String, String> properties) {
+    private RecordingDeviceContext openWith(MqttDeviceAdapter which, String id, Map<String, String> properties) {
         DeviceDefinition d = device(id, "sensor", properties, point("t", PointKind.ANALOG, false, "office/secure/t"));
-        RecordingContext context = new RecordingContext(d);
+        RecordingDeviceContext context = new RecordingDeviceContext(d);
         DeviceHandler handler = which.open(d, context);
         opened.add(context);
         opened.add(handler::close);

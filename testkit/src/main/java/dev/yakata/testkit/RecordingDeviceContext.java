@@ -1,0 +1,188 @@
+package dev.yakata.testkit;
+
+import dev.yakata.api.adapter.DeviceContext;
+import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.api.device.DeviceState;
+import dev.yakata.api.device.DeviceStatus;
+import dev.yakata.api.device.PointDefinition;
+import dev.yakata.api.device.PointValue;
+import dev.yakata.api.event.Severity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The hub's side of one device, for an adapter's unit tests: records the values, events and statuses a handler
+ * publishes, runs its scheduled work on a real scheduler, and waits for what the test expects. Like the hub, it
+ * refuses a value for a point the device file does not declare or of the wrong kind, so a test fails where the
+ * hub would drop the value.
+ */
+public final class RecordingDeviceContext implements DeviceContext, AutoCloseable {
+
+    /** A value as published. */
+    public record Value(String pointId, PointValue value) {
+    }
+
+    /** An event as published. */
+    public record Event(String type, Severity severity, Map<String, Object> data) {
+    }
+
+    private final DeviceDefinition device;
+    private final Duration wait;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    /** Every value published, in order. */
+    public final List<Value> values = new CopyOnWriteArrayList<>();
+    /** Every event published, in order. */
+    public final List<Event> events = new CopyOnWriteArrayList<>();
+    /** Every status reported, in order. */
+    public final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
+
+    /** A context whose waits give up after 10 s. */
+    public RecordingDeviceContext(DeviceDefinition device) {
+        this(device, Duration.ofSeconds(10));
+    }
+
+    /** A context whose waits give up after {@code wait} (slow peers need longer). */
+    public RecordingDeviceContext(DeviceDefinition device, Duration wait) {
+        this.device = device;
+        this.wait = wait;
+    }
+
+    @Override
+    public DeviceDefinition device() {
+        return device;
+    }
+
+    @Override
+    public void publishValue(String pointId, PointValue value) {
+        PointDefinition point = device.point(pointId)
+                .orElseThrow(() -> new AssertionError("published to point " + pointId + ", which the device does not declare"));
+        if (value.value() != null && !point.kind().accepts(value.value())) {
+            throw new AssertionError("published " + value.value() + " (" + value.value().getClass().getSimpleName()
+                    + ") to " + point.kind().name().toLowerCase() + " point " + pointId);
+        }
+        values.add(new Value(pointId, value));
+    }
+
+    @Override
+    public void publishEvent(String type, Severity severity, Map<String, Object> data) {
+        events.add(new Event(type, severity, data));
+    }
+
+    @Override
+    public void updateStatus(DeviceStatus status) {
+        statuses.add(status);
+    }
+
+    @Override
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** The last value published to a point, with quality and time, or {@code null}. */
+    public PointValue latest(String pointId) {
+        PointValue latest = null;
+        for (Value v : values) {
+            if (v.pointId().equals(pointId)) {
+                latest = v.value();
+            }
+        }
+        return latest;
+    }
+
+    /** The last value published to a point (just the value), or {@code null}. */
+    public Object last(String pointId) {
+        PointValue latest = latest(pointId);
+        return latest == null ? null : latest.value();
+    }
+
+    /** Every value published to a point, in order. */
+    public List<Object> history(String pointId) {
+        return values.stream().filter(v -> v.pointId().equals(pointId)).map(v -> v.value().value()).toList();
+    }
+
+    /** The events of one type, in order. */
+    public List<Event> events(String type) {
+        return events.stream().filter(e -> e.type().equals(type)).toList();
+    }
+
+    /** The last status reported, or UNKNOWN before the first. */
+    public DeviceStatus status() {
+        return statuses.isEmpty() ? DeviceStatus.unknown() : statuses.get(statuses.size() - 1);
+    }
+
+    /** Waits until the point's latest value (with quality) matches, and returns it. */
+    public PointValue awaitPoint(String pointId, Predicate<PointValue> condition) throws InterruptedException {
+        await("point " + pointId + " matches", () -> latest(pointId) != null && condition.test(latest(pointId)));
+        return latest(pointId);
+    }
+
+    /** Waits until the point's latest value matches, and returns it. */
+    public Object awaitValue(String pointId, Predicate<Object> condition) throws InterruptedException {
+        return awaitPoint(pointId, v -> condition.test(v.value())).value();
+    }
+
+    /** Waits until the point's latest value equals {@code expected}. */
+    public void awaitValue(String pointId, Object expected) throws InterruptedException {
+        awaitPoint(pointId, v -> expected.equals(v.value()));
+    }
+
+    /** Waits for the first event of a type. */
+    public Event awaitEvent(String type) throws InterruptedException {
+        await("a " + type + " event", () -> !events(type).isEmpty());
+        return events(type).get(0);
+    }
+
+    /** Waits until the latest status matches, and returns it. */
+    public DeviceStatus awaitStatus(Predicate<DeviceStatus> condition) throws InterruptedException {
+        await("the status matches", () -> condition.test(status()));
+        return status();
+    }
+
+    public void awaitState(DeviceState state) throws InterruptedException {
+        awaitStatus(s -> s.state() == state);
+    }
+
+    public void awaitOnline() throws InterruptedException {
+        awaitStatus(s -> s.equals(DeviceStatus.online()));
+    }
+
+    /** Waits until {@code condition} holds; fails with what was recorded. */
+    public void await(String what, BooleanSupplier condition) throws InterruptedException {
+        if (!poll(wait, condition)) {
+            throw new AssertionError("timed out after " + wait.toSeconds() + " s waiting until " + what
+                    + "; statuses " + statuses + ", values " + values + ", events " + events);
+        }
+    }
+
+    /** Waits until a condition outside any one device holds (a simulated peer's state, say), for up to {@code wait}. */
+    public static void awaitCondition(String what, Duration wait, BooleanSupplier condition) throws InterruptedException {
+        if (!poll(wait, condition)) {
+            throw new AssertionError("timed out after " + wait.toSeconds() + " s waiting until " + what);
+        }
+    }
+
+    private static boolean poll(Duration wait, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    /** Stops the scheduler (the hub cancels a closed device's tasks the same way). */
+    @Override
+    public void close() throws InterruptedException {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
