@@ -5,13 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 settle=${1:-60}
+keep=${KEEP:-}
 dist=$(ls distribution/target/yakata-distribution-*.tar.gz)
 expected=$(ls config/etc/dev.yakata.device-*.cfg | wc -l)
 work=$(mktemp -d)
 stop_hub() {
   pkill -f "karaf.home=$home" 2>/dev/null || true
   for _ in $(seq 50); do pgrep -f "karaf.home=$home" >/dev/null || break; sleep 0.2; done
-  rm -rf "$work"
+  [ -n "$keep" ] && echo "kept $work" || rm -rf "$work"
 }
 tar xzf "$dist" -C "$work"
 home=$(ls -d "$work"/yakata-distribution-*)
