@@ -66,8 +66,11 @@ final class MqttDevice implements DeviceHandler, BrokerSession.Listener {
     public void connected() {
         connection.subscribe(mapping.filters(), settings.qos()).whenComplete((ok, failure) -> {
             if (failure != null) {
-                brokerProblem = "broker " + settings.broker().describe() + " " + failure.getMessage();
-                connection.close();
+                // A refused subscription is the broker's ACL, not the network: retrying will not help, so the
+                // session ends (off Paho's callback thread) and the device stays OFFLINE saying why.
+                brokerProblem = "broker " + settings.broker().describe() + " " + failure.getMessage()
+                        + "; fix the broker's ACL, then touch the device file";
+                context.scheduler().execute(connection::close);
             } else {
                 brokerProblem = null;
             }
