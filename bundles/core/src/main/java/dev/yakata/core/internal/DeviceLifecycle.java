@@ -336,6 +336,11 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
                 return;
             }
             device.reported = status;
+            if (device.handler == null) {
+                // Reported from inside open(): opened() applies it once the handler is in place, so the device is
+                // never shown ONLINE while commands would still be refused.
+                return;
+            }
             if (device.status.detail() != StatusDetail.EVENT_FLOOD) { // a flood's end restores the reported status
                 setStatus(device, status);
             }
