@@ -275,7 +275,7 @@ public class MqttDeviceAdapterTest {
         noisy.await("flood counted", () -> adapter.counts().get("sensor.noisy").matches(".*flooded [1-9].*"));
         counts = adapter.counts().get("sensor.noisy");
         assertTrue(counts, counts.contains("oversized 1") && counts.contains("malformed 3"));
-        assertTrue("the flood was cut: " + noisy.values.size(), noisy.values.size() <= 1 + 20 * 3);
+        assertTrue("the flood was cut: " + noisy.values.size() + " of 200", noisy.values.size() <= 1 + 20 * 5); // 20/s, however slow the machine
         assertEquals(DeviceState.ONLINE, noisy.status().state());
         assertEquals(DeviceState.ONLINE, quiet.status().state());
     }
