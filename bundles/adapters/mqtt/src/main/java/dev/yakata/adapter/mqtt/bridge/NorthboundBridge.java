@@ -7,18 +7,28 @@ import dev.yakata.adapter.mqtt.outbox.OutboxFullException;
 import dev.yakata.adapter.mqtt.outbox.OutboxSettings;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.hub.DeviceRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.karaf.jaas.config.JaasRealm;
+import org.apache.karaf.jaas.modules.BackingEngineFactory;
+import org.apache.karaf.jaas.modules.BackingEngineService;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -62,17 +72,17 @@ public class NorthboundBridge {
     private volatile InboundCommands commands;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile dev.yakata.api.hub.DeviceRegistry registry;
+    private volatile DeviceRegistry registry;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile org.osgi.service.cm.ConfigurationAdmin configurations;
+    private volatile ConfigurationAdmin configurations;
 
     /** Karaf registers one per kind of user store (properties file, public keys, ...). */
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private final java.util.List<org.apache.karaf.jaas.modules.BackingEngineFactory> backingEngines = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<BackingEngineFactory> backingEngines = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private final java.util.List<org.apache.karaf.jaas.config.JaasRealm> realms = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<JaasRealm> realms = new CopyOnWriteArrayList<>();
 
     @Activate
     void activate(BridgeConfig config, BundleContext bundle) throws IOException {
@@ -90,17 +100,17 @@ public class NorthboundBridge {
             throw new IllegalArgumentException("qos = " + config.qos() + " in etc/" + PID + ".cfg; use 0 or 1");
         }
         if (config.commands_enabled()) {
-            java.util.Map<String, String> users = InboundCommands.parseUsers(config.commands_users());
+            Map<String, String> users = InboundCommands.parseUsers(config.commands_users());
             if (users.isEmpty()) {
                 LOG.warn("MQTT bridge: commands.enabled = true but commands.users maps no MQTT user to a hub user; every command will be refused");
             }
             acceptCommands(config.site(), users, (user, write) -> {
-                org.osgi.service.cm.ConfigurationAdmin admin = configurations;
+                ConfigurationAdmin admin = configurations;
                 if (admin == null || backingEngines.isEmpty()) {
                     return "the hub's user realm is not available";
                 }
-                org.apache.karaf.jaas.modules.BackingEngineService engines = new org.apache.karaf.jaas.modules.BackingEngineService();
-                engines.setEngineFactories(java.util.List.copyOf(backingEngines));
+                BackingEngineService engines = new BackingEngineService();
+                engines.setEngineFactories(List.copyOf(backingEngines));
                 return new ConsoleAuthorization(admin, realms, engines).refusal(user, write);
             }, () -> registry);
         }
@@ -111,8 +121,8 @@ public class NorthboundBridge {
     }
 
     /** Accepts commands from MQTT (see {@link InboundCommands}); call before {@link #start}. */
-    void acceptCommands(String site, java.util.Map<String, String> hubUserByMqttUser, CommandAuthorization authorization,
-            java.util.function.Supplier<dev.yakata.api.hub.DeviceRegistry> devices) {
+    void acceptCommands(String site, Map<String, String> hubUserByMqttUser, CommandAuthorization authorization,
+            Supplier<DeviceRegistry> devices) {
         this.commands = new InboundCommands(segment(site), hubUserByMqttUser, authorization, devices,
                 (topic, payload) -> connection.publish(topic, payload, 1, false));
     }
@@ -165,7 +175,7 @@ public class NorthboundBridge {
         BrokerSession session = connection;
         publisher = new OutboxPublisher(outbox, new OutboxPublisher.Sender() {
             @Override
-            public java.util.concurrent.CompletableFuture<Void> publish(String topic, byte[] payload, int q, boolean retain) {
+            public CompletableFuture<Void> publish(String topic, byte[] payload, int q, boolean retain) {
                 return session.publish(topic, payload, q, retain);
             }
 
