@@ -33,6 +33,9 @@ public final class EventConsumer implements AutoCloseable {
     public EventConsumer(String url, String clientId, String filter) throws MqttException {
         client = new MqttClient(url, clientId, new MemoryPersistence());
         client.setCallback(new OnMessage((topic, message) -> {
+            if (topic.endsWith("/bridge/status")) {
+                return; // the bridge's own online/offline, not an event
+            }
             JsonNode event = JSON.readTree(message.getPayload());
             arrivals.add(Map.entry(topic, event));
             if (!topic.contains("/events/")) {
