@@ -67,6 +67,8 @@ public class NorthboundBridge {
     private final LongAdder refused = new LongAdder();
     private final AtomicLong lastRefusalLog = new AtomicLong();
     private volatile String brokerState = "not started";
+    /** The outage cause last logged, so that a long outage logs once, not at every retry. */
+    private volatile String loggedCause;
     private String broker;
     /** Commands from MQTT, or null when commands.enabled is false. */
     private volatile InboundCommands commands;
@@ -142,6 +144,7 @@ public class NorthboundBridge {
                     @Override
                     public void connected() {
                         brokerState = "connected";
+                        loggedCause = null;
                         LOG.info("MQTT bridge connected to {}; {} events waiting in the outbox", broker, outbox.pending());
                         connection.publish(statusTopic, "online".getBytes(StandardCharsets.UTF_8), 1, true);
                         InboundCommands inbound = commands;
@@ -158,8 +161,11 @@ public class NorthboundBridge {
                     @Override
                     public void disconnected(String reason) {
                         publisher.disconnected();
-                        if (!reason.equals(brokerState)) {
+                        // One line per outage and cause, not one per retry.
+                        String cause = reason.replaceFirst("; retrying in [^;]*$", "");
+                        if (!cause.equals(loggedCause)) {
                             LOG.warn("MQTT bridge: {}; events wait in the outbox ({} now)", reason, outbox.pending());
+                            loggedCause = cause;
                         }
                         brokerState = reason;
                     }
