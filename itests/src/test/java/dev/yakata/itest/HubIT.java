@@ -444,13 +444,28 @@ public class HubIT {
     /** Publishes an MQTT command as {@code mqttUser} and returns the bridge's result. */
     private static String mqttCommand(String port, String mqttUser, String device, String json) throws Exception {
         String topic = "yakata/village-office/commands/" + mqttUser + "/" + device;
-        Process result = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-C", "1", "-W", "10",
+        // -d prints the SUBACK, so the command goes out only once the result topic is subscribed (stdbuf: a pipe
+        // would otherwise hold the line until mosquitto_sub exits).
+        Process result = new ProcessBuilder("stdbuf", "-oL", "mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-d", "-C", "1", "-W", "15",
                 "-t", topic + "/result").redirectErrorStream(true).start();
-        Thread.sleep(500); // subscribed before the command goes out
-        mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-t", topic, "-m", json);
-        String out = new String(result.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        result.waitFor();
-        return out.trim();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(result.getInputStream(), StandardCharsets.UTF_8))) {
+            StringBuilder seen = new StringBuilder();
+            String line;
+            boolean sent = false;
+            while ((line = out.readLine()) != null) {
+                seen.append(line).append('\n');
+                if (!sent && line.contains("received SUBACK")) {
+                    mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-t", topic, "-m", json);
+                    sent = true;
+                } else if (line.startsWith("{")) {
+                    return line;
+                }
+            }
+            return seen.toString();
+        } finally {
+            result.waitFor();
+        }
     }
 
     /** Runs a Mosquitto client tool against the test's broker on 127.0.0.1 and returns what it printed. */
