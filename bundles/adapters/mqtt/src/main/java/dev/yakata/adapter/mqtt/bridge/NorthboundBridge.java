@@ -126,7 +126,11 @@ public class NorthboundBridge {
     void acceptCommands(String site, Map<String, String> hubUserByMqttUser, CommandAuthorization authorization,
             Supplier<DeviceRegistry> devices) {
         this.commands = new InboundCommands(segment(site), hubUserByMqttUser, authorization, devices,
-                (topic, payload) -> connection.publish(topic, payload, 1, false));
+                (topic, payload) -> connection.publish(topic, payload, 1, false).whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("MQTT bridge: the result on {} was not delivered: {}", topic, failure.getMessage());
+                    }
+                }));
     }
 
     /** Starts everything but the intake route; {@link #accept(Event)} feeds it. Public for tests and benchmarks. */
