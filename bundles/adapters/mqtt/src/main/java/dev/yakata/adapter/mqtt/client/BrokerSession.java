@@ -34,7 +34,6 @@ public abstract class BrokerSession implements AutoCloseable {
     public static final String MQTT_3_1_1 = "3.1.1";
 
     protected final BrokerSettings settings;
-    protected final String clientId;
     protected final Listener listener;
     private final ScheduledExecutorService scheduler;
     private final long minBackoffMillis;
@@ -47,10 +46,9 @@ public abstract class BrokerSession implements AutoCloseable {
     private long upSince;
     private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-    protected BrokerSession(BrokerSettings settings, String clientId, ScheduledExecutorService scheduler,
+    protected BrokerSession(BrokerSettings settings, ScheduledExecutorService scheduler,
             long minBackoffMillis, long maxBackoffMillis, Listener listener) {
         this.settings = settings;
-        this.clientId = clientId;
         this.scheduler = scheduler;
         this.minBackoffMillis = minBackoffMillis;
         this.maxBackoffMillis = maxBackoffMillis;
@@ -214,10 +212,5 @@ public abstract class BrokerSession implements AutoCloseable {
             return e.getReasonCode();
         }
         return -1;
-    }
-
-    /** The client id this session logs in with. */
-    public String clientId() {
-        return clientId;
     }
 }

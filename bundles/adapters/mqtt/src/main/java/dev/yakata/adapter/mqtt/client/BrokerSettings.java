@@ -54,11 +54,6 @@ public record BrokerSettings(String url, String username, String password, Path 
         return url.toLowerCase(Locale.ROOT).startsWith("ssl:");
     }
 
-    /** Whether the connection is encrypted. */
-    public boolean tls() {
-        return isTls(url);
-    }
-
     /**
      * Connection options for Paho: clean start, credentials, TLS; no automatic reconnect, since the callers report
      * each outage as a status and schedule their own retries.

@@ -26,7 +26,7 @@ public final class Mqtt311Session extends BrokerSession {
 
     Mqtt311Session(BrokerSettings settings, String clientId, Will will, ScheduledExecutorService scheduler,
             long minBackoffMillis, long maxBackoffMillis, Listener listener) {
-        super(settings, clientId, scheduler, minBackoffMillis, maxBackoffMillis, listener);
+        super(settings, scheduler, minBackoffMillis, maxBackoffMillis, listener);
         this.options = settings.connectOptions311();
         options.setMaxInflight(PAHO_MAX_INFLIGHT);
         if (will != null) {

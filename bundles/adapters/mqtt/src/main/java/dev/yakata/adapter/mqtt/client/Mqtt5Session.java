@@ -23,7 +23,7 @@ public final class Mqtt5Session extends BrokerSession {
 
     Mqtt5Session(BrokerSettings settings, String clientId, Will will, ScheduledExecutorService scheduler,
             long minBackoffMillis, long maxBackoffMillis, Listener listener) {
-        super(settings, clientId, scheduler, minBackoffMillis, maxBackoffMillis, listener);
+        super(settings, scheduler, minBackoffMillis, maxBackoffMillis, listener);
         this.options = settings.connectionOptions();
         if (will != null) {
             MqttMessage message = new MqttMessage(will.payload());

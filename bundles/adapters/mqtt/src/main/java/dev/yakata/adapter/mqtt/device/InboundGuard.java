@@ -84,12 +84,4 @@ final class InboundGuard {
         return "accepted " + accepted.sum() + ", oversized " + oversized.sum() + ", flooded " + flooded.sum()
                 + ", malformed " + malformed.sum() + ", unknown topic " + unknownTopic.sum();
     }
-
-    long dropped() {
-        return oversized.sum() + flooded.sum() + malformed.sum() + unknownTopic.sum();
-    }
-
-    long accepted() {
-        return accepted.sum();
-    }
 }
