@@ -401,6 +401,9 @@ public class HubIT {
         try {
             awaitUntil("the OPC UA device is ONLINE", 30, () -> stateOf("itest.opcua-hvac") == DeviceState.ONLINE);
             awaitUntil("the server's value arrives", 15, () -> registry.values("itest.opcua-hvac").containsKey("supply-temp"));
+            // The adapter's shell commands run with their injected services (the trust list lives under etc/opcua).
+            String certificates = runAs("mona", List.of("viewer", "operator", "manager"), "yakata:opcua-cert-list");
+            assertTrue(certificates, certificates.contains("PKI: ") && certificates.contains("Rejected") && certificates.contains("Trusted"));
             assertFeatureHotPlugs("yakata-opcua", "dev.yakata.adapter.opcua", "itest.opcua-hvac", "opcua");
         } finally {
             Files.deleteIfExists(deviceFile);

@@ -1,14 +1,8 @@
 package dev.yakata.adapter.opcua.shell;
 
-import dev.yakata.adapter.opcua.client.OpcUaClientTools;
-import dev.yakata.adapter.opcua.pki.CertificateTrust;
-import dev.yakata.adapter.opcua.server.ServerCertificateTrust;
 import dev.yakata.adapter.opcua.pki.Pki.CertificateEntry;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code yakata:opcua-cert-list}: the OPC UA server certificates the hub trusts and the ones it rejected. */
@@ -16,27 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Command(scope = "yakata", name = "opcua-cert-list",
         description = "Lists the OPC UA server certificates the hub trusts and those it rejected (to trust with "
                 + "opcua-cert-trust); with --server, the client certificates of the hub's own OPC UA server")
-public class CertListCommand implements Action {
-
-    @Reference
-    OpcUaClientTools tools;
-
-    @Reference(optional = true)
-    ServerCertificateTrust serverTrust;
-
-    @Option(name = "--server", description = "the northbound server's trust list of client certificates instead of "
-            + "the adapter's list of server certificates")
-    boolean server;
-
-    private CertificateTrust trustList() {
-        if (!server) {
-            return tools;
-        }
-        if (serverTrust == null) {
-            throw new IllegalStateException("the OPC UA server is not running; create etc/dev.yakata.opcua.server.cfg");
-        }
-        return serverTrust;
-    }
+public class CertListCommand extends CertificateTrustCommandSupport {
 
     @Override
     public Object execute() {
