@@ -166,10 +166,18 @@ public abstract class BrokerSession implements AutoCloseable {
 
     protected abstract void disconnectAndRelease();
 
-    /** A refused subscription, as both protocol versions report it. */
-    protected static BrokerException subscriptionRefused(String filter, int code) {
-        return new BrokerException(code, "refused the subscription to '" + filter + "' (reason code 0x"
-                + Integer.toHexString(code) + ", e.g. not authorized by the broker's ACL)");
+    /**
+     * The broker's refusal of a subscription, or null when every filter was granted. Both protocol versions answer
+     * a SUBSCRIBE with one code per filter, and a code of 0x80 or above is a refusal.
+     */
+    protected static BrokerException subscriptionRefusal(String[] filters, int[] codes) {
+        for (int i = 0; codes != null && i < codes.length; i++) {
+            if (codes[i] >= 0x80) {
+                return new BrokerException(codes[i], "refused the subscription to '" + filters[Math.min(i, filters.length - 1)]
+                        + "' (reason code 0x" + Integer.toHexString(codes[i]) + ", e.g. not authorized by the broker's ACL)");
+            }
+        }
+        return null;
     }
 
     /**

@@ -102,15 +102,7 @@ public final class Mqtt311Session extends BrokerSession {
         int[] qoss = new int[filters.length];
         Arrays.fill(qoss, qos);
         try {
-            client.subscribe(filters, qoss, null, completing(done, token -> {
-                int[] granted = token.getGrantedQos();
-                for (int i = 0; granted != null && i < granted.length; i++) {
-                    if (granted[i] == 0x80) {
-                        return subscriptionRefused(filters[Math.min(i, filters.length - 1)], 0x80);
-                    }
-                }
-                return null;
-            }));
+            client.subscribe(filters, qoss, null, completing(done, token -> subscriptionRefusal(filters, token.getGrantedQos())));
         } catch (MqttException e) {
             done.completeExceptionally(new BrokerException(e.getReasonCode(), describe(e)));
         }

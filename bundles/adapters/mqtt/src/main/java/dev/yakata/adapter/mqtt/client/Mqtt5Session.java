@@ -94,15 +94,7 @@ public final class Mqtt5Session extends BrokerSession {
         int[] qoss = new int[filters.length];
         Arrays.fill(qoss, qos);
         try {
-            client.subscribe(filters, qoss, null, completing(done, token -> {
-                int[] codes = token.getReasonCodes();
-                for (int i = 0; codes != null && i < codes.length; i++) {
-                    if (codes[i] >= 0x80) {
-                        return subscriptionRefused(filters[Math.min(i, filters.length - 1)], codes[i]);
-                    }
-                }
-                return null;
-            }));
+            client.subscribe(filters, qoss, null, completing(done, token -> subscriptionRefusal(filters, token.getReasonCodes())));
         } catch (MqttException e) {
             done.completeExceptionally(new BrokerException(e.getReasonCode(), describe(e)));
         }
