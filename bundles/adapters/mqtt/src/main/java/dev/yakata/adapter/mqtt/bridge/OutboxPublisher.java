@@ -46,6 +46,9 @@ final class OutboxPublisher implements Runnable {
     private int inflight;
     /** After a failed publish, nothing is sent before this time (nanoTime), so a refusing broker is not hammered. */
     private long pausedUntil;
+    /** When delivery last moved on (nanoTime): a connection, or the acknowledged point advancing. */
+    private long lastProgress = System.nanoTime();
+    private static final long STALL_NANOS = 15_000_000_000L;
     private final TreeSet<Long> doneAhead = new TreeSet<>();
     private volatile boolean running = true;
     private volatile boolean idle;
@@ -68,6 +71,7 @@ final class OutboxPublisher implements Runnable {
         synchronized (lock) {
             generation++;
             connected = true;
+            lastProgress = System.nanoTime();
             window = Math.max(2, Math.min(maxWindow, sender.receiveMaximum()));
             acked = outbox.acknowledged();
             next = acked + 1;
@@ -106,41 +110,77 @@ final class OutboxPublisher implements Runnable {
     @Override
     public void run() {
         while (running) {
-            long from;
-            int room;
-            int gen;
-            synchronized (lock) {
-                while (running && (!connected || inflight + 2 > window || next > outbox.lastSequence()
-                        || System.nanoTime() - pausedUntil < 0)) {
-                    idle = true;
-                    try {
-                        lock.wait(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    } finally {
-                        idle = false;
-                    }
-                }
-                if (!running) {
-                    return;
-                }
-                from = next;
-                room = window - inflight;
-                gen = generation;
-            }
-            List<OutboxRecord> records;
             try {
-                records = outbox.read(from, Math.min(Math.max(1, room / 2), BATCH));
-            } catch (IOException | RuntimeException e) {
-                failed("cannot read the outbox: " + e.getMessage());
+                deliverOnce();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | Error e) {
+                // The thread must outlive anything unforeseen, and say what it was.
+                LOG.error("MQTT bridge: the publisher hit an unexpected failure; resending from the acknowledged point", e);
+                synchronized (lock) {
+                    generation++;
+                    next = acked + 1;
+                    inflight = 0;
+                    doneAhead.clear();
+                }
                 pause(1000);
-                continue;
             }
-            for (OutboxRecord record : records) {
-                if (!send(record, gen)) {
-                    break;
+        }
+    }
+
+    /** Waits until there is room and something to send, then sends one batch. */
+    private void deliverOnce() throws InterruptedException {
+        long from;
+        int room;
+        int gen;
+        synchronized (lock) {
+            restartIfStalled(); // also when the loop keeps going without sending
+            while (running && (!connected || inflight + 2 > window || next > outbox.lastSequence()
+                    || System.nanoTime() - pausedUntil < 0)) {
+                restartIfStalled();
+                idle = true;
+                try {
+                    lock.wait(100);
+                } finally {
+                    idle = false;
                 }
             }
+            if (!running) {
+                return;
+            }
+            from = next;
+            room = window - inflight;
+            gen = generation;
+        }
+        List<OutboxRecord> records;
+        try {
+            records = outbox.read(from, Math.min(Math.max(1, room / 2), BATCH));
+        } catch (IOException | RuntimeException e) {
+            failed("cannot read the outbox: " + e.getMessage());
+            pause(1000);
+            return;
+        }
+        for (OutboxRecord record : records) {
+            if (!send(record, gen)) {
+                break;
+            }
+        }
+    }
+
+    /**
+     * A connected session with records waiting whose acknowledged point has not moved for 15 s has lost track of
+     * what is in flight (a publish whose completion never came): say so with the state, and resend from the
+     * acknowledged point, as after a reconnect. Called under the lock.
+     */
+    private void restartIfStalled() {
+        if (connected && acked < outbox.lastSequence() && System.nanoTime() - lastProgress > STALL_NANOS) {
+            LOG.warn("MQTT bridge: no delivery for 15 s with {} records waiting (next {}, acknowledged {}, in flight {} of {}); "
+                    + "resending from the acknowledged point", outbox.lastSequence() - acked, next, acked, inflight, window);
+            generation++;
+            next = acked + 1;
+            inflight = 0;
+            doneAhead.clear();
+            lastProgress = System.nanoTime();
         }
     }
 
@@ -155,6 +195,15 @@ final class OutboxPublisher implements Runnable {
         }
         int messages = message == null ? 0 : message.pointTopic() == null ? 1 : 2;
         synchronized (lock) {
+            if (gen == generation && record.sequence() > next && next > acked) {
+                // The outbox skipped records it could not read (it logged them): count them as done, or the
+                // acknowledged point could never pass them.
+                LOG.warn("MQTT bridge: outbox records {} to {} could not be read and are skipped", next, record.sequence() - 1);
+                for (long s = next; s < record.sequence(); s++) {
+                    doneAhead.add(s);
+                }
+                next = record.sequence();
+            }
             if (gen != generation || record.sequence() != next || inflight + messages > window) {
                 return false; // reconnected meanwhile, or no room: the loop starts again from next
             }
@@ -215,6 +264,7 @@ final class OutboxPublisher implements Runnable {
                 }
                 if (acked != before) {
                     outbox.acknowledge(acked); // under the lock, so the outbox sees acknowledgements in order
+                    lastProgress = System.nanoTime();
                 }
             }
             lock.notifyAll();
