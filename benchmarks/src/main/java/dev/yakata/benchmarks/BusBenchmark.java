@@ -3,7 +3,7 @@ package dev.yakata.benchmarks;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
 import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.hub.LaneStatistics;
+import dev.yakata.bus.api.LaneStatistics;
 import dev.yakata.bus.BusSettings;
 import dev.yakata.bus.YakataEventBus;
 import java.util.Arrays;

@@ -1,6 +1,7 @@
 package dev.yakata.testkit;
 
 import dev.yakata.api.adapter.DeviceContext;
+import dev.yakata.api.adapter.EventPublication;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceState;
 import dev.yakata.api.device.DeviceStatus;
@@ -30,7 +31,8 @@ public final class RecordingDeviceContext implements DeviceContext, AutoCloseabl
     }
 
     /** An event as published. */
-    public record Event(String type, Severity severity, Map<String, Object> data) {
+    public record Event(String type, Severity severity, Map<String, Object> data, String subject,
+            java.time.Instant deviceTime, String correlationId) {
     }
 
     private final DeviceDefinition device;
@@ -71,8 +73,24 @@ public final class RecordingDeviceContext implements DeviceContext, AutoCloseabl
     }
 
     @Override
-    public void publishEvent(String type, Severity severity, Map<String, Object> data) {
-        events.add(new Event(type, severity, data));
+    public EventPublication event(String type) {
+        return new EventPublication() {
+            private Severity severity = Severity.INFO;
+            private final Map<String, Object> data = new java.util.LinkedHashMap<>();
+            private String subject = "";
+            private java.time.Instant deviceTime;
+            private String correlationId = "";
+
+            @Override public EventPublication severity(Severity value) { severity = value; return this; }
+            @Override public EventPublication put(String key, Object value) { data.put(key, value); return this; }
+            @Override public EventPublication data(Map<String, ?> values) { data.putAll(values); return this; }
+            @Override public EventPublication subject(String value) { subject = value; return this; }
+            @Override public EventPublication deviceTime(java.time.Instant value) { deviceTime = value; return this; }
+            @Override public EventPublication correlationId(String value) { correlationId = value; return this; }
+            @Override public void publish() {
+                events.add(new Event(type, severity, java.util.Collections.unmodifiableMap(data), subject, deviceTime, correlationId));
+            }
+        };
     }
 
     @Override

@@ -7,7 +7,7 @@ import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.hub.EventBus;
+import dev.yakata.bus.api.EventBus;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

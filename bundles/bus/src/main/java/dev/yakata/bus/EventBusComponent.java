@@ -2,8 +2,8 @@ package dev.yakata.bus;
 
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
-import dev.yakata.api.hub.EventBus;
-import dev.yakata.api.hub.LaneStatistics;
+import dev.yakata.bus.api.EventBus;
+import dev.yakata.bus.api.LaneStatistics;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;

@@ -1,7 +1,7 @@
 package dev.yakata.bus;
 
 import dev.yakata.api.event.Event;
-import dev.yakata.api.hub.LaneStatistics;
+import dev.yakata.bus.api.LaneStatistics;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;

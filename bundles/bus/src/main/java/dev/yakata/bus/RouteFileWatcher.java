@@ -1,6 +1,7 @@
 package dev.yakata.bus;
 
 import dev.yakata.api.event.Event;
+import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.event.Severity;
 import dev.yakata.bus.camel.YakataConstants;
 import java.io.IOException;
@@ -119,7 +120,7 @@ final class RouteFileWatcher {
                 }
                 installer.remove(old.routeIds());
                 LOG.info("Route file {} deleted: removed routes {}", gone, old.routeIds());
-                publish(YakataConstants.ROUTE_REMOVED, gone, Severity.INFO,
+                publish(EventTypes.ROUTE_REMOVED, gone, Severity.INFO,
                         Map.of("file", gone, "routes", List.copyOf(old.routeIds())));
             }
         }
@@ -152,7 +153,7 @@ final class RouteFileWatcher {
             Set<String> ids = install(name, content);
             files.put(name, new FileState(size, modified, content, ids));
             LOG.info("Route file {} {}: routes {}", name, old == null ? "loaded" : "reloaded", ids);
-            publish(YakataConstants.ROUTE_LOADED, name, Severity.INFO, Map.of("file", name, "routes", List.copyOf(ids)));
+            publish(EventTypes.ROUTE_LOADED, name, Severity.INFO, Map.of("file", name, "routes", List.copyOf(ids)));
         } catch (Exception | LinkageError e) {
             // A broken edit of a working file must not take its routes away: the last good version runs on.
             Set<String> restored = restore(name, old);
@@ -237,7 +238,7 @@ final class RouteFileWatcher {
         }
         data.put("error", error);
         data.put("running", running);
-        publish(YakataConstants.ROUTE_FAILED, name, Severity.WARNING, data);
+        publish(EventTypes.ROUTE_FAILED, name, Severity.WARNING, data);
     }
 
     private void publish(String type, String file, Severity severity, Map<String, Object> data) {

@@ -183,8 +183,9 @@ final class YakataComponent extends DefaultComponent {
             Map<String, Object> data = new java.util.LinkedHashMap<>(e.data());
             data.put("cause", e.id());
             data.put("causeType", e.type());
-            return new Event(UUID.randomUUID().toString(), Instant.now(), src, type, e.subject(), e.zone(),
-                    severity == null ? e.severity() : severity, data);
+            return Event.builder(type, src).subject(e.subject()).zone(e.zone())
+                    .severity(severity == null ? e.severity() : severity).data(data).correlationId(e.correlationId())
+                    .build();
         }
         if (body instanceof Map<?, ?> m) {
             Map<Object, Object> copy = new java.util.LinkedHashMap<>(m);
@@ -197,7 +198,7 @@ final class YakataComponent extends DefaultComponent {
         if (body != null) {
             data.put("body", body);
         }
-        return new Event(UUID.randomUUID().toString(), Instant.now(), src, type, "", "", sev, data);
+        return Event.builder(type, src).severity(sev).data(data).build();
     }
 
     /** Map keys: type (required), source (default {@code route:<id>}), subject, zone, severity, data. */
@@ -213,11 +214,10 @@ final class YakataComponent extends DefaultComponent {
         if (data != null && !(data instanceof Map)) {
             throw new IllegalArgumentException("An event map's 'data' must be a map; got " + data.getClass().getName());
         }
-        return new Event(UUID.randomUUID().toString(), Instant.now(),
-                source == null ? "route:" + routeId : source.toString(), type.toString(),
-                m.get("subject") == null ? "" : m.get("subject").toString(),
-                m.get("zone") == null ? "" : m.get("zone").toString(),
-                severity == null ? Severity.INFO : Severity.valueOf(severity.toString().trim().toUpperCase(Locale.ROOT)),
-                (Map<String, Object>) data);
+        return Event.builder(type.toString(), source == null ? "route:" + routeId : source.toString())
+                .subject(m.get("subject") == null ? "" : m.get("subject").toString())
+                .zone(m.get("zone") == null ? "" : m.get("zone").toString())
+                .severity(severity == null ? Severity.INFO : Severity.valueOf(severity.toString().trim().toUpperCase(Locale.ROOT)))
+                .data((Map<String, Object>) data).build();
     }
 }

@@ -88,7 +88,7 @@ public class RouteFileWatcherTest {
 
     @Test
     public void yamlFileLoadsAtStartReloadsOnChangeAndIsRemovedOnDelete() throws Exception {
-        Event loaded = routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 2000);
+        Event loaded = routeEvents.nextOfType(EventTypes.ROUTE_LOADED, 2000);
         assertNotNull(loaded);
         assertEquals("first.yaml", loaded.subject());
         assertEquals("bus", loaded.source());
@@ -96,14 +96,14 @@ public class RouteFileWatcherTest {
         assertEquals(List.of("v1"), raiseAndCollectMarkers(1));
 
         Files.writeString(dir.resolve("second.yaml"), alarmRoute("second", "s1"));
-        assertEquals("second.yaml", routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 3000).subject());
+        assertEquals("second.yaml", routeEvents.nextOfType(EventTypes.ROUTE_LOADED, 3000).subject());
         Files.writeString(dir.resolve("first.yaml"), alarmRoute("first", "v2"));
-        Event reloaded = routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 3000);
+        Event reloaded = routeEvents.nextOfType(EventTypes.ROUTE_LOADED, 3000);
         assertEquals("first.yaml", reloaded.subject());
         assertEquals(List.of("s1", "v2"), raiseAndCollectMarkers(2));
 
         Files.delete(dir.resolve("first.yaml"));
-        Event removed = routeEvents.nextOfType(YakataConstants.ROUTE_REMOVED, 3000);
+        Event removed = routeEvents.nextOfType(EventTypes.ROUTE_REMOVED, 3000);
         assertEquals("first.yaml", removed.subject());
         assertEquals(List.of("first"), removed.data().get("routes"));
         assertNull(bus.camelContext().getRoute("first"));
@@ -112,7 +112,7 @@ public class RouteFileWatcherTest {
 
     @Test
     public void brokenYamlReportsFileLineAndColumnAndOtherRoutesKeepRunning() throws Exception {
-        assertNotNull(routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 2000));
+        assertNotNull(routeEvents.nextOfType(EventTypes.ROUTE_LOADED, 2000));
         Files.writeString(dir.resolve("broken.yaml"), """
                 - route:
                     id: broken
@@ -122,7 +122,7 @@ public class RouteFileWatcherTest {
                         - log: "unterminated
                     - to: log:x
                 """);
-        Event failed = routeEvents.nextOfType(YakataConstants.ROUTE_FAILED, 3000);
+        Event failed = routeEvents.nextOfType(EventTypes.ROUTE_FAILED, 3000);
         assertNotNull(failed);
         assertEquals("broken.yaml", failed.subject());
         assertEquals("broken.yaml", failed.data().get("file"));
@@ -135,22 +135,22 @@ public class RouteFileWatcherTest {
 
     @Test
     public void brokenEditOfAWorkingFileKeepsItsPreviousVersionRunning() throws Exception {
-        assertNotNull(routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 2000));
+        assertNotNull(routeEvents.nextOfType(EventTypes.ROUTE_LOADED, 2000));
         Files.writeString(dir.resolve("first.yaml"), alarmRoute("first", "v2").replace("steps:", "steps: [oops"));
-        Event failed = routeEvents.nextOfType(YakataConstants.ROUTE_FAILED, 3000);
+        Event failed = routeEvents.nextOfType(EventTypes.ROUTE_FAILED, 3000);
         assertNotNull(failed);
         assertEquals("first.yaml", failed.subject());
         assertEquals(List.of("first"), failed.data().get("running"));
         assertEquals("the last good version answers", List.of("v1"), raiseAndCollectMarkers(1));
 
         Files.writeString(dir.resolve("first.yaml"), alarmRoute("first", "v3"));
-        assertEquals("first.yaml", routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 3000).subject());
+        assertEquals("first.yaml", routeEvents.nextOfType(EventTypes.ROUTE_LOADED, 3000).subject());
         assertEquals(List.of("v3"), raiseAndCollectMarkers(1));
     }
 
     @Test
     public void unknownDslStepReportsItsLine() throws Exception {
-        assertNotNull(routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 2000));
+        assertNotNull(routeEvents.nextOfType(EventTypes.ROUTE_LOADED, 2000));
         Files.writeString(dir.resolve("baddsl.yaml"), """
                 - route:
                     id: baddsl
@@ -160,7 +160,7 @@ public class RouteFileWatcherTest {
                         - log: fine
                         - frobnicate: now
                 """);
-        Event failed = routeEvents.nextOfType(YakataConstants.ROUTE_FAILED, 3000);
+        Event failed = routeEvents.nextOfType(EventTypes.ROUTE_FAILED, 3000);
         assertNotNull(failed);
         assertEquals("baddsl.yaml", failed.subject());
         assertNotNull("line in " + failed.data(), failed.data().get("line"));
@@ -170,7 +170,7 @@ public class RouteFileWatcherTest {
 
     @Test
     public void unknownEndpointFailsOnlyItsOwnFile() throws Exception {
-        assertNotNull(routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 2000));
+        assertNotNull(routeEvents.nextOfType(EventTypes.ROUTE_LOADED, 2000));
         Files.writeString(dir.resolve("unknown.yaml"), """
                 - route:
                     id: good-half
@@ -185,7 +185,7 @@ public class RouteFileWatcherTest {
                       steps:
                         - log: never
                 """);
-        Event failed = routeEvents.nextOfType(YakataConstants.ROUTE_FAILED, 3000);
+        Event failed = routeEvents.nextOfType(EventTypes.ROUTE_FAILED, 3000);
         assertNotNull(failed);
         assertEquals("unknown.yaml", failed.subject());
         assertTrue(failed.data().toString(), failed.data().get("error").toString().contains("nosuchscheme"));
@@ -196,10 +196,10 @@ public class RouteFileWatcherTest {
 
     @Test
     public void oversizedFileIsRefusedNamingItsSizeAndTheLimit() throws Exception {
-        assertNotNull(routeEvents.nextOfType(YakataConstants.ROUTE_LOADED, 2000));
+        assertNotNull(routeEvents.nextOfType(EventTypes.ROUTE_LOADED, 2000));
         String big = alarmRoute("big", "x") + "#" + "x".repeat(5000) + "\n";
         Files.writeString(dir.resolve("big.yaml"), big);
-        Event failed = routeEvents.nextOfType(YakataConstants.ROUTE_FAILED, 3000);
+        Event failed = routeEvents.nextOfType(EventTypes.ROUTE_FAILED, 3000);
         assertNotNull(failed);
         String error = failed.data().get("error").toString();
         assertTrue(error, error.contains("big.yaml") && error.contains(String.valueOf(Files.size(dir.resolve("big.yaml"))))

@@ -8,7 +8,7 @@ import static org.junit.Assert.assertTrue;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
 import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.hub.LaneStatistics;
+import dev.yakata.bus.api.LaneStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

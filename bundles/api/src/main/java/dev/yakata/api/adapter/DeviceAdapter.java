@@ -35,4 +35,13 @@ public interface DeviceAdapter {
      *                   becomes the device's FAULT reason, so make it say what to fix
      */
     DeviceHandler open(DeviceDefinition device, DeviceContext context) throws Exception;
+
+    /**
+     * The device-file keys of this adapter that hold secrets (passwords, keys, tokens). The hub never shows their
+     * values: not in device listings, the shell, events or logs. Keys whose last segment contains {@code password},
+     * {@code secret}, {@code token} or is {@code key} are treated as secret whatever this returns.
+     */
+    default java.util.Set<String> secretSettings() {
+        return java.util.Set.of();
+    }
 }

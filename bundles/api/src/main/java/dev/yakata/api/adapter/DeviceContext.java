@@ -19,16 +19,22 @@ public interface DeviceContext {
     DeviceDefinition device();
 
     /**
-     * Publishes a point's value. Unknown point ids and values of the wrong type are dropped and logged (rate
-     * limited), never thrown. Unchanged values (same value and quality) are not republished.
+     * Publishes a point's value. Unknown point ids and values that cannot be converted to the point's kind are
+     * dropped and logged (rate limited), never thrown; other number types are converted (an Integer for an ANALOG
+     * point becomes a Double). Unchanged values (same value and quality) are not republished.
      */
     void publishValue(String pointId, PointValue value);
 
+    /** Starts an event about this device ({@code door.forced}, {@code card.swiped}, ...); see {@link EventPublication}. */
+    EventPublication event(String type);
+
     /**
-     * Publishes an event about this device ({@code door.forced}, {@code camera.motion}, ...), stamped now, with
-     * the device as source and its zone.
+     * Publishes an event about this device, stamped now, with the device as source and its zone. The same as
+     * {@code event(type).severity(severity).data(data).publish()}.
      */
-    void publishEvent(String type, Severity severity, Map<String, Object> data);
+    default void publishEvent(String type, Severity severity, Map<String, Object> data) {
+        event(type).severity(severity).data(data == null ? Map.of() : data).publish();
+    }
 
     /** Reports the device's status; the hub publishes {@code device.status} when it changes. */
     void updateStatus(DeviceStatus status);

@@ -11,9 +11,12 @@ public interface DeviceHandler {
 
     /**
      * Executes a command. Called on a hub thread; must return fast and complete the stage when the device
-     * confirms (or fails). The hub has already checked that the device exists, is ONLINE, and that a
-     * targeted point exists, is writable and the value has the point's type. The hub applies the command
-     * time limit; a stage that never completes becomes TIMED_OUT.
+     * confirms (or fails). Before it is called the hub has checked that the device exists and is ONLINE, that the
+     * command policy allows the issuer the action, that a targeted point exists, is writable and the value has the
+     * point's type, and that a profile action's arguments are present, typed and in range (defaults filled in).
+     * A profile action the device file implements with {@code action.<name>} keys is run by the hub as point
+     * writes and never reaches this method. The hub applies the command time limit; a stage that never
+     * completes becomes TIMED_OUT.
      */
     CompletionStage<CommandOutcome> execute(Command command);
 

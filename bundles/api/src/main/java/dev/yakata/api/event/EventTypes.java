@@ -2,7 +2,8 @@ package dev.yakata.api.event;
 
 /**
  * The event types the hub itself publishes. Adapters and routes may publish other types; a type is a
- * dotted lower-case name whose first segment is the noun it is about.
+ * dotted lower-case name whose first segment is the noun it is about. Every type but {@link #POINT_CHANGED}
+ * travels on the control lane and is journaled before it is delivered.
  */
 public final class EventTypes {
 
@@ -10,7 +11,11 @@ public final class EventTypes {
     public static final String POINT_CHANGED = "point.changed";
     /** A device's status changed. Data: {@code state}, {@code detail}, {@code reason}, {@code previous}. */
     public static final String DEVICE_STATUS = "device.status";
-    /** A command was accepted for a device. Data: {@code command}, {@code action}, {@code point}, {@code issuedBy}, {@code reason}. */
+    /** The command policy allowed a command. Data: {@code command}, {@code action}, {@code user}, {@code roles}, {@code channel}, {@code rule}. */
+    public static final String POLICY_ALLOWED = "policy.allowed";
+    /** The command policy refused a command. Data as {@link #POLICY_ALLOWED}, plus {@code reason}. */
+    public static final String POLICY_REFUSED = "policy.refused";
+    /** A command was accepted for a device. Data: {@code command}, {@code action}, {@code point}, {@code arguments}, {@code user}, {@code channel}, {@code reason}. */
     public static final String COMMAND_ISSUED = "command.issued";
     /** A command ended. Data: {@code command}, {@code status}, {@code reason}. */
     public static final String COMMAND_COMPLETED = "command.completed";
@@ -19,7 +24,11 @@ public final class EventTypes {
     public static final String COMMAND_REJECTED = "command.rejected";
     public static final String ACCESS_GRANTED = "access.granted";
     public static final String ACCESS_DENIED = "access.denied";
-    /** A card was presented at a reader. Data: {@code reader}, {@code direction} ({@code entry}/{@code exit}), {@code card}. */
+    /**
+     * A card was presented at a reader. Data: {@code reader}, {@code direction} ({@code entry}/{@code exit}),
+     * {@code card}. On the bus {@code card} is the card's keyed pseudonym: the hub replaces the number the reader
+     * sent before the event is published, so no raw card number is journaled, logged or sent northbound.
+     */
     public static final String CARD_SWIPED = "card.swiped";
     public static final String DOOR_FORCED = "door.forced";
     public static final String DOOR_HELD_OPEN = "door.held-open";
@@ -29,6 +38,12 @@ public final class EventTypes {
     public static final String ALARM_RAISED = "alarm.raised";
     public static final String ALARM_ACKNOWLEDGED = "alarm.acknowledged";
     public static final String ALARM_CLEARED = "alarm.cleared";
+    /** A user route file was loaded or reloaded. Data: {@code file}, {@code routes}. */
+    public static final String ROUTE_LOADED = "route.loaded";
+    /** A user route file could not be loaded. Data: {@code file}, {@code line}, {@code column}, {@code message}. */
+    public static final String ROUTE_FAILED = "route.failed";
+    /** A user route file was deleted and its routes removed. Data: {@code file}. */
+    public static final String ROUTE_REMOVED = "route.removed";
 
     private EventTypes() {
     }

@@ -24,13 +24,6 @@ public final class YakataConstants {
 
     /** Source of the events the bus publishes about itself (route files). */
     public static final String BUS_SOURCE = "bus";
-    /** A route file was loaded. Subject: the file name. Data: {@code file}, {@code routes} (route ids). */
-    public static final String ROUTE_LOADED = "route.loaded";
-    /** A route file was refused. Subject: the file name. Data: {@code file}, {@code line}, {@code column}, {@code error}. */
-    public static final String ROUTE_FAILED = "route.failed";
-    /** A route file was deleted and its routes removed. Subject: the file name. Data: {@code file}, {@code routes}. */
-    public static final String ROUTE_REMOVED = "route.removed";
-
     /** Route id of the canonical control lane route. */
     public static final String CONTROL_ROUTE_ID = "yakata-control-lane";
     /** Route id of the canonical telemetry lane route. */

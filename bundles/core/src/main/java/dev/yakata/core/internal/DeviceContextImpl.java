@@ -1,6 +1,9 @@
 package dev.yakata.core.internal;
 
 import dev.yakata.api.adapter.DeviceContext;
+import dev.yakata.api.adapter.EventPublication;
+import dev.yakata.core.model.Values;
+import java.time.Instant;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointDefinition;
@@ -54,7 +57,7 @@ final class DeviceContextImpl implements DeviceContext {
         }
         PointValue typed = value;
         if (value.value() != null && !point.kind().accepts(value.value())) {
-            Object coerced = value.value() instanceof String ? null : point.kind().coerce(value.value());
+            Object coerced = value.value() instanceof String ? null : Values.coerce(point.kind(), value.value());
             if (coerced == null) {
                 lifecycle.dropLog().warn(definition.id() + "/type/" + pointId, "Device '" + definition.id() + "' published "
                         + value.value().getClass().getSimpleName() + " '" + value.value() + "' for " + point.kind()
@@ -77,17 +80,79 @@ final class DeviceContextImpl implements DeviceContext {
         data.put("quality", typed.quality().name());
         data.put("unit", point.unit());
         data.put("timestamp", typed.timestamp().toString());
-        lifecycle.bus().publish(new Event(java.util.UUID.randomUUID().toString(), typed.timestamp(), definition.id(),
-                EventTypes.POINT_CHANGED, pointId, definition.zone(), Severity.INFO, data));
+        lifecycle.bus().publish(Event.builder(EventTypes.POINT_CHANGED, definition.id()).time(typed.timestamp())
+                .subject(pointId).zone(definition.zone()).data(data).build());
     }
 
     @Override
-    public void publishEvent(String type, Severity severity, Map<String, Object> data) {
-        if (generation != device.generation || type == null || !lifecycle.admit(device, generation)) {
-            return;
+    public EventPublication event(String type) {
+        return new Publication(type);
+    }
+
+    /** One event on its way from the handler to the bus; checked and stamped by the hub when published. */
+    private final class Publication implements EventPublication {
+        private final Event.Builder builder;
+        private final Map<String, Object> data = new LinkedHashMap<>();
+        private boolean published;
+
+        Publication(String type) {
+            builder = type == null ? null : Event.builder(type, definition.id()).zone(definition.zone());
         }
-        lifecycle.bus().publish(Event.of(type, definition.id()).withZone(definition.zone()).withSeverity(severity)
-                .withData(data == null ? Map.of() : data));
+
+        @Override
+        public EventPublication severity(Severity severity) {
+            if (builder != null && severity != null) {
+                builder.severity(severity);
+            }
+            return this;
+        }
+
+        @Override
+        public EventPublication put(String key, Object value) {
+            data.put(key, value);
+            return this;
+        }
+
+        @Override
+        public EventPublication data(Map<String, ?> values) {
+            if (values != null) {
+                data.putAll(values);
+            }
+            return this;
+        }
+
+        @Override
+        public EventPublication subject(String subject) {
+            if (builder != null) {
+                builder.subject(subject);
+            }
+            return this;
+        }
+
+        @Override
+        public EventPublication deviceTime(Instant deviceTime) {
+            if (builder != null) {
+                builder.deviceTime(deviceTime);
+            }
+            return this;
+        }
+
+        @Override
+        public EventPublication correlationId(String correlationId) {
+            if (builder != null) {
+                builder.correlationId(correlationId);
+            }
+            return this;
+        }
+
+        @Override
+        public void publish() {
+            if (builder == null || published || generation != device.generation || !lifecycle.admit(device, generation)) {
+                return;
+            }
+            published = true;
+            lifecycle.bus().publish(builder.data(data).build());
+        }
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.yakata.core.internal;
 
 import dev.yakata.api.adapter.DeviceAdapter;
+import dev.yakata.core.model.DeviceConfigException;
+import dev.yakata.core.model.DeviceConfigParser;
+import dev.yakata.core.model.Values;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
@@ -14,9 +17,9 @@ import dev.yakata.api.device.StatusDetail;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.event.Severity;
-import dev.yakata.api.hub.DeviceInfo;
-import dev.yakata.api.hub.DeviceRegistry;
-import dev.yakata.api.hub.EventBus;
+import dev.yakata.core.api.DeviceInfo;
+import dev.yakata.core.api.DeviceRegistry;
+import dev.yakata.bus.api.EventBus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -459,7 +462,8 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         issued.put("action", command.action());
         issued.put("point", command.pointId() == null ? "" : command.pointId());
         issued.put("arguments", accepted.arguments());
-        issued.put("issuedBy", command.issuedBy());
+        issued.put("user", command.issuer().user());
+        issued.put("channel", command.issuer().channel().name());
         issued.put("reason", command.reason());
         bus.publish(Event.of(EventTypes.COMMAND_ISSUED, command.deviceId()).withSubject(command.id()).withZone(zone)
                 .withData(issued));
@@ -530,24 +534,15 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
                     return "point " + command.deviceId() + "/" + point.id() + " is read-only";
                 }
                 Object value = command.arguments().get(Command.VALUE);
-                if (point.kind().coerce(value) == null) {
+                if (Values.coerce(point.kind(), value) == null) {
                     return "'" + value + "' is not a valid " + point.kind().name().toLowerCase(java.util.Locale.ROOT) + " value for "
-                            + command.deviceId() + "/" + point.id() + exampleOf(point);
+                            + command.deviceId() + "/" + point.id() + Values.exampleOf(point.kind());
                 }
             }
         } else if (Command.WRITE.equals(command.action())) {
             return "a write needs a point; name one of " + String.join(", ", device.pointsById.keySet());
         }
         return null;
-    }
-
-    private static String exampleOf(PointDefinition point) {
-        return switch (point.kind()) {
-            case ANALOG -> " (a number, e.g. 21.5)";
-            case BINARY -> " (true or false)";
-            case MULTISTATE -> " (a whole number, e.g. 2)";
-            case TEXT -> "";
-        };
     }
 
     /** The command as the adapter receives it: a write carries the value in the point's own type. */
@@ -557,9 +552,8 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         }
         PointDefinition point = device.pointsById.get(command.pointId());
         Map<String, Object> arguments = new HashMap<>(command.arguments());
-        arguments.put(Command.VALUE, point.kind().coerce(command.arguments().get(Command.VALUE)));
-        return new Command(command.id(), command.deviceId(), command.pointId(), command.action(), arguments,
-                command.issuedBy(), command.reason(), command.issuedAt());
+        arguments.put(Command.VALUE, Values.coerce(point.kind(), command.arguments().get(Command.VALUE)));
+        return command.withArguments(arguments);
     }
 
     private CommandOutcome finish(Command command, CommandOutcome outcome, String zone) {
@@ -575,12 +569,13 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         data.put("point", command.pointId() == null ? "" : command.pointId());
         data.put("status", outcome.status().name());
         data.put("reason", outcome.reason());
-        data.put("issuedBy", command.issuedBy());
+        data.put("user", command.issuer().user());
+        data.put("channel", command.issuer().channel().name());
         bus.publish(Event.of(type, command.deviceId()).withSubject(command.id()).withZone(zone)
                 .withSeverity(outcome.isSuccess() ? Severity.INFO : Severity.WARNING).withData(data));
         if (!outcome.isSuccess()) {
             LOG.info("Command {} {} on '{}' by {}: {} {}", command.id(), command.action(), command.deviceId(),
-                    command.issuedBy(), outcome.status(), outcome.reason());
+                    command.issuer(), outcome.status(), outcome.reason());
         }
         return outcome;
     }

@@ -1,12 +1,13 @@
 package dev.yakata.core.internal;
 
 import dev.yakata.api.adapter.DeviceAdapter;
+import dev.yakata.core.model.DeviceConfigParser;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.device.PointValue;
-import dev.yakata.api.hub.DeviceInfo;
-import dev.yakata.api.hub.DeviceRegistry;
-import dev.yakata.api.hub.EventBus;
+import dev.yakata.core.api.DeviceInfo;
+import dev.yakata.core.api.DeviceRegistry;
+import dev.yakata.bus.api.EventBus;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashMap;

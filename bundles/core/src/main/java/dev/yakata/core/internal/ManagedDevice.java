@@ -5,7 +5,8 @@ import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointValue;
-import dev.yakata.api.hub.DeviceInfo;
+import dev.yakata.core.api.DeviceInfo;
+import dev.yakata.core.model.DeviceConfigParser;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -7,6 +7,7 @@ import dev.yakata.api.adapter.DeviceAdapter;
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
+import dev.yakata.api.command.Issuer;
 import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.command.OutcomeStatus;
 import dev.yakata.api.device.DeviceState;
@@ -14,7 +15,7 @@ import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.api.device.StatusDetail;
 import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.hub.DeviceInfo;
+import dev.yakata.core.api.DeviceInfo;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import org.junit.After;
 import org.junit.Test;
 
 public class DeviceLifecycleTest {
+
+    private static final Issuer ALICE = Issuer.of("alice", Issuer.Channel.SHELL, "yakata-operator");
 
     private final RecordingBus bus = new RecordingBus();
     private final DeviceLifecycle lifecycle = new DeviceLifecycle(bus, new CoreSettings(300, 300, 500, 200, 1));
@@ -246,20 +249,20 @@ public class DeviceLifecycleTest {
         lifecycle.configUpdated("pid-1", hvac("hvac.a", "echo"));
         awaitState("hvac.a", DeviceState.ONLINE);
 
-        CommandOutcome unknownPoint = lifecycle.submit(Command.write("hvac.a", "setpiont", 21, "alice", "")).toCompletableFuture().get();
+        CommandOutcome unknownPoint = lifecycle.submit(Command.write("hvac.a", "setpiont", 21, ALICE, "")).toCompletableFuture().get();
         assertEquals(OutcomeStatus.REJECTED, unknownPoint.status());
         assertTrue(unknownPoint.reason(), unknownPoint.reason().contains("no point 'setpiont'; its points are setpoint, supply-temp"));
 
-        CommandOutcome readOnly = lifecycle.submit(Command.write("hvac.a", "supply-temp", 21, "alice", "")).toCompletableFuture().get();
+        CommandOutcome readOnly = lifecycle.submit(Command.write("hvac.a", "supply-temp", 21, ALICE, "")).toCompletableFuture().get();
         assertEquals(OutcomeStatus.REJECTED, readOnly.status());
 
-        CommandOutcome wrongType = lifecycle.submit(Command.write("hvac.a", "setpoint", "warm", "alice", "")).toCompletableFuture().get();
+        CommandOutcome wrongType = lifecycle.submit(Command.write("hvac.a", "setpoint", "warm", ALICE, "")).toCompletableFuture().get();
         assertTrue(wrongType.reason(), wrongType.reason().contains("'warm' is not a valid analog value for hvac.a/setpoint (a number"));
 
-        CommandOutcome unknownDevice = lifecycle.submit(Command.action("hvac.z", "reset", Map.of(), "alice", "")).toCompletableFuture().get();
+        CommandOutcome unknownDevice = lifecycle.submit(Command.action("hvac.z", "reset", Map.of(), ALICE, "")).toCompletableFuture().get();
         assertEquals(OutcomeStatus.REJECTED, unknownDevice.status());
 
-        CommandOutcome written = lifecycle.submit(Command.write("hvac.a", "setpoint", "22.5", "alice", "warmer")).toCompletableFuture().get();
+        CommandOutcome written = lifecycle.submit(Command.write("hvac.a", "setpoint", "22.5", ALICE, "warmer")).toCompletableFuture().get();
         assertEquals(OutcomeStatus.COMPLETED, written.status());
         assertEquals(22.5, lifecycle.values("hvac.a").get("setpoint").value());
         assertEquals(1, bus.count(EventTypes.COMMAND_COMPLETED, "hvac.a"));
@@ -289,7 +292,7 @@ public class DeviceLifecycleTest {
         });
         lifecycle.configUpdated("pid-1", hvac("hvac.a", "hangs"));
         awaitState("hvac.a", DeviceState.ONLINE);
-        CommandOutcome outcome = lifecycle.submit(Command.action("hvac.a", "reset", Map.of(), "alice", "")).toCompletableFuture()
+        CommandOutcome outcome = lifecycle.submit(Command.action("hvac.a", "reset", Map.of(), ALICE, "")).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS);
         assertEquals(OutcomeStatus.TIMED_OUT, outcome.status());
         awaitState("hvac.a", DeviceState.FAULT);

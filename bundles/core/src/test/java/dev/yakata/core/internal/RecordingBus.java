@@ -1,8 +1,8 @@
 package dev.yakata.core.internal;
 
 import dev.yakata.api.event.Event;
-import dev.yakata.api.hub.EventBus;
-import dev.yakata.api.hub.LaneStatistics;
+import dev.yakata.bus.api.EventBus;
+import dev.yakata.bus.api.LaneStatistics;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -1,7 +1,7 @@
 package dev.yakata.shell.internal;
 
-import dev.yakata.api.hub.EventBus;
-import dev.yakata.api.hub.LaneStatistics;
+import dev.yakata.bus.api.EventBus;
+import dev.yakata.bus.api.LaneStatistics;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;

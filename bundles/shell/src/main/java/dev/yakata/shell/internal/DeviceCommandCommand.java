@@ -40,8 +40,8 @@ public class DeviceCommandCommand extends DeviceCommandSupport {
                 args.put(argument.substring(0, eq), argument.substring(eq + 1));
             }
         }
-        dev.yakata.api.command.Command command = new dev.yakata.api.command.Command(java.util.UUID.randomUUID().toString(),
-                deviceId, point, action, args, Operator.name(), reason, java.time.Instant.now());
+        dev.yakata.api.command.Command command = dev.yakata.api.command.Command.builder(deviceId, action).point(point)
+                .arguments(args).issuer(Operator.issuer()).reason(reason).build();
         submitAndPrint(command);
         return null;
     }

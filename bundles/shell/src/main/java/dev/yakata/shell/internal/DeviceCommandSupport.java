@@ -2,7 +2,7 @@ package dev.yakata.shell.internal;
 
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
-import dev.yakata.api.hub.DeviceRegistry;
+import dev.yakata.core.api.DeviceRegistry;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

@@ -1,7 +1,7 @@
 package dev.yakata.shell.internal;
 
-import dev.yakata.api.hub.DeviceInfo;
-import dev.yakata.api.hub.DeviceRegistry;
+import dev.yakata.core.api.DeviceInfo;
+import dev.yakata.core.api.DeviceRegistry;
 import java.util.List;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;

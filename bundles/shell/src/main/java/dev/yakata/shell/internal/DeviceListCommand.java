@@ -1,8 +1,8 @@
 package dev.yakata.shell.internal;
 
 import dev.yakata.api.device.DeviceDefinition;
-import dev.yakata.api.hub.DeviceInfo;
-import dev.yakata.api.hub.DeviceRegistry;
+import dev.yakata.core.api.DeviceInfo;
+import dev.yakata.core.api.DeviceRegistry;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;

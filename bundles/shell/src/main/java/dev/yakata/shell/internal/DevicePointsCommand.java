@@ -2,8 +2,8 @@ package dev.yakata.shell.internal;
 
 import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointValue;
-import dev.yakata.api.hub.DeviceInfo;
-import dev.yakata.api.hub.DeviceRegistry;
+import dev.yakata.core.api.DeviceInfo;
+import dev.yakata.core.api.DeviceRegistry;
 import java.util.Map;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;

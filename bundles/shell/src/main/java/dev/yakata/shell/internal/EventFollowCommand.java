@@ -41,7 +41,7 @@ public class EventFollowCommand implements Action {
         java.util.concurrent.atomic.AtomicLong missed = new java.util.concurrent.atomic.AtomicLong();
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(EventListener.EVENT_TYPES, types == null || types.isEmpty() ? new String[] {"*"} : types.toArray(String[]::new));
-        properties.put("yakata.event.listener.name", "shell:event-follow:" + Operator.name());
+        properties.put("yakata.event.listener.name", "shell:event-follow:" + Operator.issuer().user());
         EventListener listener = event -> {
             if (!received.offer(event)) {
                 missed.incrementAndGet();

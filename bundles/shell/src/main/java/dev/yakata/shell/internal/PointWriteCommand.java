@@ -21,7 +21,7 @@ public class PointWriteCommand extends DeviceCommandSupport {
 
     @Override
     public Object execute() throws Exception {
-        submitAndPrint(dev.yakata.api.command.Command.write(deviceId, point, value, Operator.name(), reason));
+        submitAndPrint(dev.yakata.api.command.Command.write(deviceId, point, value, Operator.issuer(), reason));
         return null;
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
-import dev.yakata.api.hub.DeviceRegistry;
+import dev.yakata.core.api.DeviceRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -7,7 +7,7 @@ import dev.yakata.adapter.mqtt.outbox.OutboxFullException;
 import dev.yakata.adapter.mqtt.outbox.OutboxSettings;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.hub.DeviceRegistry;
+import dev.yakata.core.api.DeviceRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import dev.yakata.adapter.opcua.pki.Pki;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
 import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.hub.DeviceRegistry;
+import dev.yakata.core.api.DeviceRegistry;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

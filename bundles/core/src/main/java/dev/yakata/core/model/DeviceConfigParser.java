@@ -1,4 +1,4 @@
-package dev.yakata.core.internal;
+package dev.yakata.core.model;
 
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.PointDefinition;
@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  * <pre>
  * device.id   = hvac.2f.server-room      (default: the file's name after "dev.yakata.device-")
  * device.type = hvac                     (required)
+ * device.profile = hvac                  (optional; default: the type, when a profile of that name exists)
+ * role.&lt;role&gt; = &lt;point id&gt;            (maps a profile role; default: the point whose id is the role's name)
  * adapter     = simulator                (required)
  * name, site, floor, zone                (optional)
  * point.&lt;id&gt;.kind     = analog|binary|multistate|text   (required per point)
@@ -29,20 +31,21 @@ import java.util.regex.Pattern;
  * any other key                          adapter property
  * </pre>
  */
-final class DeviceConfigParser {
+public final class DeviceConfigParser {
 
-    static final String FACTORY_PID = "dev.yakata.device";
-    static final String FILE_PREFIX = FACTORY_PID + "-";
+    public static final String FACTORY_PID = "dev.yakata.device";
+    public static final String FILE_PREFIX = FACTORY_PID + "-";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Set<String> POINT_KEYS = Set.of("kind", "unit", "writable", "tags", "address");
-    private static final Set<String> COMMON_KEYS = Set.of("device.id", "device.type", "adapter", "name", "site", "floor", "zone");
+    private static final Set<String> COMMON_KEYS = Set.of("device.id", "device.type", "device.profile", "adapter", "name",
+            "site", "floor", "zone");
 
     private DeviceConfigParser() {
     }
 
     /** The file a configuration came from (its name only), or the PID when it did not come from a file. */
-    static String sourceName(Map<String, ?> config, String pid) {
+    public static String sourceName(Map<String, ?> config, String pid) {
         Object file = config.get("felix.fileinstall.filename");
         if (file == null) {
             return pid;
@@ -52,14 +55,14 @@ final class DeviceConfigParser {
     }
 
     /** The device id a file implies when it has no {@code device.id}: its name without prefix and extension. */
-    static String idFromSource(String source) {
+    public static String idFromSource(String source) {
         String name = source.startsWith(FILE_PREFIX) ? source.substring(FILE_PREFIX.length()) : source;
         name = name.replaceFirst("\\.cfg\\.json$|\\.cfg$|\\.config$|\\.json$", "");
         int tilde = name.indexOf('~');
         return tilde >= 0 ? name.substring(tilde + 1) : name;
     }
 
-    static DeviceDefinition parse(Map<String, ?> config, String source) throws DeviceConfigException {
+    public static DeviceDefinition parse(Map<String, ?> config, String source) throws DeviceConfigException {
         String id = optionalText(config, "device.id", source);
         if (id == null) {
             id = idFromSource(source);
@@ -73,9 +76,18 @@ final class DeviceConfigParser {
 
         Map<String, Map<String, Object>> pointKeys = new TreeMap<>();
         Map<String, String> properties = new LinkedHashMap<>();
+        Map<String, String> roles = new TreeMap<>();
         for (Map.Entry<String, ?> e : config.entrySet()) {
             String key = e.getKey();
             if (COMMON_KEYS.contains(key) || isFrameworkKey(key)) {
+                continue;
+            }
+            if (key.startsWith("role.")) {
+                String role = key.substring(5);
+                if (!ID.matcher(role).matches()) {
+                    throw new DeviceConfigException(source + ": key '" + key + "' does not name a role; write role.<role> = <point id>");
+                }
+                roles.put(role, text(e.getValue()).trim());
                 continue;
             }
             if (key.startsWith("point.")) {
@@ -96,8 +108,11 @@ final class DeviceConfigParser {
         for (Map.Entry<String, Map<String, Object>> p : pointKeys.entrySet()) {
             points.add(point(p.getKey(), p.getValue(), source));
         }
-        return new DeviceDefinition(id, type, adapter, optionalText(config, "name", source), optionalText(config, "site", source),
-                optionalText(config, "floor", source), optionalText(config, "zone", source), points, properties);
+        String profile = optionalText(config, "device.profile", source);
+        return DeviceDefinition.builder(id, type, adapter).name(optionalText(config, "name", source))
+                .site(optionalText(config, "site", source)).floor(optionalText(config, "floor", source))
+                .zone(optionalText(config, "zone", source)).points(points).properties(properties)
+                .profile(profile == null ? "" : profile).roles(roles).build();
     }
 
     private static PointDefinition point(String pointId, Map<String, Object> keys, String source) throws DeviceConfigException {
@@ -117,7 +132,7 @@ final class DeviceConfigParser {
                     + "' is not a point kind; use analog, binary, multistate or text");
         }
         Object writableValue = keys.getOrDefault("writable", Boolean.FALSE);
-        Object writable = PointKind.BINARY.coerce(writableValue);
+        Object writable = Values.coerce(PointKind.BINARY, writableValue);
         if (!(writable instanceof Boolean)) {
             throw new DeviceConfigException(source + ": point." + pointId + ".writable = '" + text(writableValue)
                     + "' is not a boolean; use true or false");

@@ -1,4 +1,4 @@
-package dev.yakata.api.hub;
+package dev.yakata.bus.api;
 
 /**
  * Counters of one bus lane or one listener queue since the bus started.

@@ -1,11 +1,11 @@
-package dev.yakata.core.internal;
+package dev.yakata.core.model;
 
 /** A device configuration that cannot be used; the message names the file, the key and the fix. */
-final class DeviceConfigException extends Exception {
+public final class DeviceConfigException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    DeviceConfigException(String message) {
+    public DeviceConfigException(String message) {
         super(message);
     }
 }

@@ -1,4 +1,4 @@
-package dev.yakata.api.hub;
+package dev.yakata.core.api;
 
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
@@ -23,9 +23,11 @@ public interface DeviceRegistry {
     Map<String, PointValue> values(String deviceId);
 
     /**
-     * Validates and dispatches a command. Never throws for bad input: an unknown device or point, an offline
-     * device, a read-only point or a value of the wrong type completes the stage REJECTED with a reason that
-     * names the fix. The stage completes within the command time limit (TIMED_OUT otherwise). The bus carries
+     * Authorises, validates and dispatches a command. Never throws for bad input: an issuer the command policy
+     * refuses, an unknown device or point, an offline device, a read-only point, a value of the wrong type, or a
+     * profile action with a missing, mistyped or out-of-range argument completes the stage REJECTED with a reason
+     * that names the fix (for a refusal: who, what, and the rule). The policy's decision is an event
+     * ({@code policy.allowed}/{@code policy.refused}). The stage completes within the command time limit (TIMED_OUT otherwise). The bus carries
      * {@code command.issued} and the outcome event.
      */
     CompletionStage<CommandOutcome> submit(Command command);
