@@ -15,6 +15,10 @@ public final class EventTypes {
     public static final String POLICY_ALLOWED = "policy.allowed";
     /** The command policy refused a command. Data as {@link #POLICY_ALLOWED}, plus {@code reason}. */
     public static final String POLICY_REFUSED = "policy.refused";
+    /** The command policy file was loaded. Data: {@code file}, {@code rules}. */
+    public static final String POLICY_LOADED = "policy.loaded";
+    /** The command policy file could not be loaded; the previous rules stay in force. Data: {@code file}, {@code message}. */
+    public static final String POLICY_FAILED = "policy.failed";
     /** A command was accepted for a device. Data: {@code command}, {@code action}, {@code point}, {@code arguments}, {@code user}, {@code channel}, {@code reason}. */
     public static final String COMMAND_ISSUED = "command.issued";
     /** A command ended. Data: {@code command}, {@code status}, {@code reason}. */

@@ -14,9 +14,10 @@ public interface CommandPolicy {
     /**
      * Decides whether {@code issuer} may run {@code action} on the device.
      *
+     * @param deviceId the device, for the decision's sentence
      * @param profile the device's profile (or its type when it has none)
      * @param action  the profile action, or {@code write} for a point write
      * @param zone    the device's zone, empty when none
      */
-    PolicyDecision decide(Issuer issuer, String profile, String action, String zone);
+    PolicyDecision decide(Issuer issuer, String deviceId, String profile, String action, String zone);
 }

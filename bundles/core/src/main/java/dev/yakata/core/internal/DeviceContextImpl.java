@@ -91,11 +91,13 @@ final class DeviceContextImpl implements DeviceContext {
 
     /** One event on its way from the handler to the bus; checked and stamped by the hub when published. */
     private final class Publication implements EventPublication {
+        private final String type;
         private final Event.Builder builder;
         private final Map<String, Object> data = new LinkedHashMap<>();
         private boolean published;
 
         Publication(String type) {
+            this.type = type;
             builder = type == null ? null : Event.builder(type, definition.id()).zone(definition.zone());
         }
 
@@ -151,7 +153,34 @@ final class DeviceContextImpl implements DeviceContext {
                 return;
             }
             published = true;
+            protectPersonalData();
             lifecycle.bus().publish(builder.data(data).build());
+        }
+
+        /**
+         * Replaces personal data (a card number) by its keyed pseudonym before the event leaves the core, so no raw
+         * card number is journaled, logged, stored or sent northbound. Which keys are personal, the profile says;
+         * a card swipe's {@code card} is, whatever the device's profile.
+         */
+        private void protectPersonalData() {
+            java.util.Set<String> personal = new java.util.HashSet<>();
+            if (EventTypes.CARD_SWIPED.equals(type)) {
+                personal.add("card");
+            }
+            dev.yakata.core.model.DeviceConfig config = device.config;
+            if (config != null && config.profile() != null) {
+                config.profile().event(type).ifPresent(spec -> personal.addAll(spec.personalKeys()));
+            }
+            for (String key : personal) {
+                Object value = data.get(key);
+                if (value != null && !PseudonymKey.isPseudonym(value)) {
+                    String pseudonym = lifecycle.pseudonyms().ofCard(String.valueOf(value));
+                    data.put(key, pseudonym);
+                    if ("card".equals(key)) {
+                        builder.actor(pseudonym);
+                    }
+                }
+            }
         }
     }
 

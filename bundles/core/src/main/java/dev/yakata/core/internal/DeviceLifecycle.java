@@ -1,6 +1,13 @@
 package dev.yakata.core.internal;
 
 import dev.yakata.api.adapter.DeviceAdapter;
+import dev.yakata.api.profile.ActionSpec;
+import dev.yakata.core.api.CommandPolicy;
+import dev.yakata.core.api.PolicyDecision;
+import dev.yakata.core.model.ActionArguments;
+import dev.yakata.core.model.ActionDefinition;
+import dev.yakata.core.api.Pseudonyms;
+import dev.yakata.core.model.DeviceConfig;
 import dev.yakata.core.model.DeviceConfigException;
 import dev.yakata.core.model.DeviceConfigParser;
 import dev.yakata.core.model.Values;
@@ -61,6 +68,11 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
 
     private final EventBus bus;
     private final CoreSettings settings;
+    private final CommandPolicy policy;
+    private final Pseudonyms pseudonyms;
+    private final ActionRunner actions;
+    /** The secret setting keys each adapter declares, by adapter id. */
+    private final Map<String, java.util.Set<String>> adapterSecrets = new ConcurrentHashMap<>();
     private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(named("yakata-core-lifecycle"));
     private final ThreadPoolExecutor adapterCalls = new ThreadPoolExecutor(0, 64, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), named("yakata-core-adapter-call"));
@@ -78,9 +90,12 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
     /** Every adapter id seen since start: a device of a departed adapter is OFFLINE, of an unknown one FAULT. */
     private final java.util.Set<String> adaptersSeen = new TreeSet<>();
 
-    DeviceLifecycle(EventBus bus, CoreSettings settings) {
+    DeviceLifecycle(EventBus bus, CoreSettings settings, CommandPolicy policy, Pseudonyms pseudonyms) {
         this.bus = bus;
         this.settings = settings;
+        this.policy = policy;
+        this.pseudonyms = pseudonyms;
+        this.actions = new ActionRunner(housekeeping);
         housekeeping.scheduleWithFixedDelay(() -> onLifecycle(this::housekeep), 1, 1, TimeUnit.SECONDS);
     }
 
@@ -115,6 +130,13 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
             }
             adapters.put(adapterId, adapter);
             adaptersSeen.add(adapterId);
+            try {
+                java.util.Set<String> secrets = adapter.secretSettings();
+                adapterSecrets.put(adapterId, secrets == null ? java.util.Set.of() : java.util.Set.copyOf(secrets));
+            } catch (RuntimeException e) {
+                LOG.warn("Adapter '{}' failed to say which settings are secret ({}); only names that say so are hidden",
+                        adapterId, e.toString());
+            }
             LOG.info("Adapter '{}' arrived; starting its devices", adapterId);
             for (ManagedDevice device : devicesOf(adapterId)) {
                 start(device);
@@ -148,43 +170,55 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         String source = DeviceConfigParser.sourceName(config, pid);
         ManagedDevice device = byPid.computeIfAbsent(pid, p -> new ManagedDevice(p, source));
         device.source = source;
-        DeviceDefinition parsed;
+        DeviceConfig parsedConfig;
         try {
-            parsed = DeviceConfigParser.parse(config, device.source);
+            parsedConfig = DeviceConfigParser.parseDevice(config, device.source);
         } catch (DeviceConfigException e) {
-            device.parsed = null;
             stop(device);
             release(device);
+            device.parsed = null;
+            device.parsedConfig = null;
+            device.duplicate = false;
             setStatus(device, DeviceStatus.fault(StatusDetail.CONFIGURATION_ERROR, e.getMessage()));
             return;
         }
-        if (parsed.equals(device.definition)) {
+        if (parsedConfig.equals(device.config)) {
             return; // the same configuration delivered again: nothing to restart
         }
-        device.parsed = parsed;
+        DeviceDefinition parsed = parsedConfig.definition();
         ManagedDevice owner = byId.get(parsed.id());
         if (owner != null && owner != device) {
+            // Refuse the duplicate alone, under its own file's name: the owner's status and listing never change.
             stop(device);
             release(device);
+            device.duplicate = true;
+            device.parsed = parsed;
+            device.parsedConfig = parsedConfig;
             setStatus(device, DeviceStatus.fault(StatusDetail.CONFIGURATION_ERROR, device.source + ": device id '"
                     + parsed.id() + "' is already used by " + owner.source + "; give this device another device.id"));
             return;
         }
+        device.duplicate = false;
+        device.parsed = parsed;
+        device.parsedConfig = parsedConfig;
         boolean restart = device.definition != null;
         stop(device).whenComplete((r, e) -> onLifecycle(() -> {
-            if (byPid.get(pid) != device || device.parsed != parsed) {
+            if (byPid.get(pid) != device || device.parsedConfig != parsedConfig) {
                 return; // changed again meanwhile; the later change wins
             }
             if (restart) {
                 LOG.info("Device '{}' configuration changed ({}); restarting it", parsed.id(), device.source);
             }
             release(device);
-            claim(device, parsed);
+            claim(device, parsedConfig);
             start(device);
         }));
     }
 
-    private void claim(ManagedDevice device, DeviceDefinition definition) {
+    private void claim(ManagedDevice device, DeviceConfig config) {
+        DeviceDefinition definition = config.definition();
+        device.duplicate = false;
+        device.config = config;
         device.definition = definition;
         device.pointsById = definition.points().stream()
                 .collect(Collectors.toMap(PointDefinition::id, p -> p, (a, b) -> a, LinkedHashMap::new));
@@ -196,14 +230,15 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
     private void release(ManagedDevice device) {
         DeviceDefinition old = device.definition;
         device.definition = null;
+        device.config = null;
         if (old == null || !byId.remove(old.id(), device)) {
             return;
         }
         byPid.values().stream()
-                .filter(d -> d != device && d.definition == null && d.parsed != null && d.parsed.id().equals(old.id()))
+                .filter(d -> d != device && d.definition == null && d.parsedConfig != null && d.parsed.id().equals(old.id()))
                 .min(Comparator.comparing(d -> d.source))
                 .ifPresent(waiting -> {
-                    claim(waiting, waiting.parsed);
+                    claim(waiting, waiting.parsedConfig);
                     start(waiting);
                 });
     }
@@ -428,7 +463,7 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
     public List<DeviceInfo> devices() {
         List<DeviceInfo> list = new ArrayList<>();
         for (ManagedDevice device : byPid.values()) {
-            list.add(device.info());
+            list.add(info(device));
         }
         list.sort(Comparator.comparing(DeviceInfo::id).thenComparing(DeviceInfo::configFile));
         return list;
@@ -437,7 +472,13 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
     @Override
     public Optional<DeviceInfo> device(String deviceId) {
         ManagedDevice device = byId.get(deviceId);
-        return device == null ? Optional.empty() : Optional.of(device.info());
+        return device == null ? Optional.empty() : Optional.of(info(device));
+    }
+
+    private DeviceInfo info(ManagedDevice device) {
+        DeviceDefinition d = device.definition;
+        java.util.Set<String> declared = d == null ? java.util.Set.of() : adapterSecrets.getOrDefault(d.adapterId(), java.util.Set.of());
+        return device.info(key -> Secrets.isSecret(key, declared));
     }
 
     @Override
@@ -449,52 +490,60 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
     @Override
     public CompletionStage<CommandOutcome> submit(Command command) {
         ManagedDevice device = byId.get(command.deviceId());
+        if (device == null) {
+            return rejectNow(command, "no device '" + command.deviceId() + "'; yakata:device-list shows the configured devices", "");
+        }
+        String zone = device.zone();
+        DeviceConfig config = device.config;
+        if (config != null) {
+            PolicyDecision decision = policy.decide(command.issuer(), command.deviceId(), config.policyName(), command.action(), zone);
+            publishDecision(command, config, decision, zone);
+            if (!decision.allowed()) {
+                return rejectNow(command, decision.reason(), zone);
+            }
+        }
         String problem = validate(device, command);
         if (problem != null) {
-            return CompletableFuture.completedFuture(finish(command, CommandOutcome.rejected(command, problem), ""));
+            return rejectNow(command, problem, zone);
         }
         Command accepted = normalise(device, command);
+        ActionSpec spec = command.pointId() == null && config.profile() != null
+                ? config.profile().action(command.action()).orElse(null) : null;
+        if (spec != null) {
+            ActionArguments.Checked checked = ActionArguments.check(spec, command.arguments(), command.deviceId());
+            if (!checked.ok()) {
+                return rejectNow(command, checked.problem(), zone);
+            }
+            accepted = command.withArguments(checked.arguments());
+        }
         DeviceHandler handler = device.handler;
         int generation = device.generation;
-        String zone = device.zone();
         Map<String, Object> issued = new LinkedHashMap<>();
         issued.put("command", command.id());
         issued.put("action", command.action());
         issued.put("point", command.pointId() == null ? "" : command.pointId());
-        issued.put("arguments", accepted.arguments());
+        issued.put("arguments", withPseudonyms(accepted.arguments()));
         issued.put("user", command.issuer().user());
         issued.put("channel", command.issuer().channel().name());
         issued.put("reason", command.reason());
-        bus.publish(Event.of(EventTypes.COMMAND_ISSUED, command.deviceId()).withSubject(command.id()).withZone(zone)
-                .withData(issued));
+        bus.publish(commandEvent(EventTypes.COMMAND_ISSUED, command, zone).data(issued).build());
 
-        CompletableFuture<CommandOutcome> result = new CompletableFuture<>();
+        ActionDefinition definition = command.pointId() == null ? config.actions().get(command.action()) : null;
         java.util.concurrent.atomic.AtomicBoolean returned = new java.util.concurrent.atomic.AtomicBoolean();
-        try {
-            adapterCalls.execute(() -> {
-                try {
-                    CompletionStage<CommandOutcome> stage = handler.execute(accepted);
-                    returned.set(true);
-                    if (stage == null) {
-                        result.complete(CommandOutcome.failed(command, "the adapter returned no outcome"));
-                    } else {
-                        stage.whenComplete((outcome, failure) -> {
-                            if (failure != null) {
-                                result.complete(CommandOutcome.failed(command, adapterFault(
-                                        device.definition == null ? "?" : device.definition.adapterId(), "execute()", failure).reason()));
-                            } else {
-                                result.complete(outcome == null ? CommandOutcome.failed(command, "the adapter completed with no outcome")
-                                        : outcome);
-                            }
-                        });
-                    }
-                } catch (RuntimeException | Error e) {
-                    returned.set(true);
-                    result.complete(CommandOutcome.failed(command, adapterFault(device.definition.adapterId(), "execute()", e).reason()));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            result.complete(CommandOutcome.failed(command, "too many adapter calls are hung; the command was not attempted"));
+        CompletableFuture<CommandOutcome> result;
+        if (definition != null) {
+            returned.set(true); // each write runs under its own call; a hung write times the action out
+            result = actions.run(definition, accepted, new ActionRunner.Target(command.deviceId(), device.pointsById,
+                    () -> device.values,
+                    write -> {
+                        DeviceHandler current = device.handler;
+                        return current == null
+                                ? CompletableFuture.completedFuture(CommandOutcome.failed(write, "the device closed"))
+                                : callHandler(device, current, write, new java.util.concurrent.atomic.AtomicBoolean());
+                    },
+                    failure -> laterFailure(command, zone, failure)));
+        } else {
+            result = callHandler(device, handler, accepted, returned);
         }
         result.completeOnTimeout(CommandOutcome.timedOut(command, "no outcome within " + settings.commandTimeoutMillis() + " ms"),
                 settings.commandTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -511,10 +560,94 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         });
     }
 
-    private String validate(ManagedDevice device, Command command) {
-        if (device == null) {
-            return "no device '" + command.deviceId() + "'; yakata:device-list shows the configured devices";
+    /** Calls the handler on the adapter pool; {@code returned} is set once execute() has returned. */
+    private CompletableFuture<CommandOutcome> callHandler(ManagedDevice device, DeviceHandler handler, Command command,
+            java.util.concurrent.atomic.AtomicBoolean returned) {
+        CompletableFuture<CommandOutcome> result = new CompletableFuture<>();
+        String adapterId = device.definition == null ? "?" : device.definition.adapterId();
+        try {
+            adapterCalls.execute(() -> {
+                try {
+                    CompletionStage<CommandOutcome> stage = handler.execute(command);
+                    returned.set(true);
+                    if (stage == null) {
+                        result.complete(CommandOutcome.failed(command, "the adapter returned no outcome"));
+                    } else {
+                        stage.whenComplete((outcome, failure) -> {
+                            if (failure != null) {
+                                result.complete(CommandOutcome.failed(command, adapterFault(adapterId, "execute()", failure).reason()));
+                            } else {
+                                result.complete(outcome == null ? CommandOutcome.failed(command, "the adapter completed with no outcome")
+                                        : outcome);
+                            }
+                        });
+                    }
+                } catch (RuntimeException | Error e) {
+                    returned.set(true);
+                    result.complete(CommandOutcome.failed(command, adapterFault(adapterId, "execute()", e).reason()));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.complete(CommandOutcome.failed(command, "too many adapter calls are hung; the command was not attempted"));
         }
+        return result;
+    }
+
+    private CompletionStage<CommandOutcome> rejectNow(Command command, String reason, String zone) {
+        return CompletableFuture.completedFuture(finish(command, CommandOutcome.rejected(command, reason), zone));
+    }
+
+    /** Every decision of the policy, allowed or refused, is an event naming the issuer and the rule. */
+    private void publishDecision(Command command, DeviceConfig config, PolicyDecision decision, String zone) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("command", command.id());
+        data.put("profile", config.policyName());
+        data.put("action", command.action());
+        data.put("user", command.issuer().user());
+        data.put("roles", List.copyOf(new TreeSet<>(command.issuer().roles())));
+        data.put("channel", command.issuer().channel().name());
+        data.put("rule", decision.rule());
+        if (!decision.allowed()) {
+            data.put("reason", decision.reason());
+        }
+        bus.publish(commandEvent(decision.allowed() ? EventTypes.POLICY_ALLOWED : EventTypes.POLICY_REFUSED, command, zone)
+                .severity(decision.allowed() ? Severity.INFO : Severity.WARNING).data(data).build());
+    }
+
+    /** The writes a timed pulse makes after its pause failed (an unlocked door did not lock again). */
+    private void laterFailure(Command command, String zone, String failure) {
+        LOG.warn("Command {} {} on '{}': {}", command.id(), command.action(), command.deviceId(), failure);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("command", command.id());
+        data.put("action", command.action());
+        data.put("status", OutcomeStatus.FAILED.name());
+        data.put("reason", failure);
+        data.put("user", command.issuer().user());
+        data.put("channel", command.issuer().channel().name());
+        bus.publish(commandEvent(EventTypes.COMMAND_FAILED, command, zone).severity(Severity.ALARM).data(data).build());
+    }
+
+    private static Event.Builder commandEvent(String type, Command command, String zone) {
+        return Event.builder(type, command.deviceId()).subject(command.id()).zone(zone).actor(command.issuer().user())
+                .correlationId(command.correlationId().isEmpty() ? command.id() : command.correlationId());
+    }
+
+    /** Command arguments as events show them: a card number becomes its pseudonym. */
+    private Map<String, Object> withPseudonyms(Map<String, Object> arguments) {
+        Object card = arguments.get("card");
+        if (card == null || PseudonymKey.isPseudonym(card)) {
+            return arguments;
+        }
+        Map<String, Object> shown = new LinkedHashMap<>(arguments);
+        shown.put("card", pseudonyms.ofCard(String.valueOf(card)));
+        return shown;
+    }
+
+    Pseudonyms pseudonyms() {
+        return pseudonyms;
+    }
+
+    private String validate(ManagedDevice device, Command command) {
         DeviceDefinition definition = device.definition;
         DeviceStatus status = device.status;
         if (definition == null) {
@@ -571,8 +704,8 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         data.put("reason", outcome.reason());
         data.put("user", command.issuer().user());
         data.put("channel", command.issuer().channel().name());
-        bus.publish(Event.of(type, command.deviceId()).withSubject(command.id()).withZone(zone)
-                .withSeverity(outcome.isSuccess() ? Severity.INFO : Severity.WARNING).withData(data));
+        bus.publish(commandEvent(type, command, zone).severity(outcome.isSuccess() ? Severity.INFO : Severity.WARNING)
+                .data(data).build());
         if (!outcome.isSuccess()) {
             LOG.info("Command {} {} on '{}' by {}: {} {}", command.id(), command.action(), command.deviceId(),
                     command.issuer(), outcome.status(), outcome.reason());

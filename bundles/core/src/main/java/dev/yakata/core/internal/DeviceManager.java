@@ -6,7 +6,9 @@ import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.core.api.DeviceInfo;
+import dev.yakata.core.api.CommandPolicy;
 import dev.yakata.core.api.DeviceRegistry;
+import dev.yakata.core.api.Pseudonyms;
 import dev.yakata.bus.api.EventBus;
 import java.util.Collections;
 import java.util.Dictionary;
@@ -64,9 +66,11 @@ public final class DeviceManager implements DeviceRegistry {
     private final ServiceRegistration<ManagedServiceFactory> configRegistration;
 
     @Activate
-    public DeviceManager(@Reference EventBus bus, Config config, BundleContext context) {
+    public DeviceManager(@Reference EventBus bus, @Reference CommandPolicy policy, @Reference Pseudonyms pseudonyms,
+            Config config, BundleContext context) {
         lifecycle = new DeviceLifecycle(bus, new CoreSettings(config.openTimeoutMillis(), config.closeTimeoutMillis(),
-                config.commandTimeoutMillis(), config.maxEventsPerSecondPerDevice(), config.adapterWaitSeconds()));
+                config.commandTimeoutMillis(), config.maxEventsPerSecondPerDevice(), config.adapterWaitSeconds()),
+                policy, pseudonyms);
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_PID, DeviceConfigParser.FACTORY_PID);
         properties.put(Constants.SERVICE_DESCRIPTION, "Yakata device configurations");

@@ -6,6 +6,7 @@ import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.core.api.DeviceInfo;
+import dev.yakata.core.model.DeviceConfig;
 import dev.yakata.core.model.DeviceConfigParser;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,13 @@ final class ManagedDevice {
     volatile DeviceDefinition parsed;
     /** The configuration in use, or null while the file is invalid or a duplicate. */
     volatile DeviceDefinition definition;
+    /** The whole reading of the file in use (profile, actions), or null with {@link #definition}. */
+    volatile DeviceConfig config;
+    /** The last whole reading of the file, in use or not. */
+    volatile DeviceConfig parsedConfig;
+    /** Set while this file is refused because another file owns its device id. */
+    volatile boolean duplicate;
+
     volatile Map<String, PointDefinition> pointsById = Map.of();
     volatile DeviceStatus status = DeviceStatus.unknown();
     /** The status the handler last reported, restored after a flood ends. */
@@ -41,7 +49,14 @@ final class ManagedDevice {
         this.source = source;
     }
 
+    /**
+     * The id the device is known by. A duplicate of another file's id is known by its file's name, so that its
+     * status and listing never look like the owner's.
+     */
     String id() {
+        if (duplicate) {
+            return source;
+        }
         DeviceDefinition d = parsed;
         return d != null ? d.id() : DeviceConfigParser.idFromSource(source);
     }
@@ -51,7 +66,14 @@ final class ManagedDevice {
         return d != null ? d.zone() : "";
     }
 
-    DeviceInfo info() {
-        return new DeviceInfo(id(), definition, status, source);
+    /** What the registry shows: secret settings replaced by {@code ******}. */
+    DeviceInfo info(java.util.function.Predicate<String> secret) {
+        DeviceDefinition d = definition;
+        if (d != null && d.properties().keySet().stream().anyMatch(secret)) {
+            Map<String, String> shown = new java.util.LinkedHashMap<>(d.properties());
+            shown.replaceAll((k, v) -> secret.test(k) ? Secrets.MASK : v);
+            d = d.toBuilder().properties(shown).build();
+        }
+        return new DeviceInfo(id(), d, status, source);
     }
 }

@@ -3,6 +3,7 @@ package dev.yakata.core.model;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointKind;
+import dev.yakata.api.profile.Profile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  * name, site, floor, zone                (optional)
  * point.&lt;id&gt;.kind     = analog|binary|multistate|text   (required per point)
  * point.&lt;id&gt;.unit, .writable (true/false), .tags (comma list), .address
+ * action.&lt;name&gt;[.refuseWhen|.confirm|.confirmSeconds|.then|.thenAfter]   see {@link ActionDefinition}
  * any other key                          adapter property
  * </pre>
  */
@@ -62,7 +64,16 @@ public final class DeviceConfigParser {
         return tilde >= 0 ? name.substring(tilde + 1) : name;
     }
 
+    /** The definition adapters see; {@link #parseDevice} gives the profile and actions too. */
     public static DeviceDefinition parse(Map<String, ?> config, String source) throws DeviceConfigException {
+        return parseDevice(config, source).definition();
+    }
+
+    /**
+     * Reads and checks a device file: common keys, points, the profile and its roles, and the action language. Every
+     * problem is one {@link DeviceConfigException} naming the file, the key and the fix.
+     */
+    public static DeviceConfig parseDevice(Map<String, ?> config, String source) throws DeviceConfigException {
         String id = optionalText(config, "device.id", source);
         if (id == null) {
             id = idFromSource(source);
@@ -77,9 +88,14 @@ public final class DeviceConfigParser {
         Map<String, Map<String, Object>> pointKeys = new TreeMap<>();
         Map<String, String> properties = new LinkedHashMap<>();
         Map<String, String> roles = new TreeMap<>();
+        Map<String, String> actionKeys = new TreeMap<>();
         for (Map.Entry<String, ?> e : config.entrySet()) {
             String key = e.getKey();
             if (COMMON_KEYS.contains(key) || isFrameworkKey(key)) {
+                continue;
+            }
+            if (ActionDefinition.isActionKey(key)) {
+                actionKeys.put(key, text(e.getValue()));
                 continue;
             }
             if (key.startsWith("role.")) {
@@ -108,11 +124,14 @@ public final class DeviceConfigParser {
         for (Map.Entry<String, Map<String, Object>> p : pointKeys.entrySet()) {
             points.add(point(p.getKey(), p.getValue(), source));
         }
-        String profile = optionalText(config, "device.profile", source);
-        return DeviceDefinition.builder(id, type, adapter).name(optionalText(config, "name", source))
+        Profile profile = ProfileBinding.resolve(optionalText(config, "device.profile", source), type, source).orElse(null);
+        Map<String, String> mapped = ProfileBinding.roles(profile, roles, points, source);
+        Map<String, ActionDefinition> actions = ActionDefinition.parseAll(actionKeys, points, profile, source);
+        DeviceDefinition definition = DeviceDefinition.builder(id, type, adapter).name(optionalText(config, "name", source))
                 .site(optionalText(config, "site", source)).floor(optionalText(config, "floor", source))
                 .zone(optionalText(config, "zone", source)).points(points).properties(properties)
-                .profile(profile == null ? "" : profile).roles(roles).build();
+                .profile(profile == null ? "" : profile.name()).roles(mapped).build();
+        return new DeviceConfig(definition, profile, actions);
     }
 
     private static PointDefinition point(String pointId, Map<String, Object> keys, String source) throws DeviceConfigException {

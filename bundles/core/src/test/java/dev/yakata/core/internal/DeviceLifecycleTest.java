@@ -32,7 +32,8 @@ public class DeviceLifecycleTest {
     private static final Issuer ALICE = Issuer.of("alice", Issuer.Channel.SHELL, "yakata-operator");
 
     private final RecordingBus bus = new RecordingBus();
-    private final DeviceLifecycle lifecycle = new DeviceLifecycle(bus, new CoreSettings(300, 300, 500, 200, 1));
+    private final DeviceLifecycle lifecycle = new DeviceLifecycle(bus, new CoreSettings(300, 300, 500, 200, 1),
+            PolicyRules.parse("allow * *.*", "test.policy").asPolicy(), PseudonymKey.random());
     private final CountDownLatch hang = new CountDownLatch(1);
 
     @After

@@ -1,0 +1,114 @@
+package dev.yakata.core.model;
+
+import dev.yakata.api.device.PointKind;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.profile.ActionSpec;
+import dev.yakata.api.profile.ArgumentKind;
+import dev.yakata.api.profile.ArgumentSpec;
+import dev.yakata.api.profile.EventSpec;
+import dev.yakata.api.profile.PointRole;
+import dev.yakata.api.profile.Profile;
+import dev.yakata.api.profile.Profiles;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The profiles the hub ships: declared once, here, and read by the core's checks, {@code docs/profiles.md}
+ * (checked against this class by a test), the shell and the console.
+ */
+public final class StandardProfiles {
+
+    private static final Map<String, Profile> PROFILES = new TreeMap<>();
+
+    static {
+        add(new Profile(Profiles.DOOR, "A card-reader door: an electric lock, a door contact, a request-to-exit button.",
+                List.of(
+                        required("locked", PointKind.BINARY, "true while the lock is engaged"),
+                        required("contact", PointKind.BINARY, "true while the door is closed"),
+                        optional("request-to-exit", PointKind.BINARY, "true while the exit button is pressed")),
+                List.of(
+                        new ActionSpec(Profiles.UNLOCK, "Releases the lock for a timed pulse, then locks again; egress is never blocked by the hub.",
+                                List.of(new ArgumentSpec(Profiles.SECONDS, ArgumentKind.INTEGER, false, 5L, 1.0, 600.0, "s",
+                                        List.of(), "how long the door stays unlocked"))),
+                        new ActionSpec(Profiles.LOCK, "Locks the door now.", List.of())),
+                List.of(
+                        new EventSpec(EventTypes.CARD_SWIPED, "A card was presented at one of the door's readers.",
+                                List.of("reader", "direction", "card"), Set.of("card")),
+                        new EventSpec(EventTypes.DOOR_FORCED, "The door opened without a grant or an exit request.", List.of(), Set.of()),
+                        new EventSpec(EventTypes.DOOR_HELD_OPEN, "The door stayed open longer than allowed.", List.of(), Set.of()))));
+
+        add(new Profile(Profiles.SHUTTER, "A counter security shutter with a motor, limit feedback and an obstruction sensor.",
+                List.of(
+                        required("state", PointKind.TEXT, "OPEN, CLOSING, CLOSED, OPENING, STOPPED or FAULT"),
+                        required("obstruction", PointKind.BINARY, "true while something is in the shutter's path"),
+                        optional("position", PointKind.ANALOG, "how far closed, 0 % open to 100 % closed"),
+                        optional("closed", PointKind.BINARY, "true while the closed limit switch is made")),
+                List.of(
+                        new ActionSpec(Profiles.OPEN, "Opens the shutter.", List.of()),
+                        new ActionSpec(Profiles.CLOSE, "Closes the shutter; refused while an obstruction is sensed.", List.of()),
+                        new ActionSpec(Profiles.STOP, "Stops the shutter where it is.", List.of())),
+                List.of(new EventSpec(EventTypes.SHUTTER_STATE, "The shutter changed state.", List.of("state", "previous"), Set.of()))));
+
+        add(new Profile(Profiles.POWER_FEEDS, "Two redundant feeds (power or communications) and the load they supply; losing one feed is an alarm while the load is still supplied.",
+                List.of(
+                        required("feed-a", PointKind.BINARY, "true while feed A is live"),
+                        required("feed-b", PointKind.BINARY, "true while feed B is live"),
+                        required("load-supplied", PointKind.BINARY, "true while the load is supplied"),
+                        optional("redundancy-ok", PointKind.BINARY, "true while both feeds are live, as the device itself reports it")),
+                List.of(), List.of()));
+
+        add(new Profile(Profiles.HVAC, "An air conditioner or CRAC unit.",
+                List.of(
+                        required("supply-temp", PointKind.ANALOG, "supply air temperature, °C"),
+                        optional("return-temp", PointKind.ANALOG, "return air temperature, °C"),
+                        optional("humidity", PointKind.ANALOG, "relative humidity, %"),
+                        optional("setpoint", PointKind.ANALOG, "temperature setpoint, °C; writable where the unit allows"),
+                        optional("status", PointKind.MULTISTATE, "the unit's own operating state")),
+                List.of(), List.of()));
+
+        add(new Profile(Profiles.UPS, "An uninterruptible power supply.",
+                List.of(
+                        required("on-battery", PointKind.BINARY, "true while the UPS runs on its battery"),
+                        optional("charge", PointKind.ANALOG, "battery charge, %"),
+                        optional("load", PointKind.ANALOG, "output load, %")),
+                List.of(), List.of()));
+
+        add(new Profile(Profiles.CAMERA, "An entrance camera.",
+                List.of(
+                        optional("video-ok", PointKind.BINARY, "true while the video signal is good"),
+                        optional("recording", PointKind.BINARY, "true while the camera records"),
+                        optional("motion", PointKind.BINARY, "true while motion is detected"),
+                        optional("tamper", PointKind.BINARY, "true while the camera reports tampering")),
+                List.of(),
+                List.of(
+                        new EventSpec(EventTypes.CAMERA_MOTION, "Motion was detected.", List.of(), Set.of()),
+                        new EventSpec(EventTypes.CAMERA_TAMPER, "The camera reports tampering (covered, moved, cut).", List.of(), Set.of()))));
+    }
+
+    private StandardProfiles() {
+    }
+
+    private static void add(Profile profile) {
+        PROFILES.put(profile.name(), profile);
+    }
+
+    private static PointRole required(String name, PointKind kind, String meaning) {
+        return new PointRole(name, kind, true, meaning);
+    }
+
+    private static PointRole optional(String name, PointKind kind, String meaning) {
+        return new PointRole(name, kind, false, meaning);
+    }
+
+    /** Every shipped profile, sorted by name. */
+    public static List<Profile> all() {
+        return List.copyOf(PROFILES.values());
+    }
+
+    public static Optional<Profile> named(String name) {
+        return Optional.ofNullable(PROFILES.get(name));
+    }
+}
