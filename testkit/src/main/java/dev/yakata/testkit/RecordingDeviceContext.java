@@ -2,6 +2,7 @@ package dev.yakata.testkit;
 
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.adapter.EventPublication;
+import dev.yakata.core.model.Values;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceState;
 import dev.yakata.api.device.DeviceStatus;
@@ -20,9 +21,10 @@ import java.util.function.Predicate;
 
 /**
  * The hub's side of one device, for an adapter's unit tests: records the values, events and statuses a handler
- * publishes, runs its scheduled work on a real scheduler, and waits for what the test expects. Like the hub, it
- * refuses a value for a point the device file does not declare or of the wrong kind, so a test fails where the
- * hub would drop the value.
+ * publishes, runs its scheduled work on a real scheduler, and waits for what the test expects. It treats values as
+ * the hub does (the hub's own conversion rules, unchanged values skipped, unknown points and unconvertible values
+ * dropped, nothing after close), so an adapter that passes here behaves the same in the hub. {@link TestHub} opens
+ * devices and runs commands under the hub's time limits and checks.
  */
 public final class RecordingDeviceContext implements DeviceContext, AutoCloseable {
 
@@ -44,6 +46,9 @@ public final class RecordingDeviceContext implements DeviceContext, AutoCloseabl
     public final List<Event> events = new CopyOnWriteArrayList<>();
     /** Every status reported, in order. */
     public final List<DeviceStatus> statuses = new CopyOnWriteArrayList<>();
+    /** Every value the hub would have dropped, with why. */
+    public final List<String> dropped = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
     /** A context whose waits give up after 10 s. */
     public RecordingDeviceContext(DeviceDefinition device) {
@@ -61,15 +66,36 @@ public final class RecordingDeviceContext implements DeviceContext, AutoCloseabl
         return device;
     }
 
+    /**
+     * As the hub does: a value for a point the device file does not declare, or one that cannot be converted to the
+     * point's kind, is dropped (and listed in {@link #dropped}, which a failed wait prints); other number types are
+     * converted; an unchanged value (same value and quality) is not recorded again; nothing is recorded after close.
+     */
     @Override
     public void publishValue(String pointId, PointValue value) {
-        PointDefinition point = device.point(pointId)
-                .orElseThrow(() -> new AssertionError("published to point " + pointId + ", which the device does not declare"));
-        if (value.value() != null && !point.kind().accepts(value.value())) {
-            throw new AssertionError("published " + value.value() + " (" + value.value().getClass().getSimpleName()
-                    + ") to " + point.kind().name().toLowerCase() + " point " + pointId);
+        if (closed || value == null) {
+            return;
         }
-        values.add(new Value(pointId, value));
+        PointDefinition point = device.point(pointId).orElse(null);
+        if (point == null) {
+            dropped.add("unknown point '" + pointId + "' (" + value + ")");
+            return;
+        }
+        PointValue typed = value;
+        if (value.value() != null && !point.kind().accepts(value.value())) {
+            Object converted = value.value() instanceof String ? null : Values.coerce(point.kind(), value.value());
+            if (converted == null) {
+                dropped.add(value.value().getClass().getSimpleName() + " '" + value.value() + "' for " + point.kind()
+                        + " point '" + pointId + "'");
+                return;
+            }
+            typed = new PointValue(converted, value.quality(), value.timestamp());
+        }
+        PointValue previous = latest(pointId);
+        if (previous != null && previous.quality() == typed.quality() && java.util.Objects.equals(previous.value(), typed.value())) {
+            return;
+        }
+        values.add(new Value(pointId, typed));
     }
 
     @Override
@@ -88,6 +114,9 @@ public final class RecordingDeviceContext implements DeviceContext, AutoCloseabl
             @Override public EventPublication deviceTime(java.time.Instant value) { deviceTime = value; return this; }
             @Override public EventPublication correlationId(String value) { correlationId = value; return this; }
             @Override public void publish() {
+                if (closed) {
+                    return;
+                }
                 events.add(new Event(type, severity, java.util.Collections.unmodifiableMap(data), subject, deviceTime, correlationId));
             }
         };
@@ -95,6 +124,9 @@ public final class RecordingDeviceContext implements DeviceContext, AutoCloseabl
 
     @Override
     public void updateStatus(DeviceStatus status) {
+        if (closed) {
+            return;
+        }
         statuses.add(status);
     }
 
@@ -175,7 +207,8 @@ public final class RecordingDeviceContext implements DeviceContext, AutoCloseabl
     public void await(String what, BooleanSupplier condition) throws InterruptedException {
         if (!poll(wait, condition)) {
             throw new AssertionError("timed out after " + wait.toSeconds() + " s waiting until " + what
-                    + "; statuses " + statuses + ", values " + values + ", events " + events);
+                    + "; statuses " + statuses + ", values " + values + ", events " + events
+                    + (dropped.isEmpty() ? "" : ", dropped as the hub would " + dropped));
         }
     }
 
@@ -197,9 +230,10 @@ public final class RecordingDeviceContext implements DeviceContext, AutoCloseabl
         return true;
     }
 
-    /** Stops the scheduler (the hub cancels a closed device's tasks the same way). */
+    /** Ignores everything published from now on and stops the scheduler, as the hub does for a closed device. */
     @Override
     public void close() throws InterruptedException {
+        closed = true;
         scheduler.shutdownNow();
         scheduler.awaitTermination(5, TimeUnit.SECONDS);
     }

@@ -1,11 +1,11 @@
 package dev.yakata.core.internal;
 
 import dev.yakata.api.adapter.DeviceAdapter;
-import dev.yakata.api.profile.ActionSpec;
 import dev.yakata.core.api.CommandPolicy;
 import dev.yakata.core.api.PolicyDecision;
-import dev.yakata.core.model.ActionArguments;
+import dev.yakata.core.model.CommandChecks;
 import dev.yakata.core.model.ActionDefinition;
+import dev.yakata.core.model.ActionRunner;
 import dev.yakata.core.api.Pseudonyms;
 import dev.yakata.core.model.DeviceConfig;
 import dev.yakata.core.model.DeviceConfigException;
@@ -502,20 +502,15 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
                 return rejectNow(command, decision.reason(), zone);
             }
         }
-        String problem = validate(device, command);
+        String problem = ready(device, command);
         if (problem != null) {
             return rejectNow(command, problem, zone);
         }
-        Command accepted = normalise(device, command);
-        ActionSpec spec = command.pointId() == null && config.profile() != null
-                ? config.profile().action(command.action()).orElse(null) : null;
-        if (spec != null) {
-            ActionArguments.Checked checked = ActionArguments.check(spec, command.arguments(), command.deviceId());
-            if (!checked.ok()) {
-                return rejectNow(command, checked.problem(), zone);
-            }
-            accepted = command.withArguments(checked.arguments());
+        CommandChecks.Checked checked = CommandChecks.check(config, command);
+        if (!checked.ok()) {
+            return rejectNow(command, checked.problem(), zone);
         }
+        Command accepted = checked.command();
         DeviceHandler handler = device.handler;
         int generation = device.generation;
         Map<String, Object> issued = new LinkedHashMap<>();
@@ -647,46 +642,16 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         return pseudonyms;
     }
 
-    private String validate(ManagedDevice device, Command command) {
-        DeviceDefinition definition = device.definition;
+    /** Whether the device can take a command now. */
+    private static String ready(ManagedDevice device, Command command) {
         DeviceStatus status = device.status;
-        if (definition == null) {
+        if (device.config == null) {
             return "device '" + command.deviceId() + "' has an unusable configuration: " + status.reason();
         }
         if (status.state() != DeviceState.ONLINE || device.handler == null) {
             return "device '" + command.deviceId() + "' is " + status + "; commands need it ONLINE";
         }
-        if (command.pointId() != null) {
-            PointDefinition point = device.pointsById.get(command.pointId());
-            if (point == null) {
-                return "device '" + command.deviceId() + "' has no point '" + command.pointId() + "'; its points are "
-                        + String.join(", ", device.pointsById.keySet());
-            }
-            if (Command.WRITE.equals(command.action())) {
-                if (!point.writable()) {
-                    return "point " + command.deviceId() + "/" + point.id() + " is read-only";
-                }
-                Object value = command.arguments().get(Command.VALUE);
-                if (Values.coerce(point.kind(), value) == null) {
-                    return "'" + value + "' is not a valid " + point.kind().name().toLowerCase(java.util.Locale.ROOT) + " value for "
-                            + command.deviceId() + "/" + point.id() + Values.exampleOf(point.kind());
-                }
-            }
-        } else if (Command.WRITE.equals(command.action())) {
-            return "a write needs a point; name one of " + String.join(", ", device.pointsById.keySet());
-        }
         return null;
-    }
-
-    /** The command as the adapter receives it: a write carries the value in the point's own type. */
-    private static Command normalise(ManagedDevice device, Command command) {
-        if (command.pointId() == null || !Command.WRITE.equals(command.action())) {
-            return command;
-        }
-        PointDefinition point = device.pointsById.get(command.pointId());
-        Map<String, Object> arguments = new HashMap<>(command.arguments());
-        arguments.put(Command.VALUE, Values.coerce(point.kind(), command.arguments().get(Command.VALUE)));
-        return command.withArguments(arguments);
     }
 
     private CommandOutcome finish(Command command, CommandOutcome outcome, String zone) {

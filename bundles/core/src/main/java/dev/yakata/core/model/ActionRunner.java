@@ -1,13 +1,11 @@
-package dev.yakata.core.internal;
+package dev.yakata.core.model;
 
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.api.device.Quality;
-import dev.yakata.core.model.ActionDefinition;
 import dev.yakata.core.model.ActionDefinition.Assignment;
-import dev.yakata.core.model.Values;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,22 +21,22 @@ import java.util.function.Supplier;
  * writes in order through the adapter's ordinary write path, the wait for confirmation, and the timed writes after a
  * pause. Any adapter's points can so implement a profile action.
  */
-final class ActionRunner {
+public final class ActionRunner {
 
     private static final long CONFIRM_POLL_MILLIS = 25;
 
     private final ScheduledExecutorService timer;
 
-    ActionRunner(ScheduledExecutorService timer) {
+    public ActionRunner(ScheduledExecutorService timer) {
         this.timer = timer;
     }
 
     /** What the runner needs of the device. */
-    record Target(String deviceId, Map<String, PointDefinition> points, Supplier<Map<String, PointValue>> values,
+    public record Target(String deviceId, Map<String, PointDefinition> points, Supplier<Map<String, PointValue>> values,
             Function<Command, CompletableFuture<CommandOutcome>> write, Consumer<String> laterFailure) {
     }
 
-    CompletableFuture<CommandOutcome> run(ActionDefinition action, Command command, Target target) {
+    public CompletableFuture<CommandOutcome> run(ActionDefinition action, Command command, Target target) {
         Map<String, PointValue> now = target.values().get();
         for (Assignment condition : action.refuseWhen()) {
             if (holds(condition, now)) {
