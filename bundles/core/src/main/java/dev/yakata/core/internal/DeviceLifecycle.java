@@ -10,7 +10,6 @@ import dev.yakata.core.api.Pseudonyms;
 import dev.yakata.core.model.DeviceConfig;
 import dev.yakata.core.model.DeviceConfigException;
 import dev.yakata.core.model.DeviceConfigParser;
-import dev.yakata.core.model.Values;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
