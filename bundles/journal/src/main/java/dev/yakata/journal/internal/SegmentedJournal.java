@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@code <consumer>.cursor} file per named cursor (see {@link CursorFile}), and a {@code journal.lock} file that keeps
  * a second process out.
  *
- * <p><b>Durability.</b> {@link #append} returns once the record is written to the operating system: a killed process
- * loses nothing {@code append} returned for. The thread {@code yakata-journal-sync} forces data to the disk every
+ * <p><b>Durability.</b> {@link #append} copies the record into the active segment's shared memory mapping, so it is in
+ * the operating system's page cache when {@code append} returns: a killed process loses nothing {@code append}
+ * returned for, and no system call is made per record (see {@link Segment}). The thread {@code yakata-journal-sync} forces data to the disk every
  * {@link JournalSettings#syncIntervalMillis()} and then releases {@link #awaitDurable} waiters. The thread
  * {@code yakata-journal-cursors} writes each named cursor's committed position (never beyond what is durable) every
  * {@link JournalSettings#cursorSyncMillis()}, and then deletes the segments every named cursor's <em>written</em>
@@ -109,6 +110,8 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
 
     /** Cursors waiting for an append, so the appender signals only when someone listens. */
     private final AtomicInteger waiters = new AtomicInteger();
+    /** Set by a cursor about to wait, cleared by the append that wakes it: one signal per wait, not per append. */
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final ReentrantLock waitLock = new ReentrantLock();
     private final Condition appendedSignal = waitLock.newCondition();
 
@@ -219,26 +222,16 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
             makeRoom(size);
             Segment segment = active;
             if (segment.committedEnd > 0 && segment.committedEnd + size > settings.segmentBytes()) {
-                segment = roll(segment);
+                segment = roll(segment, size);
+            } else if (segment.room() < size) {
+                // A segment new or reopened: map it (a single record larger than a segment gets one of its own).
+                segment.unmapAndTrim();
+                segment.mapForAppend(Math.max(settings.segmentBytes(), segment.committedEnd + size));
             }
             position = head + 1;
             RecordFormat.seal(writeChecksum, bytes, payloadLength, position);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, size);
             long offset = segment.committedEnd;
-            try {
-                while (buffer.hasRemaining()) {
-                    segment.channel.write(buffer, offset + buffer.position());
-                }
-            } catch (IOException e) {
-                discardPartialWrite(segment, offset);
-                long suppressed = writeFailureLog.permit();
-                if (suppressed >= 0) {
-                    LOG.warn("Journal {}: writing to {} failed; the event {} ({}) was not appended{}", directory,
-                            segment.path, event.id(), event.type(),
-                            suppressed > 0 ? " (" + suppressed + " more failures since the last report)" : "", e);
-                }
-                throw e;
-            }
+            segment.map.put((int) offset, bytes, 0, size);
             if ((position - segment.firstPosition) % INDEX_STRIDE == 0) {
                 segment.index.put(position, offset);
             }
@@ -251,7 +244,7 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         } finally {
             appendLock.unlock();
         }
-        if (waiters.get() > 0) {
+        if (waiters.get() > 0 && wakeRequested.getAndSet(false)) {
             waitLock.lock();
             try {
                 appendedSignal.signalAll();
@@ -397,6 +390,9 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         try {
             syncData();
             persistCursors();
+            Segment last = active;
+            last.unmapAndTrim();
+            last.channel.force(true);
         } finally {
             synchronized (durableMonitor) {
                 durableMonitor.notifyAll();
@@ -464,9 +460,27 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         }
     }
 
-    /** Seals the full segment and starts the next one. The old one is forced by the background thread. */
-    private Segment roll(Segment full) throws IOException {
+    /**
+     * Seals the full segment (cut back to its last record first, so a crash from here on finds a tidy file) and
+     * starts the next one, ready for a record of {@code size} bytes. The old one is forced by the background thread.
+     */
+    private Segment roll(Segment full, int size) throws IOException {
+        full.unmapAndTrim();
         Segment next = Segment.create(directory, head + 1);
+        try {
+            next.mapForAppend(Math.max(settings.segmentBytes(), size));
+        } catch (IOException e) {
+            // Likely a full disk. The old segment stays active (unsealed), so the next append tries again.
+            closeQuietly(next.channel);
+            Files.deleteIfExists(next.path);
+            long suppressed = writeFailureLog.permit();
+            if (suppressed >= 0) {
+                LOG.warn("Journal {}: cannot start segment {} ({}); the event was not appended. Free disk space "
+                        + "or lower maxBytes{}", directory, next.path, e,
+                        suppressed > 0 ? " (" + suppressed + " more failures since the last report)" : "");
+            }
+            throw e;
+        }
         segments.put(next.firstPosition, next); // before sealing: a cursor that sees the seal finds the next one
         sealedAwaitingSync.add(full);
         full.sealed = true;
@@ -474,17 +488,6 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         active = next;
         LOG.debug("Journal {}: sealed {} ({} bytes), appending to {}", directory, full, full.committedEnd, next);
         return next;
-    }
-
-    /** After a failed write, cuts off what part of the record reached the file, so it cannot look like data. */
-    private void discardPartialWrite(Segment segment, long offset) {
-        try {
-            segment.channel.truncate(offset);
-        } catch (IOException e) {
-            // The bytes stay beyond committedEnd: cursors never look there, the next append overwrites them and
-            // open() would truncate them as a torn tail.
-            LOG.debug("Journal {}: could not truncate {} after a failed write", directory, segment, e);
-        }
     }
 
     private long oldestPosition() {
@@ -791,7 +794,11 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
             waiters.incrementAndGet();
             try {
                 long remaining = nanos;
-                while (head < position && !closed && remaining > 0) {
+                while (true) {
+                    wakeRequested.set(true); // before looking at head: an append after that look signals
+                    if (head >= position || closed || remaining <= 0) {
+                        break;
+                    }
                     remaining = appendedSignal.awaitNanos(remaining);
                 }
             } finally {
@@ -1094,6 +1101,15 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
                 offset += HEADER_BYTES + tailScanner.length();
                 continue;
             }
+            if (zerosFrom(tail, offset, limit)) {
+                // The unused, zero-filled end of a segment that was being appended to when the process ended.
+                LOG.debug("Journal segment {}: cutting its unused end at offset {}", tail.path, offset);
+                tail.channel.truncate(offset);
+                tail.channel.force(true);
+                bytesOnDisk.addAndGet(offset - limit);
+                limit = offset;
+                break;
+            }
             long resumeOffset = tailScanner.resync(tail, offset, limit, expected, Long.MAX_VALUE);
             if (resumeOffset < 0) {
                 LOG.warn("Journal segment {}: incomplete record at offset {} ({} bytes to the end of the file), left "
@@ -1113,6 +1129,27 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         tail.committedEnd = limit;
     }
 
+    /** Whether every byte of {@code segment} from {@code offset} to {@code limit} is zero. */
+    private static boolean zerosFrom(Segment segment, long offset, long limit) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        long at = offset;
+        while (at < limit) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), limit - at));
+            int read = segment.channel.read(chunk, at);
+            if (read <= 0) {
+                return false;
+            }
+            byte[] bytes = chunk.array();
+            for (int i = 0; i < read; i++) {
+                if (bytes[i] != 0) {
+                    return false;
+                }
+            }
+            at += read;
+        }
+        return true;
+    }
+
     private void ensureOpen() throws IOException {
         if (closed) {
             throw new IOException("Journal " + directory + " is closed");
@@ -1123,6 +1160,10 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         dataSyncer.shutdownNow();
         cursorSyncer.shutdownNow();
         for (Segment segment : segments.values()) {
+            if (segment.map != null) {
+                Unmapper.unmap(segment.map);
+                segment.map = null;
+            }
             closeQuietly(segment.channel);
         }
         try {
