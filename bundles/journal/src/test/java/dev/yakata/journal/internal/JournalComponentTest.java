@@ -66,6 +66,21 @@ public class JournalComponentTest {
     }
 
     @Test
+    public void theShippedConfigurationFileHoldsEverySettingAtItsDefault() throws Exception {
+        java.util.Properties shipped = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Path.of("../../config/etc/dev.yakata.journal.cfg"))) {
+            shipped.load(in);
+        }
+        java.util.Set<String> attributes = new java.util.TreeSet<>();
+        for (var method : JournalComponent.Config.class.getDeclaredMethods()) {
+            attributes.add(method.getName());
+            assertEquals(method.getName(), String.valueOf(method.getDefaultValue()),
+                    shipped.getProperty(method.getName()));
+        }
+        assertEquals(attributes, new java.util.TreeSet<>(shipped.stringPropertyNames()));
+    }
+
+    @Test
     public void theDefaultDirectoryIsJournalInKarafData() {
         String before = System.getProperty("karaf.data");
         System.setProperty("karaf.data", "/var/lib/yakata/data");
