@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * two named consumers reading and committing as it goes, and its replay rate after a reopen. Not part of the build:
  *
  * <pre>
- * mvn -o -B -q -f bundles/journal/pom.xml -Pbench -DskipTests test-compile exec:exec [-Dbench.args="DIR RECORDS ROUNDS"]
+ * mvn -o -B -q -f bundles/journal/pom.xml -Pbench -DskipTests test-compile exec:exec
+ *     [-Dbench.args="DIRECTORY RECORDS ROUNDS"]
  * </pre>
  *
  * The directory (default: a new one under java.io.tmpdir) should be on the disk the hub will use; it is emptied.
@@ -34,7 +35,7 @@ public final class JournalBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** CPU time of the appending thread in the last append run, so a figure can be read apart from the machine's load. */
+    /** CPU time of the appending thread in the last run, so a figure can be read apart from the machine's load. */
     private static long lastCpuNanos;
 
     private JournalBenchmark() {
@@ -60,7 +61,8 @@ public final class JournalBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path root = args.length > 0 && !args[0].isBlank() ? Path.of(args[0]) : Files.createTempDirectory("journal-bench");
+        Path root = args.length > 0 && !args[0].isBlank() ? Path.of(args[0])
+                : Files.createTempDirectory("journal-bench");
         int records = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         JournalSettings journalSettings = JournalSettings.defaults().withMaxBytes(4L << 30);

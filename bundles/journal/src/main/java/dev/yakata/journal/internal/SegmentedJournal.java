@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Durability.</b> {@link #append} copies the record into the active segment's shared memory mapping, so it is in
  * the operating system's page cache when {@code append} returns: a killed process loses nothing {@code append}
- * returned for, and no system call is made per record (see {@link Segment}). The thread {@code yakata-journal-sync} forces data to the disk every
- * {@link JournalSettings#syncIntervalMillis()} and then releases {@link #awaitDurable} waiters. The thread
+ * returned for, and no system call is made per record (see {@link Segment}). The thread {@code yakata-journal-sync}
+ * forces data to the disk every {@link JournalSettings#syncIntervalMillis()} and then releases {@link #awaitDurable}
+ * waiters. The thread
  * {@code yakata-journal-cursors} writes each named cursor's committed position (never beyond what is durable) every
  * {@link JournalSettings#cursorSyncMillis()}, and then deletes the segments every named cursor's <em>written</em>
  * position has passed, so a crash never finds a cursor behind a segment deleted as delivered. With no named cursor at
@@ -63,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * oldest segments (never the one being written). Cursors that had not read them lose those records: each cursor's
  * {@link JournalCursor#lost()} counts them, {@link JournalStatistics#removedForSpace()} counts the records some named
  * cursor had not committed, and a WARN (at most one a minute, with the number suppressed) names the file, the
- * positions and the consumers. A cursor finds out on its next poll and carries on with the oldest record kept.
+ * positions and the consumers. A cursor finds out on its next poll and carries on with the oldest record kept. The
+ * appender only takes the segment out of the journal; the cursor thread deletes the file once no cursor reads it.
  *
  * <p><b>Recovery.</b> {@link #open} checks the last segment record by record: a record cut short by a crash is
  * truncated away (logged with file and offset). A damaged record anywhere (checksum, length or position wrong), or
@@ -118,6 +120,8 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
     /** Set by appends to the active segment (before the record is published), cleared by the syncer. */
     private final AtomicBoolean activeDirty = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Segment> sealedAwaitingSync = new ConcurrentLinkedQueue<>();
+    /** Segments removed for space whose files the cursor thread has yet to delete. */
+    private final ConcurrentLinkedQueue<Segment> removedAwaitingDelete = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean directoryDirty = new AtomicBoolean();
 
     private final Map<String, Cursor> named = new ConcurrentHashMap<>();
@@ -390,6 +394,7 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         try {
             syncData();
             persistCursors();
+            deleteRemovedFiles();
             Segment last = active;
             last.unmapAndTrim();
             last.channel.force(true);
@@ -420,12 +425,20 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         }
     }
 
+    /**
+     * Takes the segment out of the journal at once (cursors move past it from their next poll) and leaves closing and
+     * deleting its file to the cursor thread, which waits for any cursor still reading it: the appender never waits
+     * for a consumer.
+     */
     private void removeForSpace(Segment segment) {
-        segmentLock.writeLock().lock();
+        segments.remove(segment.firstPosition);
+        segment.deleted = true;
+        bytesOnDisk.addAndGet(-segment.committedEnd);
+        removedAwaitingDelete.add(segment);
         try {
-            delete(segment, "to keep the journal within maxBytes");
-        } finally {
-            segmentLock.writeLock().unlock();
+            cursorSyncer.execute(this::deleteRemovedFiles);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // close() deletes what is left
         }
         long first = segment.firstPosition;
         long last = segment.lastPosition;
@@ -496,18 +509,38 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
 
     // ---- deleting segments
 
-    /** Deletes one segment file; the caller holds the exclusive segment lock. */
+    /** Closes and deletes the files of segments removed for space, once no cursor reads them. */
+    private void deleteRemovedFiles() {
+        if (removedAwaitingDelete.isEmpty()) {
+            return;
+        }
+        segmentLock.writeLock().lock();
+        try {
+            Segment segment;
+            while ((segment = removedAwaitingDelete.poll()) != null) {
+                deleteFile(segment, "to keep the journal within maxBytes");
+            }
+        } finally {
+            segmentLock.writeLock().unlock();
+        }
+    }
+
+    /** Deletes one segment; the caller holds the exclusive segment lock. */
     private void delete(Segment segment, String why) {
         segments.remove(segment.firstPosition);
         segment.deleted = true;
+        bytesOnDisk.addAndGet(-segment.committedEnd);
+        deleteFile(segment, why);
+    }
+
+    private void deleteFile(Segment segment, String why) {
         closeQuietly(segment.channel);
         try {
             Files.deleteIfExists(segment.path);
-            bytesOnDisk.addAndGet(-segment.committedEnd);
             directoryDirty.set(true);
             LOG.debug("Journal {}: deleted segment {} {}", directory, segment, why);
         } catch (IOException e) {
-            // Still counted in bytesOnDisk; open() finds it again next time.
+            // open() finds it again next time and keeps it as the oldest segment.
             LOG.warn("Journal {}: could not delete segment {} {}", directory, segment.path, why, e);
         }
     }
