@@ -257,11 +257,11 @@ public final class ScaleRun {
         properties.put("bacnet.instance", Integer.toString(device.instance()));
         List<PointDefinition> points = new ArrayList<>();
         for (int p = 0; p < POINTS_PER_DEVICE; p++) {
-            points.add(new PointDefinition("p" + p, PointKind.ANALOG, "\u00b0C", false, java.util.Set.of(),
-                    "analog-value:" + p));
+            points.add(PointDefinition.builder("p" + p, PointKind.ANALOG).unit("\u00b0C").address("analog-value:" + p)
+                    .build());
         }
-        return new DeviceDefinition("bench." + device.instance(), "sensor", "bacnet", null, null, null, null, points,
-                properties);
+        return DeviceDefinition.builder("bench." + device.instance(), "sensor", "bacnet").points(points)
+                .properties(properties).build();
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
