@@ -51,6 +51,9 @@ import org.slf4j.LoggerFactory;
  * budget of {@code bacnet.maxOutstanding} requests in flight, commands ahead of polls. A request that gets no answer
  * after its retries takes the device OFFLINE (points quality BAD); it is then probed with a backoff up to
  * {@code bacnet.backoffMaxMillis} and, when it answers, resubscribed and read again.
+ *
+ * <p>Its commands are point writes ({@code write}, {@code relinquish}). A profile action ({@code unlock},
+ * {@code close}) never reaches it: the core runs the device file's {@code action.*} definition as writes.
  */
 final class DeviceSession implements DeviceHandler {
 

@@ -93,7 +93,22 @@ public final class ScaleRun {
                 }
 
                 @Override
-                public void publishEvent(String type, Severity severity, Map<String, Object> data) {
+                public dev.yakata.api.adapter.EventPublication event(String type) {
+                    // the BACnet adapter publishes no events; the run measures point values only
+                    return new dev.yakata.api.adapter.EventPublication() {
+                        @Override public dev.yakata.api.adapter.EventPublication severity(Severity s) { return this; }
+                        @Override public dev.yakata.api.adapter.EventPublication put(String k, Object v) { return this; }
+                        @Override public dev.yakata.api.adapter.EventPublication data(Map<String, ?> d) { return this; }
+                        @Override public dev.yakata.api.adapter.EventPublication subject(String s) { return this; }
+                        @Override public dev.yakata.api.adapter.EventPublication deviceTime(java.time.Instant t) {
+                            return this;
+                        }
+                        @Override public dev.yakata.api.adapter.EventPublication correlationId(String c) {
+                            return this;
+                        }
+                        @Override public void publish() {
+                        }
+                    };
                 }
 
                 @Override
