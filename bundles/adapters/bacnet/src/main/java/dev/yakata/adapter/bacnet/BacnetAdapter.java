@@ -46,14 +46,16 @@ public class BacnetAdapter implements DeviceAdapter, BacnetDiscovery {
     @ObjectClassDefinition(name = "Yakata BACnet/IP adapter",
             description = "The hub's BACnet/IP endpoint, shared by all devices with adapter = bacnet")
     public @interface Config {
-        @AttributeDefinition(description = "Local IPv4 address to bind; 0.0.0.0 for all interfaces")
-        String localAddress() default "0.0.0.0";
+        @AttributeDefinition(description = "Local IPv4 address to bind: the hub's address on the building-automation"
+                + " segment. The default, loopback, reaches no network; 0.0.0.0 binds every interface")
+        String localAddress() default ClientConfig.LOOPBACK;
 
         @AttributeDefinition(description = "Local UDP port; 47808 (0xBAC0) is the standard, 0 picks a free port")
         int localPort() default ClientConfig.STANDARD_PORT;
 
-        @AttributeDefinition(description = "Where Who-Is broadcasts go: the subnet's directed broadcast address")
-        String broadcastAddress() default "255.255.255.255";
+        @AttributeDefinition(description = "Where Who-Is broadcasts go: the segment's directed broadcast address"
+                + " (the default, loopback's, stays on this host)")
+        String broadcastAddress() default ClientConfig.LOOPBACK_BROADCAST;
 
         @AttributeDefinition(description = "UDP port of the broadcast")
         int broadcastPort() default ClientConfig.STANDARD_PORT;
@@ -112,6 +114,7 @@ public class BacnetAdapter implements DeviceAdapter, BacnetDiscovery {
     @Override
     public DeviceHandler open(DeviceDefinition device, DeviceContext context) throws IOException {
         DeviceSettings settings = DeviceSettings.of(device);
+        checkReachable(device, settings);
         long processId = processIds.incrementAndGet();
         DeviceSession[] holder = new DeviceSession[1];
         DeviceSession session = new DeviceSession(device, context, settings, client(), processId, badInput,
@@ -120,6 +123,24 @@ public class BacnetAdapter implements DeviceAdapter, BacnetDiscovery {
         sessions.put(processId, session);
         session.start();
         return session;
+    }
+
+    /**
+     * A socket bound to loopback cannot send to a field device: say so when the device opens, naming the file to
+     * change, instead of letting the device time out as if it were switched off.
+     */
+    private void checkReachable(DeviceDefinition device, DeviceSettings settings) {
+        InetSocketAddress bind = clientConfig.bind();
+        if (settings.address() == null || bind.getAddress() == null || !bind.getAddress().isLoopbackAddress()) {
+            return;
+        }
+        InetSocketAddress target = settings.address().ip();
+        if (target.getAddress() != null && !target.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException(device.id() + ": bacnet.address " + target.getAddress().getHostAddress()
+                    + " cannot be reached from the hub's BACnet/IP endpoint " + bind.getAddress().getHostAddress()
+                    + " (loopback, the shipped default); set localAddress in etc/" + PID + ".cfg to the hub's "
+                    + "address on the building-automation segment (and broadcastAddress to that segment's broadcast)");
+        }
     }
 
     /** @return the shared client, opened on first use */

@@ -4,6 +4,7 @@ import dev.yakata.adapter.bacnet.client.BacnetClient;
 import dev.yakata.adapter.bacnet.client.BacnetException;
 import dev.yakata.adapter.bacnet.client.RateLimitedLog;
 import dev.yakata.adapter.bacnet.codec.BacnetAddress;
+import dev.yakata.adapter.bacnet.codec.BacnetNames;
 import dev.yakata.adapter.bacnet.codec.BacnetValue;
 import dev.yakata.adapter.bacnet.codec.ObjectIdentifier;
 import dev.yakata.adapter.bacnet.codec.PropertyIds;
@@ -50,6 +51,9 @@ import org.slf4j.LoggerFactory;
  * budget of {@code bacnet.maxOutstanding} requests in flight, commands ahead of polls. A request that gets no answer
  * after its retries takes the device OFFLINE (points quality BAD); it is then probed with a backoff up to
  * {@code bacnet.backoffMaxMillis} and, when it answers, resubscribed and read again.
+ *
+ * <p>Its commands are point writes ({@code write}, {@code relinquish}). A profile action ({@code unlock},
+ * {@code close}) never reaches it: the core runs the device file's {@code action.*} definition as writes.
  */
 final class DeviceSession implements DeviceHandler {
 
@@ -80,7 +84,7 @@ final class DeviceSession implements DeviceHandler {
     private final Deque<Queued> queue = new ArrayDeque<>();
 
     /** A request waiting for the budget: how to start it, and how to fail it when the device goes away. */
-    private record Queued(Runnable start, Runnable cancel) {
+    private record Queued(Runnable start, java.util.function.Consumer<String> cancel) {
     }
     private final Map<CompletableFuture<CommandOutcome>, Command> openCommands = new ConcurrentHashMap<>();
     private final AtomicLong polls = new AtomicLong();
@@ -121,32 +125,6 @@ final class DeviceSession implements DeviceHandler {
         this.points = List.copyOf(bound);
         this.backoffMillis = settings.pollMillis();
         this.address = settings.address();
-        // Check every action key now, so a typo fails the device file at open rather than the first command.
-        for (Map.Entry<String, String> action : settings.actions().entrySet()) {
-            String key = action.getKey();
-            int dot = key.indexOf('.');
-            String name = dot < 0 ? key : key.substring(0, dot);
-            String attribute = dot < 0 ? "" : key.substring(dot + 1);
-            if (dot >= 0 && !settings.actions().containsKey(name)) {
-                throw new IllegalArgumentException(device.id() + ": action." + key + " belongs to no action."
-                        + name);
-            }
-            switch (attribute) {
-                case "", "refuseWhen", "confirm" -> parseAction(key, action.getValue());
-                case "confirmSeconds" -> {
-                    try {
-                        if (Long.parseLong(action.getValue().trim()) < 1) {
-                            throw new NumberFormatException();
-                        }
-                    } catch (NumberFormatException e) {
-                        throw new IllegalArgumentException(device.id() + ": action." + key + " = '"
-                                + action.getValue() + "' is not a whole number of seconds");
-                    }
-                }
-                default -> throw new IllegalArgumentException(device.id() + ": unknown key action." + key
-                        + "; an action takes refuseWhen, confirm and confirmSeconds");
-            }
-        }
     }
 
     /** Starts connecting on the device's scheduler; returns at once. */
@@ -268,7 +246,7 @@ final class DeviceSession implements DeviceHandler {
                 LOG.warn("BACnet device {} went offline: {}", device.id(), reason);
             }
         }
-        dropQueued();
+        dropQueued("went offline");
         points.forEach(this::publishBad); // values first: whoever sees OFFLINE also sees the points BAD
         context.updateStatus(DeviceStatus.offline(StatusDetail.COMMUNICATION_ERROR, reason));
         synchronized (this) {
@@ -526,8 +504,8 @@ final class DeviceSession implements DeviceHandler {
                 publish(point, found.values());
             } else {
                 badInput.warn(device.id() + "/rpm-error/" + point.definition().id(), "BACnet device " + device.id()
-                        + " cannot read " + point.address() + " (point " + point.definition().id() + "): error class "
-                        + found.errorClass() + " code " + found.errorCode());
+                        + " cannot read " + point.address() + " (point " + point.definition().id() + "): "
+                        + BacnetNames.error(found.errorClass(), found.errorCode()));
                 publishBad(point);
             }
         }
@@ -583,7 +561,10 @@ final class DeviceSession implements DeviceHandler {
                             : Objects.toString(command.arguments().get("point"), null);
                     write(command, pointId, null, outcome);
                 }
-                default -> runAction(command, outcome);
+                default -> outcome.complete(CommandOutcome.rejected(command, device.id() + " (BACnet) has no action '"
+                        + command.action() + "'; it takes write and relinquish. A profile action (open, unlock, ...) is"
+                        + " defined in the device file as action." + command.action() + " = <point>=<value>, which"
+                        + " the hub runs as writes"));
             }
         } catch (IllegalArgumentException e) {
             outcome.complete(CommandOutcome.rejected(command, e.getMessage()));
@@ -594,9 +575,12 @@ final class DeviceSession implements DeviceHandler {
     private void write(Command command, String pointId, Object value, CompletableFuture<CommandOutcome> outcome) {
         BoundPoint point = point(pointId);
         int priority = priority(command, point);
-        BacnetValue encoded = ValueMapping.toBacnet(point.address().object().type(), value);
+        BacnetValue encoded = ValueMapping.toBacnet(point.address().object().type(),
+                point.address().property(), value);
         Services.WritePropertyRequest request = new Services.WritePropertyRequest(point.address().object(),
                 point.address().property(), point.address().arrayIndex(), List.of(encoded), priority);
+        // The message names the priority this write used, which a command's priority argument may have changed.
+        PointAddress target = point.address().withPriority(priority);
         submit(() -> client.writeProperty(address, request), true).whenComplete((ok, failure) -> {
             if (failure == null) {
                 outcome.complete(CommandOutcome.completed(command));
@@ -604,7 +588,7 @@ final class DeviceSession implements DeviceHandler {
             } else {
                 BacnetException e = unwrap(failure);
                 outcome.complete(CommandOutcome.failed(command, (value == null ? "relinquish" : "write") + " of "
-                        + point.address() + " failed: " + e.getMessage()));
+                        + target + " failed: " + e.getMessage()));
                 if (!e.deviceAnswered()) {
                     onTimeout(e);
                 }
@@ -616,10 +600,15 @@ final class DeviceSession implements DeviceHandler {
         Object argument = command.arguments().get("priority");
         if (argument != null) {
             int priority;
-            try {
-                priority = Integer.parseInt(argument.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("priority '" + argument + "' is not a number 1..16");
+            if (argument instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                    && Math.abs(n.doubleValue()) <= 1000) {
+                priority = n.intValue();
+            } else {
+                try {
+                    priority = Integer.parseInt(argument.toString().trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("priority '" + argument + "' is not a whole number 1..16");
+                }
             }
             if (priority < 1 || priority > 16) {
                 throw new IllegalArgumentException("priority " + priority + " outside 1..16");
@@ -639,116 +628,6 @@ final class DeviceSession implements DeviceHandler {
             }
         }
         throw new IllegalArgumentException(device.id() + " has no point '" + pointId + "'");
-    }
-
-    /**
-     * A device-level action from the device file: {@code action.<name> = <point>=<value>[, <point>=<value>]}
-     * writes each value ({@code null} relinquishes); {@code action.<name>.refuseWhen = <point>=<value>} rejects the
-     * action while that point has that value (an interlock such as an obstruction sensor);
-     * {@code action.<name>.confirm = <point>=<value>} with {@code action.<name>.confirmSeconds} completes the
-     * command only when that feedback arrives in time, else fails it.
-     */
-    private void runAction(Command command, CompletableFuture<CommandOutcome> outcome) {
-        String definition = settings.actions().get(command.action());
-        if (definition == null || command.action().contains(".")) {
-            List<String> known = settings.actions().keySet().stream().filter(k -> !k.contains(".")).toList();
-            outcome.complete(CommandOutcome.rejected(command, device.id() + " has no action '" + command.action()
-                    + "'" + (known.isEmpty() ? "; it takes write and relinquish" : "; actions: write, relinquish, "
-                            + String.join(", ", known))));
-            return;
-        }
-        String refuseWhen = settings.actions().get(command.action() + ".refuseWhen");
-        if (refuseWhen != null) {
-            for (Map.Entry<String, String> condition : parseAction(command.action() + ".refuseWhen", refuseWhen)
-                    .entrySet()) {
-                if (matches(condition.getKey(), condition.getValue())) {
-                    outcome.complete(CommandOutcome.rejected(command, command.action() + " refused while "
-                            + condition.getKey() + " = " + condition.getValue()));
-                    return;
-                }
-            }
-        }
-        List<CompletableFuture<CommandOutcome>> writes = new ArrayList<>();
-        for (Map.Entry<String, String> step : parseAction(command.action(), definition).entrySet()) {
-            CompletableFuture<CommandOutcome> written = new CompletableFuture<>();
-            BoundPoint point = point(step.getKey());
-            Object value = step.getValue().equalsIgnoreCase("null") ? null
-                    : point.definition().kind().coerce(step.getValue());
-            if (value == null && !step.getValue().equalsIgnoreCase("null")) {
-                throw new IllegalArgumentException("action " + command.action() + ": '" + step.getValue()
-                        + "' does not fit " + point.definition().kind() + " point " + point.definition().id());
-            }
-            write(command, step.getKey(), value, written);
-            writes.add(written);
-        }
-        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).whenComplete((ok, failure) -> {
-            try {
-                finishAction(command, writes, outcome);
-            } catch (RuntimeException e) {
-                outcome.complete(CommandOutcome.failed(command, command.action() + " failed: " + e));
-            }
-        });
-    }
-
-    private void finishAction(Command command, List<CompletableFuture<CommandOutcome>> writes,
-            CompletableFuture<CommandOutcome> outcome) {
-        for (CompletableFuture<CommandOutcome> written : writes) {
-            CommandOutcome result = written.join();
-            if (!result.isSuccess()) {
-                outcome.complete(result);
-                return;
-            }
-        }
-        String confirm = settings.actions().get(command.action() + ".confirm");
-        if (confirm == null) {
-            outcome.complete(CommandOutcome.completed(command));
-            return;
-        }
-        awaitFeedback(command, parseAction(command.action() + ".confirm", confirm), outcome);
-    }
-
-    private void awaitFeedback(Command command, Map<String, String> expected, CompletableFuture<CommandOutcome> outcome) {
-        long seconds = Long.parseLong(settings.actions().getOrDefault(command.action() + ".confirmSeconds", "10")
-                .trim());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        Runnable[] check = new Runnable[1];
-        check[0] = () -> {
-            if (outcome.isDone()) {
-                return;
-            }
-            boolean all = expected.entrySet().stream().allMatch(e -> matches(e.getKey(), e.getValue()));
-            if (all) {
-                outcome.complete(CommandOutcome.completed(command));
-            } else if (System.nanoTime() > deadline) {
-                outcome.complete(CommandOutcome.failed(command, "no feedback " + expected + " within " + seconds
-                        + " s after " + command.action()));
-            } else {
-                scheduleOrNull(check[0], 100);
-            }
-        };
-        check[0].run();
-    }
-
-    private boolean matches(String pointId, String expected) {
-        BoundPoint point = point(pointId);
-        Object last = lastValues.get(pointId);
-        Object wanted = point.definition().kind().coerce(expected);
-        return last != null && last.equals(wanted);
-    }
-
-    private Map<String, String> parseAction(String name, String definition) {
-        Map<String, String> steps = new LinkedHashMap<>();
-        for (String part : definition.split(",")) {
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException(device.id() + ": action." + name + " = '" + definition
-                        + "' must be <point>=<value>[, <point>=<value>]");
-            }
-            String pointId = part.substring(0, eq).trim();
-            point(pointId); // fails for an unknown point
-            steps.put(pointId, part.substring(eq + 1).trim());
-        }
-        return steps;
     }
 
     // ------------------------------------------------------------------ the request budget
@@ -786,8 +665,8 @@ final class DeviceSession implements DeviceHandler {
                 return result;
             }
             if (inFlight >= settings.maxOutstanding()) {
-                Queued queued = new Queued(start, () -> result.completeExceptionally(BacnetException.of(
-                        BacnetException.Kind.CLOSED, "dropped: device " + device.id() + " went offline")));
+                Queued queued = new Queued(start, why -> result.completeExceptionally(BacnetException.of(
+                        BacnetException.Kind.CLOSED, "not sent: device " + device.id() + " " + why)));
                 if (urgent) {
                     queue.addFirst(queued);
                 } else {
@@ -815,13 +694,13 @@ final class DeviceSession implements DeviceHandler {
     }
 
     /** Fails every queued request, so whoever waits on them (poll bookkeeping, commands) hears of it. */
-    private void dropQueued() {
+    private void dropQueued(String why) {
         List<Queued> dropped;
         synchronized (this) {
             dropped = new ArrayList<>(queue);
             queue.clear();
         }
-        dropped.forEach(q -> q.cancel().run());
+        dropped.forEach(q -> q.cancel().accept(why));
     }
 
     private static BacnetException unwrap(Throwable failure) {
@@ -874,7 +753,7 @@ final class DeviceSession implements DeviceHandler {
             cancelTasks();
             subscribed = new HashSet<>(covObjects);
         }
-        dropQueued();
+        dropQueued("closed");
         for (ObjectIdentifier object : subscribed) {
             // best effort: the subscription would expire anyway after its lifetime
             client.subscribeCov(address, new Services.SubscribeCovRequest(processId, object, null, -1));

@@ -8,9 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * A BACnet device's settings from its device file ({@code bacnet.*} keys), checked when the device opens.
@@ -29,11 +27,10 @@ import java.util.Map;
  *                               60000)
  * @param livenessMillis         how long a device whose points are all on COV may stay silent before it is asked
  *                               whether it is still there ({@code bacnet.livenessMillis}, 10000)
- * @param actions                device-level actions, {@code action.<name> = <point>=<value>[, ...]}
  */
 record DeviceSettings(BacnetAddress address, int instance, boolean useCov, boolean confirmedCov,
         long covLifetimeSeconds, long pollMillis, int maxOutstanding, int writePriority, int maxApdu,
-        long backoffMaxMillis, long livenessMillis, Map<String, String> actions) {
+        long backoffMaxMillis, long livenessMillis) {
 
     static DeviceSettings of(DeviceDefinition device) {
         String where = device.id() + ": ";
@@ -66,12 +63,6 @@ record DeviceSettings(BacnetAddress address, int instance, boolean useCov, boole
                     + "number (yakata:bacnet-discover lists them)");
         }
         int instance = (int) number(device, "bacnet.instance", -1, 0, ObjectIdentifier.MAX_INSTANCE - 1);
-        Map<String, String> actions = new LinkedHashMap<>();
-        device.properties().forEach((key, value) -> {
-            if (key.startsWith("action.")) {
-                actions.put(key.substring("action.".length()), value);
-            }
-        });
         return new DeviceSettings(ip == null ? null : new BacnetAddress(ip, network, mac), instance,
                 bool(device, "bacnet.cov", true), bool(device, "bacnet.covConfirmed", false),
                 number(device, "bacnet.covLifetimeSeconds", 300, 10, 86_400),
@@ -80,7 +71,7 @@ record DeviceSettings(BacnetAddress address, int instance, boolean useCov, boole
                 (int) number(device, "bacnet.writePriority", 8, 1, Services.LOWEST_PRIORITY),
                 (int) number(device, "bacnet.maxApdu", 0, 0, 1476),
                 number(device, "bacnet.backoffMaxMillis", 60_000, 100, 3_600_000),
-                number(device, "bacnet.livenessMillis", 10_000, 100, 3_600_000), actions);
+                number(device, "bacnet.livenessMillis", 10_000, 100, 3_600_000));
     }
 
     private static InetSocketAddress ipAddress(String where, String text) {

@@ -61,6 +61,11 @@ public record PointAddress(ObjectIdentifier object, int property, long arrayInde
         }
     }
 
+    /** @return the same address with another write priority (the one a command used) */
+    public PointAddress withPriority(int newPriority) {
+        return new PointAddress(object, property, arrayIndex, newPriority);
+    }
+
     /** @return whether this is an object's present value, which COV reports */
     public boolean isPresentValue() {
         return property == PropertyIds.PRESENT_VALUE && arrayIndex < 0;

@@ -2,6 +2,7 @@ package dev.yakata.adapter.bacnet;
 
 import dev.yakata.adapter.bacnet.codec.BacnetValue;
 import dev.yakata.adapter.bacnet.codec.ObjectTypes;
+import dev.yakata.adapter.bacnet.codec.PropertyIds;
 import dev.yakata.api.device.PointKind;
 import java.util.List;
 
@@ -66,6 +67,21 @@ final class ValueMapping {
             return b.value() ? 1.0 : 0.0;
         }
         return null;
+    }
+
+    /**
+     * The BACnet value to write to a property: the object's present value (and relinquish default) is typed by the
+     * object, any other property (object-name, description, a limit) by the Java type, since it is not the object's
+     * analog or binary value.
+     */
+    static BacnetValue toBacnet(int objectType, int property, Object value) {
+        if (property == PropertyIds.PRESENT_VALUE || property == PropertyIds.RELINQUISH_DEFAULT || value == null) {
+            return toBacnet(objectType, value);
+        }
+        if (value instanceof String text) {
+            return new BacnetValue.CharacterString(text);
+        }
+        return toBacnet(-1, value);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.yakata.adapter.bacnet.sim.SimulatedBacnetDevice;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.Issuer;
 import dev.yakata.api.command.OutcomeStatus;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceState;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
@@ -79,12 +79,19 @@ public class BacnetAdapterTest {
         properties.put("bacnet.backoffMaxMillis", "400");
         properties.put("bacnet.livenessMillis", "300");
         properties.putAll(extra);
-        return new DeviceDefinition("hvac.test", "hvac", BacnetAdapter.ADAPTER, null, null, null, null,
-                List.of(points), properties);
+        return DeviceDefinition.builder("hvac.test", "hvac", BacnetAdapter.ADAPTER).points(List.of(points))
+                .properties(properties).build();
     }
 
     static PointDefinition point(String id, PointKind kind, String address) {
-        return new PointDefinition(id, kind, "", true, Set.of(), address);
+        return PointDefinition.builder(id, kind).writable(true).address(address).build();
+    }
+
+    /** An operator at the shell; the adapter does not judge the issuer (the core's policy did), it only carries it. */
+    static final Issuer OPERATOR = Issuer.of("test", Issuer.Channel.SHELL, "yakata-operator");
+
+    static Command write(String pointId, Object value) {
+        return Command.write("hvac.test", pointId, value, OPERATOR, "");
     }
 
     private RecordingDeviceContext open(DeviceDefinition definition) throws Exception {
@@ -119,8 +126,8 @@ public class BacnetAdapterTest {
             Map<String, String> properties = new HashMap<>(definition(field, Map.of(),
                     point("supply-temp", PointKind.ANALOG, "analog-input:1")).properties());
             properties.remove("bacnet.address");
-            DeviceDefinition definition = new DeviceDefinition("hvac.found", "hvac", BacnetAdapter.ADAPTER, null,
-                    null, null, null, List.of(point("supply-temp", PointKind.ANALOG, "analog-input:1")), properties);
+            DeviceDefinition definition = DeviceDefinition.builder("hvac.found", "hvac", BacnetAdapter.ADAPTER)
+                    .point(point("supply-temp", PointKind.ANALOG, "analog-input:1")).properties(properties).build();
             RecordingDeviceContext context = new RecordingDeviceContext(definition, BACNET_WAIT);
             contexts.add(context);
             handlers.add(broadcasting.open(definition, context));
@@ -151,16 +158,39 @@ public class BacnetAdapterTest {
         DeviceHandler handler = handlers.get(0);
         context.awaitState(DeviceState.ONLINE);
         assertEquals(OutcomeStatus.COMPLETED,
-                run(handler, Command.write("hvac.test", "setpoint", 23.5, "test", "")).status());
+                run(handler, write("setpoint", 23.5)).status());
         assertEquals(new BacnetValue.Real(23.5f), field.priority(AV_2, 9));
         context.awaitValue("setpoint", 23.5);
-        assertEquals(OutcomeStatus.COMPLETED, run(handler, new Command("c2", "hvac.test", "setpoint", "relinquish",
-                Map.of(), "test", "", java.time.Instant.now())).status());
+        assertEquals(OutcomeStatus.COMPLETED, run(handler, Command.builder("hvac.test", "relinquish").point("setpoint")
+                .issuer(OPERATOR).build()).status());
         assertEquals(BacnetValue.Null.INSTANCE, field.priority(AV_2, 9));
         context.awaitValue("setpoint", 21.0);
-        assertEquals(OutcomeStatus.COMPLETED, run(handler, new Command("c3", "hvac.test", "setpoint", Command.WRITE,
-                Map.of(Command.VALUE, 25.0, "priority", "3"), "test", "", java.time.Instant.now())).status());
+        assertEquals(OutcomeStatus.COMPLETED, run(handler, write("setpoint", 25.0).toBuilder().argument("priority", "3")
+                .build()).status());
         assertEquals(new BacnetValue.Real(25f), field.priority(AV_2, 3));
+        // the core may hand over a converted argument: a Long priority works as well as text
+        assertEquals(OutcomeStatus.COMPLETED, run(handler, write("setpoint", 26.0).toBuilder().argument("priority", 4L)
+                .build()).status());
+        assertEquals(new BacnetValue.Real(26f), field.priority(AV_2, 4));
+    }
+
+    @Test
+    public void aRefusedWriteNamesServiceErrorClassAndCodeAndThePriorityItUsed() throws Exception {
+        field.writeMax = 30f;
+        RecordingDeviceContext context = open(definition(field, Map.of(),
+                point("setpoint", PointKind.ANALOG, "analog-value:2/present-value@8")));
+        context.awaitState(DeviceState.ONLINE);
+        CommandOutcome refused = run(handlers.get(0), write("setpoint", 99.0).toBuilder().argument("priority", 6L)
+                .build());
+        assertEquals(OutcomeStatus.FAILED, refused.status());
+        assertTrue(refused.reason(), refused.reason().contains(
+                "WriteProperty refused: error class PROPERTY, code VALUE_OUT_OF_RANGE"));
+        assertTrue(refused.reason(), refused.reason().contains("analog-value:2/present-value@6"));
+        assertTrue(refused.reason(), !refused.reason().contains("@8"));
+        // without a priority argument the point's own priority is the one used, and named
+        CommandOutcome atEight = run(handlers.get(0), write("setpoint", 99.0));
+        assertTrue(atEight.reason(), atEight.reason().contains("analog-value:2/present-value@8 failed"));
+        assertEquals(BacnetValue.Null.INSTANCE, field.priority(AV_2, 6));
     }
 
     @Test
@@ -203,36 +233,43 @@ public class BacnetAdapterTest {
         context.awaitValue("p59", -1.0);
     }
 
+    /**
+     * A profile action is the core's: it runs {@code action.unlock = lock-cmd=false}, then after {@code thenAfter}
+     * seconds {@code action.unlock.then = lock-cmd=true}, as point writes through this adapter's write path. This is
+     * the BACnet half: those writes reach the lock's binary output at the point's priority and read back.
+     */
     @Test
-    public void aShutterProfileClosesOnlyWithoutObstructionAndWaitsForTheLimitSwitch() throws Exception {
-        Map<String, String> profile = Map.of(
-                "action.close", "motor=true",
-                "action.close.refuseWhen", "obstruction=true",
-                "action.close.confirm", "closed=true",
-                "action.close.confirmSeconds", "10",
-                "action.open", "motor=false",
-                "action.release", "motor=null");
-        RecordingDeviceContext context = open(definition(field, profile,
-                point("motor", PointKind.BINARY, "binary-output:1@8"),
-                point("closed", PointKind.BINARY, "binary-input:2"),
-                point("obstruction", PointKind.BINARY, "binary-input:3")));
+    public void aDoorPulseRunAsPointWritesCommandsTheLockOutputAtItsPriority() throws Exception {
+        field.setPresentValue(BO_1, new BacnetValue.Enumerated(1)); // locked
+        RecordingDeviceContext context = open(definition(field, Map.of(
+                        "action.unlock", "lock-cmd=false",
+                        "action.unlock.then", "lock-cmd=true",
+                        "action.unlock.thenAfter", "$seconds",
+                        "action.lock", "lock-cmd=true"),
+                point("lock-cmd", PointKind.BINARY, "binary-output:1/present-value@6"),
+                point("locked", PointKind.BINARY, "binary-input:2")));
         DeviceHandler handler = handlers.get(0);
-        context.awaitValue("obstruction", false);
-        field.setPresentValue(BI_3, new BacnetValue.Enumerated(1));
-        context.awaitValue("obstruction", true);
-        assertEquals(OutcomeStatus.REJECTED,
-                run(handler, Command.action("hvac.test", "close", Map.of(), "test", "")).status());
-        field.setPresentValue(BI_3, new BacnetValue.Enumerated(0));
-        context.awaitValue("obstruction", false);
-        var closing = handler.execute(Command.action("hvac.test", "close", Map.of(), "test", ""));
-        RecordingDeviceContext.awaitCondition("motor commanded", BACNET_WAIT, () -> new BacnetValue.Enumerated(1).equals(field.priority(BO_1, 8)));
-        field.setPresentValue(BI_2, new BacnetValue.Enumerated(1)); // the limit switch reports closed
-        assertEquals(OutcomeStatus.COMPLETED, closing.toCompletableFuture().get(15, TimeUnit.SECONDS).status());
-        assertEquals(OutcomeStatus.COMPLETED,
-                run(handler, Command.action("hvac.test", "release", Map.of(), "test", "")).status());
-        assertEquals(BacnetValue.Null.INSTANCE, field.priority(BO_1, 8));
-        assertEquals(OutcomeStatus.REJECTED,
-                run(handler, Command.action("hvac.test", "dance", Map.of(), "test", "")).status());
+        context.awaitValue("lock-cmd", true);
+        assertEquals(OutcomeStatus.COMPLETED, run(handler, write("lock-cmd", false)).status());
+        assertEquals(new BacnetValue.Enumerated(0), field.priority(BO_1, 6));
+        context.awaitValue("lock-cmd", false);
+        assertEquals(OutcomeStatus.COMPLETED, run(handler, write("lock-cmd", true)).status());
+        assertEquals(new BacnetValue.Enumerated(1), field.priority(BO_1, 6));
+        context.awaitValue("lock-cmd", true);
+        // a null value (action.<name> = point=null) relinquishes the priority
+        assertEquals(OutcomeStatus.COMPLETED, run(handler, write("lock-cmd", null)).status());
+        assertEquals(BacnetValue.Null.INSTANCE, field.priority(BO_1, 6));
+    }
+
+    @Test
+    public void aProfileActionThatReachesTheAdapterIsRejectedNamingWhatItTakes() throws Exception {
+        RecordingDeviceContext context = open(definition(field, Map.of("action.close", "motor=true"),
+                point("motor", PointKind.BINARY, "binary-output:1@8")));
+        context.awaitState(DeviceState.ONLINE);
+        CommandOutcome outcome = run(handlers.get(0), Command.action("hvac.test", "close", Map.of(), OPERATOR, ""));
+        assertEquals(OutcomeStatus.REJECTED, outcome.status());
+        assertTrue(outcome.reason(), outcome.reason().contains("write and relinquish"));
+        assertEquals("the adapter never runs the action itself", BacnetValue.Null.INSTANCE, field.priority(BO_1, 8));
     }
 
     @Test
@@ -255,13 +292,13 @@ public class BacnetAdapterTest {
 
     @Test
     public void aDeviceFileWithoutInstanceOrWithABadPointIsRefusedSayingWhatToFix() {
-        DeviceDefinition noInstance = new DeviceDefinition("x", "hvac", "bacnet", null, null, null, null, List.of(),
-                Map.of("bacnet.address", "127.0.0.1:47809"));
+        DeviceDefinition noInstance = DeviceDefinition.builder("x", "hvac", "bacnet")
+                .property("bacnet.address", "127.0.0.1:47809").build();
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> adapter.open(noInstance, new RecordingDeviceContext(noInstance, BACNET_WAIT)));
         assertTrue(missing.getMessage().contains("bacnet.instance"));
-        DeviceDefinition routerless = new DeviceDefinition("x", "hvac", "bacnet", null, null, null, null, List.of(),
-                Map.of("bacnet.instance", "5", "bacnet.network", "5", "bacnet.mac", "0A"));
+        DeviceDefinition routerless = DeviceDefinition.builder("x", "hvac", "bacnet")
+                .properties(Map.of("bacnet.instance", "5", "bacnet.network", "5", "bacnet.mac", "0A")).build();
         IllegalArgumentException noRouter = assertThrows(IllegalArgumentException.class,
                 () -> adapter.open(routerless, new RecordingDeviceContext(routerless, BACNET_WAIT)));
         assertTrue(noRouter.getMessage().contains("bacnet.address"));
@@ -272,32 +309,26 @@ public class BacnetAdapterTest {
     }
 
     @Test
-    public void aMistypedActionKeyIsRefusedWhenTheDeviceOpens() {
-        DeviceDefinition typo = definition(field, Map.of("action.close", "motor=true", "action.close.refuseWhn",
-                "obstruction=true"), point("motor", PointKind.BINARY, "binary-output:1"),
-                point("obstruction", PointKind.BINARY, "binary-input:3"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> adapter.open(typo, new RecordingDeviceContext(typo, BACNET_WAIT)));
-        assertTrue(e.getMessage(), e.getMessage().contains("action.close.refuseWhn"));
-        DeviceDefinition unknownPoint = definition(field, Map.of("action.close", "moter=true"),
-                point("motor", PointKind.BINARY, "binary-output:1"));
-        assertThrows(IllegalArgumentException.class, () -> adapter.open(unknownPoint,
-                new RecordingDeviceContext(unknownPoint, BACNET_WAIT)));
+    public void closingTheDeviceFailsAWriteStillWaitingForAnAnswer() throws Exception {
+        RecordingDeviceContext context = open(definition(field, Map.of("bacnet.backoffMaxMillis", "60000"),
+                point("motor", PointKind.BINARY, "binary-output:1")));
+        context.awaitState(DeviceState.ONLINE);
+        field.silent = true;
+        var writing = handlers.get(0).execute(write("motor", true));
+        handlers.remove(0).close();
+        CommandOutcome outcome = writing.toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertTrue(outcome.reason(), outcome.reason().contains("closed"));
     }
 
     @Test
-    public void closingTheDeviceFailsACommandStillWaitingForFeedback() throws Exception {
-        RecordingDeviceContext context = open(definition(field, Map.of("action.close", "motor=true",
-                "action.close.confirm", "closed=true", "action.close.confirmSeconds", "30"),
-                point("motor", PointKind.BINARY, "binary-output:1"),
-                point("closed", PointKind.BINARY, "binary-input:2")));
-        context.awaitValue("closed", false);
-        var closing = handlers.get(0).execute(Command.action("hvac.test", "close", Map.of(), "test", ""));
-        RecordingDeviceContext.awaitCondition("motor commanded", BACNET_WAIT, () -> new BacnetValue.Enumerated(1).equals(field.presentValue(BO_1)));
-        handlers.remove(0).close();
-        CommandOutcome outcome = closing.toCompletableFuture().get(5, TimeUnit.SECONDS);
-        assertEquals(OutcomeStatus.FAILED, outcome.status());
-        assertTrue(outcome.reason().contains("closed"));
+    public void aFieldDeviceCannotBeOpenedWhileTheEndpointIsOnLoopbackAndTheMessageSaysWhatToSet() {
+        DeviceDefinition remote = DeviceDefinition.builder("hvac.remote", "hvac", BacnetAdapter.ADAPTER)
+                .property("bacnet.address", "10.0.3.31:47808").property("bacnet.instance", "231").build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> adapter.open(remote, new RecordingDeviceContext(remote, BACNET_WAIT)));
+        assertTrue(e.getMessage(), e.getMessage().contains("localAddress")
+                && e.getMessage().contains("etc/dev.yakata.adapter.bacnet.cfg") && e.getMessage().contains("10.0.3.31"));
     }
 
     @Test

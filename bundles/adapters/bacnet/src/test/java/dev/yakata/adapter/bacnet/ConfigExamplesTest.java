@@ -3,69 +3,144 @@ package dev.yakata.adapter.bacnet;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import dev.yakata.adapter.bacnet.client.ClientConfig;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointKind;
+import dev.yakata.core.model.DeviceConfigParser;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.InputStream;
-import java.util.ArrayList;
+import java.io.InputStreamReader;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.Test;
 
-/** The example device files in src/main/config-examples stay valid for this adapter. */
+/**
+ * The example device files in src/main/config-examples, read by the hub's own parser, stay valid for this adapter;
+ * the adapter settings shipped in config/etc bind nothing outside the host and name only keys the adapter reads.
+ */
 public class ConfigExamplesTest {
 
-    private static DeviceDefinition load(File file) throws Exception {
+    private static final File EXAMPLES = new File("src/main/config-examples");
+
+    private static Properties properties(File file) throws Exception {
         Properties properties = new Properties();
         try (InputStream in = new FileInputStream(file)) {
-            properties.load(in);
+            properties.load(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
         }
-        Map<String, Map<String, String>> points = new HashMap<>();
-        Map<String, String> own = new HashMap<>();
-        for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith("point.")) {
-                String[] parts = key.split("\\.", 3);
-                points.computeIfAbsent(parts[1], k -> new HashMap<>()).put(parts[2], properties.getProperty(key));
-            } else {
-                own.put(key, properties.getProperty(key));
-            }
-        }
-        List<PointDefinition> definitions = new ArrayList<>();
-        points.forEach((id, attributes) -> definitions.add(new PointDefinition(id,
-                PointKind.valueOf(attributes.get("kind").toUpperCase()), attributes.get("unit"),
-                Boolean.parseBoolean(attributes.getOrDefault("writable", "false")), Set.of(),
-                attributes.get("address"))));
-        return new DeviceDefinition(own.get("device.id"), own.get("device.type"), own.get("adapter"), null, null,
-                null, null, definitions, own);
+        return properties;
+    }
+
+    private static DeviceDefinition load(File file) throws Exception {
+        Properties p = properties(file);
+        Map<String, Object> config = new HashMap<>();
+        p.stringPropertyNames().forEach(key -> config.put(key, p.getProperty(key)));
+        return DeviceConfigParser.parse(config, file.getName());
+    }
+
+    private static DeviceDefinition example(String name) throws Exception {
+        return load(new File(EXAMPLES, "dev.yakata.device-" + name + ".cfg"));
     }
 
     @Test
     public void everyExampleDeviceFileParsesWithEveryPointAddress() throws Exception {
-        File[] files = new File("src/main/config-examples").listFiles((dir, name) -> name.startsWith(
-                "dev.yakata.device-"));
-        assertEquals(3, files.length);
+        File[] files = EXAMPLES.listFiles((dir, name) -> name.startsWith("dev.yakata.device-"));
+        assertEquals(4, files.length);
         for (File file : files) {
             DeviceDefinition device = load(file);
             assertEquals(file.getName(), BacnetAdapter.ADAPTER, device.adapterId());
+            assertTrue(file.getName() + " names its profile", !device.profile().isEmpty());
             DeviceSettings settings = DeviceSettings.of(device);
             assertTrue(settings.instance() > 0);
             for (PointDefinition point : device.points()) {
                 PointAddress.parse(point.address());
             }
+            for (Map.Entry<String, String> role : device.roles().entrySet()) {
+                assertTrue(file.getName() + ": role." + role.getKey() + " = " + role.getValue() + " names no point",
+                        device.point(role.getValue()).isPresent());
+            }
         }
     }
 
     @Test
+    public void actionStepsOfTheExamplesNameWritablePointsOfTheDevice() throws Exception {
+        for (File file : EXAMPLES.listFiles((dir, name) -> name.startsWith("dev.yakata.device-"))) {
+            DeviceDefinition device = load(file);
+            device.properties().forEach((key, value) -> {
+                // the core reads these; the steps of action.<name> and .then write points through this adapter
+                if (key.startsWith("action.") && (key.indexOf('.', 7) < 0 || key.endsWith(".then"))) {
+                    for (String step : value.split(",")) {
+                        String pointId = step.substring(0, step.indexOf('=')).trim();
+                        PointDefinition point = device.point(pointId).orElseThrow(() -> new AssertionError(
+                                file.getName() + ": " + key + " writes " + pointId + ", which is not a point"));
+                        assertTrue(file.getName() + ": " + key + " writes " + pointId + ", which is not writable",
+                                point.writable());
+                    }
+                }
+            });
+        }
+    }
+
+    @Test
+    public void theDoorExampleDrivesTheLockOutputAndReadsLockAndContactInputs() throws Exception {
+        DeviceDefinition door = example("door.2f.server-room");
+        assertEquals("door", door.profile());
+        assertEquals("binary-output:1/present-value@8", door.point("lock-cmd").orElseThrow().address());
+        assertEquals(PointKind.BINARY, door.point("locked").orElseThrow().kind());
+        assertEquals(PointKind.BINARY, door.point("contact").orElseThrow().kind());
+        assertEquals("lock-cmd=false", door.property("action.unlock", ""));
+        assertEquals("lock-cmd=true", door.property("action.unlock.then", ""));
+        assertEquals("$seconds", door.property("action.unlock.thenAfter", ""));
+        assertEquals("lock-cmd=true", door.property("action.lock", ""));
+    }
+
+    @Test
     public void thePowerFeedsExampleReachesItsMonitorThroughARouter() throws Exception {
-        DeviceSettings settings = DeviceSettings.of(load(new File(
-                "src/main/config-examples/dev.yakata.device-power.2f.feeds.cfg")));
+        DeviceSettings settings = DeviceSettings.of(example("power.2f.feeds"));
         assertEquals(5, settings.address().network());
         assertEquals(10, settings.address().mac()[0]);
         assertEquals(480, settings.maxApdu());
+    }
+
+    private static File shippedSettings() {
+        for (File dir = new File("").getAbsoluteFile(); dir != null; dir = dir.getParentFile()) {
+            File candidate = new File(dir, "config/etc/" + BacnetAdapter.PID + ".cfg");
+            if (candidate.isFile()) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("config/etc/" + BacnetAdapter.PID + ".cfg is not shipped");
+    }
+
+    @Test
+    public void theShippedSettingsBindLoopbackAndBroadcastOnlyOnThisHost() throws Exception {
+        Properties shipped = properties(shippedSettings());
+        assertEquals(ClientConfig.LOOPBACK, shipped.getProperty("localAddress"));
+        assertEquals(ClientConfig.LOOPBACK_BROADCAST, shipped.getProperty("broadcastAddress"));
+        assertEquals("47808", shipped.getProperty("localPort"));
+        // the code's defaults say the same, so deleting the file changes nothing
+        Method localAddress = BacnetAdapter.Config.class.getMethod("localAddress");
+        Method broadcast = BacnetAdapter.Config.class.getMethod("broadcastAddress");
+        assertEquals(ClientConfig.LOOPBACK, localAddress.getDefaultValue());
+        assertEquals(ClientConfig.LOOPBACK_BROADCAST, broadcast.getDefaultValue());
+    }
+
+    @Test
+    public void theShippedSettingsAndTheExampleNameOnlyKeysTheAdapterReads() throws Exception {
+        Set<String> known = Arrays.stream(BacnetAdapter.Config.class.getDeclaredMethods()).map(Method::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        for (File file : new File[] {shippedSettings(), new File(EXAMPLES, BacnetAdapter.PID + ".cfg")}) {
+            for (String key : properties(file).stringPropertyNames()) {
+                assertTrue(file + ": " + key + " is not a setting of the adapter " + known, known.contains(key));
+            }
+        }
     }
 }

@@ -6,27 +6,30 @@ import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.event.Severity;
+import dev.yakata.api.profile.Profiles;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
 /**
- * A card-reader door with an entry and an exit reader, an electric lock and a door contact. {@code unlock} is a timed
- * pulse: the lock opens, someone walks through (the contact opens and closes again), and the lock re-engages. Card
- * swipes are reported, not decided: granting access is the hub's job, which answers with {@code unlock}.
+ * A card-reader door with an entry and an exit reader, an electric lock and a door contact, playing the door profile:
+ * {@code unlock{seconds}} is a timed pulse (the lock opens, someone walks through, the contact opens and closes
+ * again, and the lock re-engages), {@code lock} locks now and ends a running pulse. The hub has already checked and
+ * defaulted {@code seconds} against the profile (a Long, 1..600), so the simulator sets no limit of its own. Card
+ * swipes are reported ({@code card.swiped} with reader, direction and card; the hub replaces the card number by its
+ * pseudonym before anyone sees it), not decided: granting access is the hub's job, which answers with {@code unlock}.
  */
 final class DoorSimulation extends SimulatedDevice {
 
+    /** How long the lock stays released when a simulated person props the door (fault {@code held-open}). */
     static final String UNLOCK_SECONDS = "sim.unlockSeconds";
     static final String SWIPE_EVERY_SECONDS = "sim.swipeEverySeconds";
-    /** The longest pulse an {@code unlock} may ask for: a door is never left open by the hub. */
-    static final double MAX_UNLOCK_SECONDS = 300;
 
     private static final List<String> STAFF_CARDS = List.of("staff-0107", "staff-0112", "staff-0145", "staff-0163",
             "staff-0178", "staff-0201", "staff-0219");
 
-    private final double defaultUnlockSeconds;
+    private final double proppedUnlockSeconds;
     private final double swipeEverySeconds;
     private boolean locked = true;
     private boolean closed = true;
@@ -36,7 +39,7 @@ final class DoorSimulation extends SimulatedDevice {
 
     DoorSimulation(DeviceDefinition device, DeviceContext context) {
         super(SimModel.DOOR, device, context);
-        this.defaultUnlockSeconds = positiveDouble(UNLOCK_SECONDS, 5);
+        this.proppedUnlockSeconds = positiveDouble(UNLOCK_SECONDS, 5);
         this.swipeEverySeconds = nonNegativeDouble(SWIPE_EVERY_SECONDS, 0);
     }
 
@@ -49,23 +52,34 @@ final class DoorSimulation extends SimulatedDevice {
     @Override
     protected void tick() {
         if (happensThisTick(swipeEverySeconds)) {
+            // one reader on each side of the door: the reader tells the direction
             String direction = random.nextBoolean() ? "entry" : "exit";
-            event(EventTypes.CARD_SWIPED, Severity.INFO, Map.of("reader", direction, "direction", direction,
-                    "card", STAFF_CARDS.get(random.nextInt(STAFF_CARDS.size()))));
+            context.event(EventTypes.CARD_SWIPED).subject(direction).put("reader", direction)
+                    .put("direction", direction).put("card", STAFF_CARDS.get(random.nextInt(STAFF_CARDS.size())))
+                    .publish();
         }
     }
 
     @Override
     protected void act(String action, Command command, CompletableFuture<CommandOutcome> outcome) {
-        if (!"unlock".equals(action)) {
+        if (Profiles.LOCK.equals(action)) {
+            cancelPulse();
+            setLocked(true);
+            complete(outcome, CommandOutcome.completed(command));
+            return;
+        }
+        if (!Profiles.UNLOCK.equals(action)) {
             super.act(action, command, outcome);
             return;
         }
-        Object argument = command.arguments().get("seconds");
-        Double seconds = argument == null ? Double.valueOf(defaultUnlockSeconds) : numberArgument(argument);
-        if (seconds == null || !(seconds > 0) || seconds > MAX_UNLOCK_SECONDS) {
-            complete(outcome, CommandOutcome.rejected(command, "unlock of " + device.id() + " needs seconds between 0"
-                    + " and " + (long) MAX_UNLOCK_SECONDS + " (exclusive of 0), got " + argument));
+        // The hub gives a Long; any whole number is taken, since an adapter converts its own input.
+        Object argument = command.arguments().get(Profiles.SECONDS);
+        if (!(argument instanceof Number seconds) || seconds.doubleValue() != Math.rint(seconds.doubleValue())
+                || seconds.longValue() < 1) {
+            complete(outcome, CommandOutcome.rejected(command, "unlock of " + device.id() + " needs the argument "
+                    + Profiles.SECONDS + ", a whole number of seconds from 1 (the hub fills in the door profile's "
+                    + "default), got " + (argument == null ? "none" : argument + " (" + argument.getClass()
+                    .getSimpleName() + ")")));
             return;
         }
         if (hasFault("forced")) {
@@ -73,7 +87,7 @@ final class DoorSimulation extends SimulatedDevice {
                     + " is forced open; its lock cannot be released until the door is secured"));
             return;
         }
-        unlockPulse(Math.round(seconds * 1000));
+        unlockPulse(seconds.longValue() * 1000);
         complete(outcome, CommandOutcome.completed(command));
     }
 
@@ -118,7 +132,7 @@ final class DoorSimulation extends SimulatedDevice {
         } else if ("held-open".equals(fault)) {
             if (locked) {
                 // someone passes with a valid card and props the door
-                unlockPulse(Math.round(defaultUnlockSeconds * 1000));
+                unlockPulse(Math.round(proppedUnlockSeconds * 1000));
             } else {
                 setClosed(false);
             }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A counter security shutter: position 0 % (open) to 100 % (closed), travelling the full way in
- * {@code sim.travelSeconds}. {@code close} is refused while the obstruction sensor is active; an obstruction while
+ * A counter security shutter, playing the shutter profile ({@code open}, {@code close}, {@code stop}; roles position,
+ * state, obstruction and closed, the last true only when fully down): position 0 % (open) to 100 % (closed),
+ * travelling the full way in {@code sim.travelSeconds}. {@code close} is refused while the obstruction sensor is active; an obstruction while
  * closing stops the shutter. Fault {@code jammed} keeps the motor from moving it: after one travel time without
  * reaching the end the shutter reports FAULT and fails the pending command.
  */
@@ -42,6 +43,7 @@ final class ShutterSimulation extends SimulatedDevice {
         publishAnalog("position", position);
         publish("state", state.name());
         publish("obstruction", obstruction);
+        publish("closed", state == State.CLOSED);
     }
 
     @Override
@@ -151,8 +153,12 @@ final class ShutterSimulation extends SimulatedDevice {
         if (next == state) {
             return;
         }
+        boolean wasClosed = state == State.CLOSED;
         state = next;
         publish("state", next.name());
+        if (wasClosed != (next == State.CLOSED)) {
+            publish("closed", next == State.CLOSED);
+        }
         double rounded = Math.round(position * 10.0) / 10.0;
         event(EventTypes.SHUTTER_STATE, next == State.FAULT ? Severity.ALARM : Severity.INFO,
                 Map.of("state", next.name(), "position", rounded));

@@ -3,6 +3,7 @@ package dev.yakata.adapter.simulator;
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.PointKind;
+import dev.yakata.api.profile.Profiles;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,18 +15,23 @@ import java.util.stream.Collectors;
 /**
  * The kinds of device the simulator can play, chosen per device by the {@code sim.model} property. Each model names
  * the signals it publishes (a device file maps a point to a signal through the point's {@code address}), the faults
- * that can be injected into it, the actions it executes and the signals that accept writes.
+ * that can be injected into it, the actions it executes and the signals that accept writes. A model plays the
+ * hub's profile of the same name ({@code door}, {@code shutter}, ...): its actions are the profile's, and its signals
+ * are the points a device file maps onto the profile's roles.
  */
 public enum SimModel {
 
     DOOR("door",
             signals("locked", PointKind.BINARY, "contact", PointKind.BINARY),
-            List.of("forced", "held-open"), List.of("unlock"), Set.of(), DoorSimulation::new),
+            List.of("forced", "held-open"), List.of(Profiles.UNLOCK, Profiles.LOCK), Set.of(), DoorSimulation::new),
     SHUTTER("shutter",
-            signals("position", PointKind.ANALOG, "state", PointKind.TEXT, "obstruction", PointKind.BINARY),
-            List.of("obstruction", "jammed"), List.of("open", "close", "stop"), Set.of(), ShutterSimulation::new),
+            signals("position", PointKind.ANALOG, "state", PointKind.TEXT, "obstruction", PointKind.BINARY,
+                    "closed", PointKind.BINARY),
+            List.of("obstruction", "jammed"), List.of(Profiles.OPEN, Profiles.CLOSE, Profiles.STOP), Set.of(),
+            ShutterSimulation::new),
     CAMERA("camera",
-            signals("recording", PointKind.BINARY, "video-ok", PointKind.BINARY),
+            signals("recording", PointKind.BINARY, "video-ok", PointKind.BINARY, "tamper", PointKind.BINARY,
+                    "motion", PointKind.BINARY),
             List.of("tamper"), List.of(), Set.of(), CameraSimulation::new),
     HVAC("hvac",
             signals("supply-temp", PointKind.ANALOG, "return-temp", PointKind.ANALOG, "humidity", PointKind.ANALOG,
@@ -59,6 +65,11 @@ public enum SimModel {
         this.actions = actions;
         this.writableSignals = writableSignals;
         this.factory = factory;
+    }
+
+    /** The hub profile this model plays, or empty for {@link #LOAD}, which is no building device. */
+    public String profile() {
+        return this == LOAD ? "" : id;
     }
 
     /** The value of {@code sim.model} that selects this model. */
@@ -101,6 +112,11 @@ public enum SimModel {
         String wanted = device.property(MODEL_PROPERTY, "").trim();
         for (SimModel model : values()) {
             if (model.id.equals(wanted)) {
+                if (!device.profile().isEmpty() && !device.profile().equals(model.profile())) {
+                    throw new IllegalArgumentException("Simulated device " + device.id() + " names device.profile = "
+                            + device.profile() + " but plays " + MODEL_PROPERTY + " = " + wanted + ", which is the "
+                            + (model.profile().isEmpty() ? "no" : model.profile()) + " profile; make them agree");
+                }
                 return model;
             }
         }

@@ -1,12 +1,13 @@
 package dev.yakata.adapter.simulator;
 
+import dev.yakata.api.command.Command;
+import dev.yakata.api.command.Issuer;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.PointDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Device definitions for tests: every signal of a model mapped to a point of the same id. */
 final class Devices {
@@ -23,9 +24,20 @@ final class Devices {
             props.put(properties[i], properties[i + 1]);
         }
         List<PointDefinition> points = new ArrayList<>();
-        model.signals().forEach((signal, kind) -> points.add(new PointDefinition(signal, kind, "",
-                model.writableSignals().contains(signal), Set.of(), signal)));
-        return new DeviceDefinition(id, model.id(), SimulatorAdapter.ADAPTER, id, "test-site", "1F", "L1", points,
-                props);
+        model.signals().forEach((signal, kind) -> points.add(PointDefinition.builder(signal, kind)
+                .writable(model.writableSignals().contains(signal)).address(signal).build()));
+        return DeviceDefinition.builder(id, model.id(), SimulatorAdapter.ADAPTER).name(id).site("test-site")
+                .floor("1F").zone("L1").points(points).properties(props).profile(model.profile()).build();
+    }
+
+    /** Who the tests' commands come from; the simulator carries the issuer, the core's policy judged it. */
+    static final Issuer OPERATOR = Issuer.of("test", Issuer.Channel.SHELL, "yakata-operator");
+
+    static Command action(DeviceDefinition device, String action, Map<String, Object> arguments) {
+        return Command.action(device.id(), action, arguments, OPERATOR, "");
+    }
+
+    static Command write(DeviceDefinition device, String pointId, Object value) {
+        return Command.write(device.id(), pointId, value, OPERATOR, "");
     }
 }

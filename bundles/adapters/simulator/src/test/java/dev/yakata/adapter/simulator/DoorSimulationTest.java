@@ -36,7 +36,7 @@ public class DoorSimulationTest {
     }
 
     private CommandOutcome unlock(Map<String, Object> arguments) throws Exception {
-        return door.execute(Command.action(door.device.id(), "unlock", arguments, "test", ""))
+        return door.execute(Devices.action(door.device, "unlock", arguments))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
@@ -45,7 +45,7 @@ public class DoorSimulationTest {
         open();
         assertEquals(true, context.last("locked"));
 
-        CommandOutcome outcome = unlock(Map.of("seconds", 0.2));
+        CommandOutcome outcome = unlock(Map.of("seconds", 1L));
 
         assertEquals(OutcomeStatus.COMPLETED, outcome.status());
         assertEquals("completed when unlocked", false, context.last("locked"));
@@ -57,16 +57,29 @@ public class DoorSimulationTest {
     }
 
     @Test
-    public void unlockWithoutSecondsUsesTheConfiguredPulse() throws Exception {
-        open("sim.unlockSeconds", "0.1");
-        assertEquals(OutcomeStatus.COMPLETED, unlock(Map.of()).status());
-        context.awaitValue("locked", Boolean.TRUE::equals);
+    public void unlockWithoutSecondsIsRejectedSinceTheHubAlwaysFillsItIn() throws Exception {
+        open();
+        CommandOutcome outcome = unlock(Map.of());
+        assertEquals(OutcomeStatus.REJECTED, outcome.status());
+        assertTrue(outcome.reason(), outcome.reason().contains("seconds"));
+        assertEquals(true, context.last("locked"));
     }
 
     @Test
-    public void unlockForTooLongIsRejected() throws Exception {
+    public void theLimitOnSecondsIsTheProfilesNotTheSimulators() throws Exception {
         open();
-        assertEquals(OutcomeStatus.REJECTED, unlock(Map.of("seconds", 3600)).status());
+        // 600 s is the door profile's maximum; the old simulator refused anything over 300
+        assertEquals(OutcomeStatus.COMPLETED, unlock(Map.of("seconds", 600L)).status());
+        assertEquals(false, context.last("locked"));
+    }
+
+    @Test
+    public void lockEndsARunningPulseAtOnce() throws Exception {
+        open();
+        assertEquals(OutcomeStatus.COMPLETED, unlock(Map.of("seconds", 600L)).status());
+        assertEquals(false, context.last("locked"));
+        assertEquals(OutcomeStatus.COMPLETED, door.execute(Devices.action(door.device, "lock", Map.of()))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS).status());
         assertEquals(true, context.last("locked"));
     }
 
@@ -96,7 +109,10 @@ public class DoorSimulationTest {
     public void swipesAreReportedWithReaderAndStaffCard() throws Exception {
         open("sim.swipeEverySeconds", "0.05");
         var event = context.awaitEvent(EventTypes.CARD_SWIPED);
+        assertEquals("the door profile's card.swiped data", List.of("reader", "direction", "card"),
+                List.copyOf(event.data().keySet()));
         assertTrue(List.of("entry", "exit").contains(event.data().get("reader")));
+        assertEquals(event.data().get("reader"), event.data().get("direction"));
         assertTrue(event.data().get("card").toString().startsWith("staff-"));
     }
 

@@ -33,7 +33,7 @@ public class HvacSimulationTest {
     }
 
     private CommandOutcome writeSetpoint(double value) throws Exception {
-        return hvac.execute(Command.write(hvac.device.id(), "setpoint", value, "test", ""))
+        return hvac.execute(Devices.write(hvac.device, "setpoint", value))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 

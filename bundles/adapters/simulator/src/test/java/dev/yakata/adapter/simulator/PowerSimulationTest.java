@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.event.Severity;
+import java.util.List;
 import org.junit.Test;
 
 public class PowerSimulationTest {
@@ -69,6 +70,21 @@ public class PowerSimulationTest {
     }
 
     @Test
+    public void motionIsAnEventAndAOneTickPulseOfTheMotionPoint() throws Exception {
+        var device = Devices.simulated("camera.1f.main-entrance", SimModel.CAMERA, "sim.motionEverySeconds", "0.05");
+        try (var context = new RecordingDeviceContext(device)) {
+            var camera = (SimulatedDevice) adapter.open(device, context);
+            context.awaitOnline();
+            context.awaitEvent(EventTypes.CAMERA_MOTION);
+            context.await("motion seen and over", () -> {
+                List<Object> history = context.history("motion");
+                return history.contains(true) && Boolean.FALSE.equals(history.get(history.size() - 1));
+            });
+            camera.close();
+        }
+    }
+
+    @Test
     public void tamperedCameraLosesVideoAndRaisesTamper() throws Exception {
         var device = Devices.simulated("camera.1f.main-entrance", SimModel.CAMERA);
         try (var context = new RecordingDeviceContext(device)) {
@@ -78,7 +94,11 @@ public class PowerSimulationTest {
             camera.inject("tamper");
             assertEquals(Severity.ALARM, context.awaitEvent(EventTypes.CAMERA_TAMPER).severity());
             assertEquals(false, context.last("video-ok"));
+            assertEquals(true, context.last("tamper"));
             assertTrue(context.events(EventTypes.CAMERA_MOTION).isEmpty());
+            camera.clear("tamper");
+            context.awaitValue("tamper", false);
+            assertEquals(true, context.last("video-ok"));
             camera.close();
         }
     }

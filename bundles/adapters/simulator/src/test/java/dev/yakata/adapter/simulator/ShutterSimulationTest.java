@@ -37,7 +37,7 @@ public class ShutterSimulationTest {
     }
 
     private CommandOutcome run(String action) throws Exception {
-        return shutter.execute(Command.action(shutter.device.id(), action, Map.of(), "test", ""))
+        return shutter.execute(Devices.action(shutter.device, action, Map.of()))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
@@ -52,6 +52,8 @@ public class ShutterSimulationTest {
         assertTrue("close took " + tookMillis + " ms, less than the travel time", tookMillis >= 150);
         assertEquals("CLOSED", context.last("state"));
         assertEquals(100.0, context.last("position"));
+        assertEquals("the profile's closed role: true only once fully down", List.of(false, true),
+                context.history("closed"));
         List<Object> states = context.events(EventTypes.SHUTTER_STATE).stream().map(e -> e.data().get("state"))
                 .toList();
         assertEquals(List.of("CLOSING", "CLOSED"), states);
@@ -65,6 +67,7 @@ public class ShutterSimulationTest {
         assertEquals(OutcomeStatus.COMPLETED, run("open").status());
         assertEquals("OPEN", context.last("state"));
         assertEquals(0.0, context.last("position"));
+        assertEquals(false, context.last("closed"));
     }
 
     @Test
@@ -84,7 +87,7 @@ public class ShutterSimulationTest {
     @Test
     public void obstructionWhileClosingFailsThePendingCloseAndStops() throws Exception {
         open("2");
-        var pending = shutter.execute(Command.action(shutter.device.id(), "close", Map.of(), "test", ""))
+        var pending = shutter.execute(Devices.action(shutter.device, "close", Map.of()))
                 .toCompletableFuture();
         context.awaitValue("position", p -> (Double) p > 5);
 
@@ -110,7 +113,7 @@ public class ShutterSimulationTest {
     @Test
     public void stopDuringTravelFailsThePendingMoveAndCompletesItself() throws Exception {
         open("2");
-        var pending = shutter.execute(Command.action(shutter.device.id(), "close", Map.of(), "test", ""))
+        var pending = shutter.execute(Devices.action(shutter.device, "close", Map.of()))
                 .toCompletableFuture();
         context.awaitValue("position", p -> (Double) p > 0);
 
@@ -147,7 +150,7 @@ public class ShutterSimulationTest {
     @Test
     public void writeToAPointTheModelDoesNotAcceptIsRejected() throws Exception {
         open("0.2");
-        CommandOutcome outcome = shutter.execute(Command.write(shutter.device.id(), "position", 50.0, "test", ""))
+        CommandOutcome outcome = shutter.execute(Devices.write(shutter.device, "position", 50.0))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(OutcomeStatus.REJECTED, outcome.status());
     }

@@ -10,7 +10,6 @@ import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointKind;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.Test;
 
 public class SimulatorAdapterTest {
@@ -18,7 +17,8 @@ public class SimulatorAdapterTest {
     private final SimulatorAdapter adapter = new SimulatorAdapter();
 
     private static DeviceDefinition device(Map<String, String> properties, List<PointDefinition> points) {
-        return new DeviceDefinition("door.9f.nowhere", "door", "simulator", null, null, null, null, points, properties);
+        return DeviceDefinition.builder("door.9f.nowhere", "door", "simulator").points(points).properties(properties)
+                .build();
     }
 
     @Test
@@ -44,7 +44,7 @@ public class SimulatorAdapterTest {
     @Test
     public void pointAddressTheModelDoesNotPublishFailsOpen() throws Exception {
         DeviceDefinition device = device(Map.of("sim.model", "door"),
-                List.of(new PointDefinition("bolt", PointKind.BINARY, "", false, Set.of(), "bolt")));
+                List.of(PointDefinition.builder("bolt", PointKind.BINARY).address("bolt").build()));
         try (var context = new RecordingDeviceContext(device)) {
             var e = assertThrows(IllegalArgumentException.class, () -> adapter.open(device, context));
             assertTrue(e.getMessage(), e.getMessage().contains("valid addresses: locked, contact"));
@@ -54,7 +54,7 @@ public class SimulatorAdapterTest {
     @Test
     public void pointsMapToSignalsByAddressAndUnmappedSignalsAreNotPublished() throws Exception {
         DeviceDefinition device = device(Map.of("sim.model", "door", "sim.tickMillis", "20"),
-                List.of(new PointDefinition("lock-state", PointKind.BINARY, "", false, Set.of(), "locked")));
+                List.of(PointDefinition.builder("lock-state", PointKind.BINARY).address("locked").build()));
         try (var context = new RecordingDeviceContext(device)) {
             var handler = adapter.open(device, context);
             context.awaitOnline();
@@ -62,6 +62,57 @@ public class SimulatorAdapterTest {
             assertTrue(context.values.stream().allMatch(v -> v.pointId().equals("lock-state")));
             handler.close();
         }
+    }
+
+    @Test
+    public void aProfileThatIsNotTheModelsFailsOpenNamingBoth() throws Exception {
+        DeviceDefinition device = device(Map.of("sim.model", "door"), List.of()).toBuilder().profile("shutter")
+                .build();
+        try (var context = new RecordingDeviceContext(device)) {
+            var e = assertThrows(IllegalArgumentException.class, () -> adapter.open(device, context));
+            assertTrue(e.getMessage(), e.getMessage().contains("device.profile = shutter")
+                    && e.getMessage().contains("sim.model = door"));
+        }
+    }
+
+    @Test
+    public void theSimFaultCommandInjectsAndClearsAndListsWhatIsActive() throws Exception {
+        var device = Devices.simulated("shutter.1f.counter-1", SimModel.SHUTTER);
+        try (var context = new RecordingDeviceContext(device)) {
+            var handler = adapter.open(device, context);
+            context.awaitOnline();
+            String injected = runSimFault("shutter.1f.counter-1", "obstruction", false);
+            assertTrue(injected, injected.contains("Injected obstruction on shutter.1f.counter-1; active faults: "
+                    + "obstruction"));
+            context.awaitValue("obstruction", true);
+            String cleared = runSimFault("shutter.1f.counter-1", "obstruction", true);
+            assertTrue(cleared, cleared.contains("active faults: none"));
+            context.awaitValue("obstruction", false);
+            handler.close();
+        }
+    }
+
+    private String runSimFault(String deviceId, String fault, boolean clear) throws Exception {
+        var command = new dev.yakata.adapter.simulator.shell.SimFaultCommand();
+        set(command, "injector", adapter);
+        set(command, "deviceId", deviceId);
+        set(command, "fault", fault);
+        set(command, "clear", clear);
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            command.execute();
+        } finally {
+            System.setOut(original);
+        }
+        return printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void set(Object target, String field, Object value) throws Exception {
+        java.lang.reflect.Field f = target.getClass().getDeclaredField(field);
+        f.setAccessible(true);
+        f.set(target, value);
     }
 
     @Test

@@ -93,7 +93,22 @@ public final class ScaleRun {
                 }
 
                 @Override
-                public void publishEvent(String type, Severity severity, Map<String, Object> data) {
+                public dev.yakata.api.adapter.EventPublication event(String type) {
+                    // the BACnet adapter publishes no events; the run measures point values only
+                    return new dev.yakata.api.adapter.EventPublication() {
+                        @Override public dev.yakata.api.adapter.EventPublication severity(Severity s) { return this; }
+                        @Override public dev.yakata.api.adapter.EventPublication put(String k, Object v) { return this; }
+                        @Override public dev.yakata.api.adapter.EventPublication data(Map<String, ?> d) { return this; }
+                        @Override public dev.yakata.api.adapter.EventPublication subject(String s) { return this; }
+                        @Override public dev.yakata.api.adapter.EventPublication deviceTime(java.time.Instant t) {
+                            return this;
+                        }
+                        @Override public dev.yakata.api.adapter.EventPublication correlationId(String c) {
+                            return this;
+                        }
+                        @Override public void publish() {
+                        }
+                    };
                 }
 
                 @Override
@@ -257,11 +272,11 @@ public final class ScaleRun {
         properties.put("bacnet.instance", Integer.toString(device.instance()));
         List<PointDefinition> points = new ArrayList<>();
         for (int p = 0; p < POINTS_PER_DEVICE; p++) {
-            points.add(new PointDefinition("p" + p, PointKind.ANALOG, "\u00b0C", false, java.util.Set.of(),
-                    "analog-value:" + p));
+            points.add(PointDefinition.builder("p" + p, PointKind.ANALOG).unit("\u00b0C").address("analog-value:" + p)
+                    .build());
         }
-        return new DeviceDefinition("bench." + device.instance(), "sensor", "bacnet", null, null, null, null, points,
-                properties);
+        return DeviceDefinition.builder("bench." + device.instance(), "sensor", "bacnet").points(points)
+                .properties(properties).build();
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.yakata.adapter.bacnet.client;
 
 import dev.yakata.adapter.bacnet.codec.Apdu;
 import dev.yakata.adapter.bacnet.codec.BacnetAddress;
+import dev.yakata.adapter.bacnet.codec.BacnetNames;
 import dev.yakata.adapter.bacnet.codec.BacnetValue;
 import dev.yakata.adapter.bacnet.codec.Bvlc;
 import dev.yakata.adapter.bacnet.codec.ByteWriter;
@@ -51,6 +52,8 @@ public final class BacnetClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BacnetClient.class);
     /** Reject reason unrecognized-service. */
     private static final int REJECT_UNRECOGNIZED_SERVICE = 9;
+    /** Reject reason invalid-tag, for a request whose parameters do not decode (5 would be missing-parameter). */
+    private static final int REJECT_INVALID_TAG = 4;
     /** Abort reasons. */
     private static final int ABORT_BUFFER_OVERFLOW = 1, ABORT_SEGMENTATION_NOT_SUPPORTED = 4;
     private static final int MAX_APDU = 1476;
@@ -467,8 +470,8 @@ public final class BacnetClient implements AutoCloseable {
                 return;
             }
             timeouts.increment();
-            fail(BacnetException.of(BacnetException.Kind.TIMEOUT, "no answer from " + peer + " to service "
-                    + serviceChoice + " (invoke id " + invokeId + ") after " + attempts + " attempts of "
+            fail(BacnetException.of(BacnetException.Kind.TIMEOUT, "no answer from " + peer + " to "
+                    + BacnetNames.confirmedService(serviceChoice) + " (invoke id " + invokeId + ") after " + attempts + " attempts of "
                     + config.apduTimeoutMillis() + " ms"));
         }
 
@@ -478,13 +481,13 @@ public final class BacnetClient implements AutoCloseable {
             }
             if (apdu instanceof Apdu.SimpleAck ack) {
                 if (ack.serviceChoice() != serviceChoice || expectComplex) {
-                    mismatch("SimpleACK for service " + ack.serviceChoice());
+                    mismatch("SimpleACK for " + BacnetNames.confirmedService(ack.serviceChoice()));
                     return;
                 }
                 succeed(new byte[0]);
             } else if (apdu instanceof Apdu.ComplexAck ack) {
                 if (ack.serviceChoice() != serviceChoice || !expectComplex) {
-                    mismatch("ComplexACK for service " + ack.serviceChoice());
+                    mismatch("ComplexACK for " + BacnetNames.confirmedService(ack.serviceChoice()));
                     return;
                 }
                 if (!ack.segmented()) {
@@ -494,24 +497,27 @@ public final class BacnetClient implements AutoCloseable {
                 }
             } else if (apdu instanceof Apdu.Error error) {
                 errors.increment();
-                fail(new BacnetException(BacnetException.Kind.ERROR, peer + " answered service " + serviceChoice
-                        + " with error class " + error.errorClass() + " code " + error.errorCode(),
+                fail(new BacnetException(BacnetException.Kind.ERROR, peer + ": "
+                        + BacnetNames.confirmedService(serviceChoice) + " refused: "
+                        + BacnetNames.error(error.errorClass(), error.errorCode()),
                         error.errorClass(), error.errorCode(), -1));
             } else if (apdu instanceof Apdu.Reject reject) {
                 rejects.increment();
-                fail(new BacnetException(BacnetException.Kind.REJECT, peer + " rejected service " + serviceChoice
-                        + " (reason " + reject.reason() + ")", -1, -1, reject.reason()));
+                fail(new BacnetException(BacnetException.Kind.REJECT, peer + " rejected "
+                        + BacnetNames.confirmedService(serviceChoice) + ": reason "
+                        + BacnetNames.rejectReason(reject.reason()), -1, -1, reject.reason()));
             } else if (apdu instanceof Apdu.Abort abort) {
                 aborts.increment();
-                fail(new BacnetException(BacnetException.Kind.ABORT, peer + " aborted service " + serviceChoice
-                        + " (reason " + abort.reason() + ")", -1, -1, abort.reason()));
+                fail(new BacnetException(BacnetException.Kind.ABORT, peer + " aborted "
+                        + BacnetNames.confirmedService(serviceChoice) + ": reason "
+                        + BacnetNames.abortReason(abort.reason()), -1, -1, abort.reason()));
             }
         }
 
         private void mismatch(String what) {
             decodeErrors.increment();
             badInput.warn(peer + "/mismatch", "BACnet device " + peer + " answered invoke id " + invokeId + " with "
-                    + what + " but the request was service " + serviceChoice + "; ignored");
+                    + what + " but the request was " + BacnetNames.confirmedService(serviceChoice) + "; ignored");
         }
 
         private void onSegment(Apdu.ComplexAck segment) {
@@ -725,8 +731,8 @@ public final class BacnetClient implements AutoCloseable {
             }
         } catch (DecodeException e) {
             decodeErrors.increment();
-            badInput.warn(source + "/decode-" + request.serviceChoice(), "Undecodable unconfirmed service "
-                    + request.serviceChoice() + " from " + source + ": " + e.getMessage());
+            badInput.warn(source + "/decode-" + request.serviceChoice(), "Undecodable "
+                    + BacnetNames.unconfirmedService(request.serviceChoice()) + " from " + source + ": " + e.getMessage());
         }
     }
 
@@ -739,7 +745,7 @@ public final class BacnetClient implements AutoCloseable {
         if (request.serviceChoice() != Services.CONFIRMED_COV_NOTIFICATION) {
             unknownServices.increment();
             badInput.warn(source + "/service-" + request.serviceChoice(), "BACnet device " + source
-                    + " asked this client for confirmed service " + request.serviceChoice()
+                    + " asked this client for " + BacnetNames.confirmedService(request.serviceChoice())
                     + ", which it does not serve; rejected");
             reply(source, new Apdu.Reject(request.invokeId(), REJECT_UNRECOGNIZED_SERVICE));
             return;
@@ -751,7 +757,7 @@ public final class BacnetClient implements AutoCloseable {
             decodeErrors.increment();
             badInput.warn(source + "/decode-cov", "Undecodable ConfirmedCOVNotification from " + source + ": "
                     + e.getMessage());
-            reply(source, new Apdu.Reject(request.invokeId(), 5 /* invalid-tag */));
+            reply(source, new Apdu.Reject(request.invokeId(), REJECT_INVALID_TAG));
             return;
         }
         reply(source, new Apdu.SimpleAck(request.invokeId(), Services.CONFIRMED_COV_NOTIFICATION));

@@ -18,6 +18,10 @@ public record ClientConfig(InetSocketAddress bind, InetSocketAddress broadcast, 
 
     /** The BACnet/IP UDP port, 0xBAC0. */
     public static final int STANDARD_PORT = 47808;
+    /** The hub's default bind address: loopback, so BACnet reaches no network until the settings name one. */
+    public static final String LOOPBACK = "127.0.0.1";
+    /** The default broadcast address: loopback's, which stays on this host. */
+    public static final String LOOPBACK_BROADCAST = "127.255.255.255";
 
     public ClientConfig {
         Objects.requireNonNull(bind, "bind");
@@ -36,9 +40,12 @@ public record ClientConfig(InetSocketAddress bind, InetSocketAddress broadcast, 
         }
     }
 
-    /** Binds {@code bind}, broadcasts to 255.255.255.255:47808, 3 s timeout, 2 retries, 64 segments, 1 thread. */
+    /**
+     * Binds {@code bind}, broadcasts to the loopback broadcast 127.255.255.255:47808 (so nothing leaves the host
+     * unless {@link #withBroadcast} says where), 3 s timeout, 2 retries, 64 segments, 1 thread.
+     */
     public static ClientConfig bindTo(InetSocketAddress bind) {
-        return new ClientConfig(bind, new InetSocketAddress("255.255.255.255", STANDARD_PORT), 3000, 2, 64, 1);
+        return new ClientConfig(bind, new InetSocketAddress(LOOPBACK_BROADCAST, STANDARD_PORT), 3000, 2, 64, 1);
     }
 
     /** @return a copy with another APDU timeout and retry count */

@@ -19,6 +19,8 @@ import dev.yakata.adapter.bacnet.codec.PropertyIds;
 import dev.yakata.adapter.bacnet.codec.Services;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
+import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.Issuer;
 import dev.yakata.api.command.OutcomeStatus;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceState;
@@ -47,6 +49,7 @@ public class BacnetJsInteropTest {
     private static final java.time.Duration BACNET_WAIT = java.time.Duration.ofSeconds(15);
 
     private static final int INSTANCE = 4711;
+    private static final Issuer OPERATOR = Issuer.of("test", Issuer.Channel.SHELL, "yakata-operator");
     private static final ObjectIdentifier AI_1 = new ObjectIdentifier(ObjectTypes.ANALOG_INPUT, 1);
     private static final ObjectIdentifier AV_2 = new ObjectIdentifier(ObjectTypes.ANALOG_VALUE, 2);
 
@@ -85,15 +88,16 @@ public class BacnetJsInteropTest {
         properties.put("bacnet.pollMillis", "200");
         properties.put("bacnet.backoffMaxMillis", "500");
         properties.putAll(extra);
-        DeviceDefinition device = new DeviceDefinition("hvac.2f.server-room", "hvac", "bacnet", null, null, null,
-                null, List.of(
-                        new PointDefinition("supply-temp", PointKind.ANALOG, "°C", false, Set.of(), "analog-input:1"),
-                        new PointDefinition("setpoint", PointKind.ANALOG, "°C", true, Set.of(),
-                                "analog-value:2/present-value@8"),
-                        new PointDefinition("crac-status", PointKind.MULTISTATE, "", false, Set.of(),
-                                "multi-state-value:3"),
-                        new PointDefinition("name", PointKind.TEXT, "", false, Set.of(), "analog-input:1/object-name")),
-                properties);
+        DeviceDefinition device = DeviceDefinition.builder("hvac.2f.server-room", "hvac", "bacnet")
+                .point(PointDefinition.builder("supply-temp", PointKind.ANALOG).unit("°C").address("analog-input:1")
+                        .build())
+                .point(PointDefinition.builder("setpoint", PointKind.ANALOG).unit("°C").writable(true)
+                        .address("analog-value:2/present-value@8").build())
+                .point(PointDefinition.builder("crac-status", PointKind.MULTISTATE).address("multi-state-value:3")
+                        .build())
+                .point(PointDefinition.builder("name", PointKind.TEXT).writable(true)
+                        .address("analog-input:1/object-name").build())
+                .properties(properties).build();
         context = new RecordingDeviceContext(device, BACNET_WAIT);
         handler = adapter.open(device, context);
     }
@@ -160,19 +164,33 @@ public class BacnetJsInteropTest {
         context.awaitValue("supply-temp", 18.5);
         context.awaitValue("crac-status", 1L);
         context.awaitValue("name", "給気温度");
-        Command write = Command.write("hvac.2f.server-room", "setpoint", 23.5, "test", "interop");
+        Command write = Command.write("hvac.2f.server-room", "setpoint", 23.5, OPERATOR, "interop");
         assertEquals(OutcomeStatus.COMPLETED, handler.execute(write).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS).status());
         assertTrue(peer.state(), peer.state().contains("\"2:2\":{\"presentValue\":23.5,\"priorities\":[null,null,null,"
                 + "null,null,null,null,23.5,"));
         context.awaitValue("setpoint", 23.5);
-        Command relinquish = new Command("r1", "hvac.2f.server-room", "setpoint", "relinquish", Map.of(), "test",
-                "interop", Instant.now());
+        Command relinquish = Command.builder("hvac.2f.server-room", "relinquish").point("setpoint").issuer(OPERATOR)
+                .reason("interop").build();
         assertEquals(OutcomeStatus.COMPLETED, handler.execute(relinquish).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS).status());
         assertTrue(peer.state(), peer.state().contains("\"2:2\":{\"presentValue\":21,\"priorities\":[null,null,null,"
                 + "null,null,null,null,null,"));
         context.awaitValue("setpoint", 21.0);
+    }
+
+    /** The names come from the standard's numbers as an independent stack sends them, not from our own encoder. */
+    @Test
+    public void aWriteThePeerRefusesFailsNamingServiceErrorClassCodeAndPriority() throws Exception {
+        openDevice(Map.of("bacnet.cov", "false"));
+        context.awaitValue("name", "給気温度");
+        Command rename = Command.write("hvac.2f.server-room", "name", "other", OPERATOR, "interop").toBuilder()
+                .argument("priority", 6L).build();
+        CommandOutcome outcome = handler.execute(rename).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(OutcomeStatus.FAILED, outcome.status());
+        assertTrue(outcome.reason(), outcome.reason().contains("write of analog-input:1/object-name@6 failed"));
+        assertTrue(outcome.reason(), outcome.reason().contains(
+                "WriteProperty refused: error class PROPERTY, code WRITE_ACCESS_DENIED"));
     }
 
     @Test

@@ -59,6 +59,9 @@ public final class SimulatedBacnetDevice implements AutoCloseable {
     public volatile byte[] routedMac;
     /** Whether a routed device's answers leave out SNET/SADR (a broken router). */
     public volatile boolean dropSourceAddress;
+    /** The largest REAL a write may set; above it the write is refused PROPERTY / VALUE_OUT_OF_RANGE, as a
+     *  controller refuses a setpoint outside its limits. */
+    public volatile float writeMax = Float.MAX_VALUE;
     /** When 0 or more, every confirmed request is answered with an Abort of this reason. */
     public volatile int abortReason = -1;
     /** Requests served. */
@@ -246,13 +249,18 @@ public final class SimulatedBacnetDevice implements AutoCloseable {
                     send(from, new Apdu.Error(invokeId, Services.WRITE_PROPERTY, 1, 31));
                     return;
                 }
+                if (wp.values().size() == 1 && wp.values().get(0) instanceof BacnetValue.Real real
+                        && real.value() > writeMax) {
+                    send(from, new Apdu.Error(invokeId, Services.WRITE_PROPERTY, 2, 37)); // property, value-out-of-range
+                    return;
+                }
                 write(wp);
                 send(from, new Apdu.SimpleAck(invokeId, Services.WRITE_PROPERTY));
             }
             case Services.SUBSCRIBE_COV -> {
                 Services.SubscribeCovRequest sub = Services.SubscribeCovRequest.decode(request.serviceData());
                 if (!covSupported || !objects.containsKey(sub.object())) {
-                    send(from, new Apdu.Error(invokeId, Services.SUBSCRIBE_COV, 5, 29)); // services/optional-functionality-not-supported... close enough
+                    send(from, new Apdu.Error(invokeId, Services.SUBSCRIBE_COV, 5, 29)); // services, service-request-denied
                     return;
                 }
                 String key = from + "/" + sub.processId() + "/" + sub.object();
