@@ -66,7 +66,7 @@ public final class StandardProfiles {
                         optional("return-temp", PointKind.ANALOG, "return air temperature, °C"),
                         optional("humidity", PointKind.ANALOG, "relative humidity, %"),
                         optional("setpoint", PointKind.ANALOG, "temperature setpoint, °C; writable where the unit allows"),
-                        optional("status", PointKind.MULTISTATE, "the unit's own operating state")),
+                        optional("run-state", PointKind.MULTISTATE, "the unit's own operating state (running, standby, fault, as the unit numbers them)")),
                 List.of(), List.of()));
 
         add(new Profile(Profiles.UPS, "An uninterruptible power supply.",
@@ -78,7 +78,7 @@ public final class StandardProfiles {
 
         add(new Profile(Profiles.CAMERA, "An entrance camera.",
                 List.of(
-                        optional("video-ok", PointKind.BINARY, "true while the video signal is good"),
+                        optional("online", PointKind.BINARY, "true while the camera's picture is received"),
                         optional("recording", PointKind.BINARY, "true while the camera records"),
                         optional("motion", PointKind.BINARY, "true while motion is detected"),
                         optional("tamper", PointKind.BINARY, "true while the camera reports tampering")),
