@@ -42,10 +42,10 @@ public final class StandardProfiles {
 
         add(new Profile(Profiles.SHUTTER, "A counter security shutter with a motor, limit feedback and an obstruction sensor.",
                 List.of(
-                        required("state", PointKind.TEXT, "OPEN, CLOSING, CLOSED, OPENING, STOPPED or FAULT"),
                         required("obstruction", PointKind.BINARY, "true while something is in the shutter's path"),
+                        required("closed", PointKind.BINARY, "true while the closed limit switch is made"),
                         optional("position", PointKind.ANALOG, "how far closed, 0 % open to 100 % closed"),
-                        optional("closed", PointKind.BINARY, "true while the closed limit switch is made")),
+                        optional("state", PointKind.TEXT, "OPEN, CLOSING, CLOSED, OPENING, STOPPED or FAULT, where the controller reports one")),
                 List.of(
                         new ActionSpec(Profiles.OPEN, "Opens the shutter.", List.of()),
                         new ActionSpec(Profiles.CLOSE, "Closes the shutter; refused while an obstruction is sensed.", List.of()),
