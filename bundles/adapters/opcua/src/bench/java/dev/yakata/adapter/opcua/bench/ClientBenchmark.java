@@ -1,6 +1,6 @@
 package dev.yakata.adapter.opcua.bench;
 
-import dev.yakata.adapter.opcua.NodePeer;
+import dev.yakata.opcua.common.NodePeer;
 import dev.yakata.adapter.opcua.client.OpcUaAdapter;
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.adapter.DeviceHandler;
