@@ -1,4 +1,4 @@
-package dev.yakata.adapter.opcua;
+package dev.yakata.opcua.server;
 
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
@@ -6,35 +6,45 @@ import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointValue;
+import dev.yakata.api.device.Quality;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
 import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.event.Severity;
+import dev.yakata.core.api.CommandPolicy;
 import dev.yakata.core.api.DeviceInfo;
 import dev.yakata.core.api.DeviceRegistry;
+import dev.yakata.core.api.PolicyDecision;
+import dev.yakata.opcua.common.Values;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A small hub for tests: devices, their latest values, commands validated the way the core validates them, and
- * point.changed / device.status events delivered to one listener as the bus would. A write that passes changes the
- * value and publishes it; the action {@code jam} fails, any other action completes.
+ * A small stand-in for the core's registry, for the server's tests: devices, their latest values, point.changed /
+ * device.status events delivered to one listener as the bus would, and commands that first ask an injected
+ * {@link CommandPolicy} (as the core's {@code submit} asks its policy) and are REJECTED with
+ * {@code refused by policy: <reason>} when it refuses. It is not the core: the policy file, its rules and its events
+ * are the core's and tested there. A write that passes changes the value and publishes it; the action {@code jam}
+ * fails, any other action completes.
  */
 public final class InTestRegistry implements DeviceRegistry {
 
     private final Map<String, DeviceInfo> devices = new ConcurrentHashMap<>();
     private final Map<String, Map<String, PointValue>> values = new ConcurrentHashMap<>();
+    /** Every command submitted, refused ones included, in order. */
     public final List<Command> commands = new CopyOnWriteArrayList<>();
+    private final CommandPolicy policy;
     private volatile EventListener listener = e -> { };
+
+    public InTestRegistry(CommandPolicy policy) {
+        this.policy = policy;
+    }
 
     public void listener(EventListener newListener) {
         this.listener = newListener;
@@ -54,8 +64,8 @@ public final class InTestRegistry implements DeviceRegistry {
         data.put("value", value.value());
         data.put("quality", value.quality().name());
         data.put("timestamp", value.timestamp().toString());
-        listener.onEvent(new Event(UUID.randomUUID().toString(), value.timestamp(), deviceId, EventTypes.POINT_CHANGED,
-                pointId, "", Severity.INFO, data));
+        listener.onEvent(Event.builder(EventTypes.POINT_CHANGED, deviceId).time(value.timestamp()).subject(pointId)
+                .data(data).build());
     }
 
     @Override
@@ -78,30 +88,38 @@ public final class InTestRegistry implements DeviceRegistry {
         commands.add(command);
         DeviceInfo device = devices.get(command.deviceId());
         if (device == null) {
-            return CompletableFuture.completedFuture(CommandOutcome.rejected(command, "no device " + command.deviceId()));
+            return done(CommandOutcome.rejected(command, "no device " + command.deviceId()));
+        }
+        DeviceDefinition definition = device.definition();
+        PolicyDecision decision = policy.decide(command.issuer(), definition.type(), command.action(),
+                definition.zone());
+        if (!decision.allowed()) {
+            return done(CommandOutcome.rejected(command, "refused by policy: " + decision.reason()));
         }
         if (Command.WRITE.equals(command.action())) {
-            PointDefinition point = device.definition().point(command.pointId()).orElse(null);
+            PointDefinition point = definition.point(command.pointId()).orElse(null);
             if (point == null || !point.writable()) {
-                return CompletableFuture.completedFuture(CommandOutcome.rejected(command, "not writable"));
+                return done(CommandOutcome.rejected(command, "not writable"));
             }
-            Object value = point.kind().coerce(command.arguments().get(Command.VALUE));
+            Object value = Values.parse(command.arguments().get(Command.VALUE), point.kind());
             if (value == null) {
-                return CompletableFuture.completedFuture(CommandOutcome.rejected(command, "wrong type"));
+                return done(CommandOutcome.rejected(command, "wrong type"));
             }
-            publish(command.deviceId(), point.id(), new PointValue(value, dev.yakata.api.device.Quality.GOOD,
-                    Instant.now()));
-            return CompletableFuture.completedFuture(CommandOutcome.completed(command));
+            publish(command.deviceId(), point.id(), new PointValue(value, Quality.GOOD, Instant.now()));
+            return done(CommandOutcome.completed(command));
         }
         if ("jam".equals(command.action())) {
-            return CompletableFuture.completedFuture(CommandOutcome.failed(command, "shutter jammed"));
+            return done(CommandOutcome.failed(command, "shutter jammed"));
         }
-        return CompletableFuture.completedFuture(CommandOutcome.completed(command));
+        return done(CommandOutcome.completed(command));
     }
 
+    private static CompletionStage<CommandOutcome> done(CommandOutcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
+    }
+
+    /** The commands a user issued, refused ones included. */
     public List<Command> commandsBy(String user) {
-        List<Command> by = new ArrayList<>();
-        commands.stream().filter(c -> c.issuedBy().equals(user)).forEach(by::add);
-        return by;
+        return commands.stream().filter(c -> c.issuer().user().equals(user)).toList();
     }
 }

@@ -1,9 +1,11 @@
-package dev.yakata.adapter.opcua.bench;
+package dev.yakata.opcua.server.bench;
 
-import dev.yakata.adapter.opcua.InTestRegistry;
-import dev.yakata.adapter.opcua.NodePeer;
-import dev.yakata.adapter.opcua.server.HubServer;
-import dev.yakata.adapter.opcua.server.ServerSettings;
+import dev.yakata.opcua.common.Measure;
+import dev.yakata.opcua.common.NodePeer;
+import dev.yakata.opcua.server.HubServer;
+import dev.yakata.opcua.server.InTestRegistry;
+import dev.yakata.opcua.server.NorthboundServerInteropTest;
+import dev.yakata.opcua.server.ServerSettings;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointKind;
@@ -12,12 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.security.auth.Subject;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
 
 /**
@@ -39,20 +43,22 @@ public final class ServerBenchmark {
         int seconds = Integer.getInteger("seconds", 30);
         Path work = Files.createTempDirectory("yakata-opcua-bench-server");
 
-        InTestRegistry registry = new InTestRegistry();
+        InTestRegistry registry = new InTestRegistry(NorthboundServerInteropTest.OPERATORS_AND_UP);
         List<PointDefinition> points = new ArrayList<>();
         for (int i = 0; i < pointCount; i++) {
-            points.add(new PointDefinition("p" + i, PointKind.ANALOG, "kW", false, Set.of(), null));
+            points.add(PointDefinition.builder("p" + i, PointKind.ANALOG).unit("kW").build());
         }
-        registry.add(new DeviceDefinition("bench", "power", "simulator", null, null, "B1", "L1", points, Map.of()));
+        registry.add(DeviceDefinition.builder("bench", "power", "simulator").floor("B1").zone("L1").points(points)
+                .build());
         for (int i = 0; i < pointCount; i++) {
             registry.publish("bench", "p" + i, PointValue.good(0.0));
         }
         int port = NodePeer.freePort();
         HubServer server = new HubServer(new ServerSettings("127.0.0.1", port, null, "/yakata",
-                List.of(SecurityPolicy.None), false, Set.of(), Set.of("viewer"), Set.of("operator"), "karaf",
+                List.of(SecurityPolicy.None), false, Set.of(), "karaf",
                 work.resolve("server-pki"), "urn:yakata:hub:server", 10_000), registry,
-                (user, password) -> Optional.of(Set.of("viewer")));
+                (user, password) -> Optional.of(new Subject(true, Set.of(new UserPrincipal(user),
+                        new RolePrincipal("yakata-viewer")), Set.of(), Set.of())));
         registry.listener(server);
 
         ScheduledExecutorService feeder = Executors.newSingleThreadScheduledExecutor();
