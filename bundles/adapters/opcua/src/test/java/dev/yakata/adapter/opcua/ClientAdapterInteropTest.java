@@ -212,15 +212,34 @@ public class ClientAdapterInteropTest {
     }
 
     @Test
-    public void aWrongPasswordLeavesTheDeviceOfflineWithTheReason() throws Exception {
+    public void aWrongPasswordIsRetriedRarelySoAStrictServerDoesNotLockTheAccount() throws Exception {
+        // A network failure here would be retried every 200 ms to 1 s; a refused log-in waits 4 s, then 8 s.
+        int mark = server.mark();
+        long openedAt = System.nanoTime();
         RecordingDeviceContext device = open(settings(server.endpoint(), "opcua.username", "bms",
-                "opcua.password", "wrong"), point("state", PointKind.MULTISTATE, false, "ns=1;s=Shutter1.State"));
-        var status = device.awaitStatus(s -> s.detail() == StatusDetail.COMMUNICATION_ERROR);
+                "opcua.password", "wrong-secret", "opcua.authRetryMinMillis", "4000", "opcua.authRetryMaxMillis",
+                "60000"), point("state", PointKind.MULTISTATE, false, "ns=1;s=Shutter1.State"));
+        var status = device.awaitStatus(s -> s.detail() == StatusDetail.CONFIGURATION_ERROR);
         assertEquals(DeviceState.OFFLINE, status.state());
+        assertTrue(status.reason(), status.reason().startsWith("authentication failed at " + server.endpoint()
+                + " for user bms: "));
         assertTrue(status.reason(), status.reason().contains("Bad_UserAccessDenied")
                 || status.reason().contains("Bad_IdentityTokenRejected"));
-        assertTrue(status.reason(), status.reason().contains("check opcua.username and opcua.password"));
-        assertFalse(status.reason(), status.reason().contains("wrong"));
+        assertTrue(status.reason(), status.reason().contains("; next attempt in 4 s; fix opcua.password"));
+        assertFalse("the password never shows: " + status.reason(), status.reason().contains("wrong-secret"));
+
+        // Over a window of 6 s from the first attempt: the first log-in and the one 4 s later, no more.
+        Thread.sleep(Math.max(0, 6000 - (System.nanoTime() - openedAt) / 1_000_000));
+        long attempts = server.lines().subList(mark, server.lines().size()).stream()
+                .filter(l -> l.equals("AUTH bms refused")).count();
+        assertEquals("log-in attempts in 6 s: " + server.lines().subList(mark, server.lines().size()), 2, attempts);
+        assertTrue(device.statuses.get(device.statuses.size() - 1).reason(),
+                device.statuses.get(device.statuses.size() - 1).reason().contains("next attempt in 8 s"));
+    }
+
+    @Test
+    public void theAdapterDeclaresThePasswordASecretSoTheHubNeverShowsIt() {
+        assertEquals(Set.of("opcua.password"), adapter.secretSettings());
     }
 
     @Test
