@@ -3,7 +3,8 @@
 // Prints "READY <port>" when it listens; reads commands on stdin, one per line:
 //   set <name> <json value>   changes a variable (e.g. set Hvac.SupplyTemp 21.5)
 //   stats                     prints "STATS {json}" with the process' CPU and memory
-// and prints "WRITE <name> <json>" / "CALL <name>" when a client writes or calls.
+// and prints "WRITE <name> <json>" / "CALL <name>" when a client writes or calls, "AUTH <user> accepted|refused"
+// at every user-name log-in.
 // Binds 127.0.0.1 only and advertises 127.0.0.1, so nothing leaves loopback.
 const path = require("path");
 const readline = require("readline");
@@ -36,7 +37,12 @@ const USERS = { bms: "bms-pass" };
     securityPolicies: [SecurityPolicy.None, SecurityPolicy.Basic256Sha256],
     securityModes: [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt],
     allowAnonymous: !flag("no-anonymous"),
-    userManager: { isValidUser: (user, password) => USERS[user] === password },
+    // Every log-in attempt is printed, so a test can count how often the hub tries a wrong password.
+    userManager: { isValidUser: (user, password) => {
+      const ok = USERS[user] === password;
+      console.log("AUTH " + user + " " + (ok ? "accepted" : "refused"));
+      return ok;
+    } },
     maxConnectionsPerEndpoint: 50,
     serverInfo: { applicationUri: "urn:yakata:test:bms", productUri: "urn:yakata:test:bms" },
   });

@@ -14,13 +14,14 @@ import java.util.jar.Manifest;
 import org.junit.Test;
 
 /**
- * The manifest bnd generated (process-classes, before the tests): Milo and its libraries stay private, and the
- * bundle needs nothing a plain Karaf 4.4.8 with yakata-api lacks.
+ * The manifest bnd generated (process-classes, before the tests): Milo, its libraries and the shared OPC UA code
+ * stay private, the bundle exports only the tools package its shell commands use, and it needs nothing a plain
+ * Karaf 4.4.8 with yakata-api lacks: not even the shell, whose commands live in yakata-adapter-opcua-commands.
  */
 public class BundleManifestTest {
 
     private static final List<String> ALLOWED_IMPORTS = List.of("dev.yakata.api.", "org.slf4j", "org.osgi.framework",
-            "org.apache.karaf.shell.api.", "javax.", "org.ietf.jgss", "org.w3c.dom", "org.xml.sax", "sun.misc");
+            "javax.", "org.ietf.jgss", "org.w3c.dom", "org.xml.sax", "sun.misc");
 
     private static Manifest manifest() throws Exception {
         try (InputStream in = Files.newInputStream(Path.of("target/classes/META-INF/MANIFEST.MF"))) {
@@ -29,13 +30,14 @@ public class BundleManifestTest {
     }
 
     @Test
-    public void theBundleExportsNothing() throws Exception {
-        assertNull(manifest().getMainAttributes().getValue("Export-Package"));
+    public void theBundleExportsOnlyItsToolsPackage() throws Exception {
+        assertEquals("dev.yakata.adapter.opcua.tools;version=\"1.0.0\"",
+                manifest().getMainAttributes().getValue("Export-Package"));
         assertEquals("dev.yakata.adapter.opcua", manifest().getMainAttributes().getValue("Bundle-SymbolicName"));
     }
 
     @Test
-    public void everyImportIsTheJdkOsgiSlf4jKarafShellOrYakataApiAndNoneIsOptional() throws Exception {
+    public void everyImportIsTheJdkOsgiSlf4jOrYakataApiAndNoneIsOptional() throws Exception {
         String imports = manifest().getMainAttributes().getValue("Import-Package");
         assertFalse(imports, imports.contains("resolution:=optional"));
         List<String> unexpected = new ArrayList<>();
@@ -52,10 +54,22 @@ public class BundleManifestTest {
     @Test
     public void miloNettyAndBouncyCastleAreEmbeddedOnTheBundleClassPath() throws Exception {
         String classPath = manifest().getMainAttributes().getValue("Bundle-ClassPath");
-        for (String jar : List.of("milo-sdk-client", "milo-sdk-server", "milo-stack-core", "netty-handler",
+        for (String jar : List.of("milo-sdk-client", "milo-stack-core", "netty-handler",
                 "bcprov-jdk18on", "bcpkix-jdk18on", "bcutil-jdk18on")) {
             assertTrue(jar + " in " + classPath, classPath.contains("lib/" + jar));
         }
-        assertEquals("dev.yakata.adapter.opcua.shell", manifest().getMainAttributes().getValue("Karaf-Commands"));
+        // the server's SDK belongs to the server bundle, the shared code is copied in, not embedded as a jar
+        assertFalse(classPath, classPath.contains("milo-sdk-server"));
+        assertFalse(classPath, classPath.contains("yakata-opcua-common"));
+        assertNull(manifest().getMainAttributes().getValue("Karaf-Commands"));
+    }
+
+    @Test
+    public void theSharedOpcUaCodeIsInsideTheBundle() throws Exception {
+        for (String type : List.of("dev/yakata/opcua/common/pki/Pki.class", "dev/yakata/opcua/common/Values.class",
+                "dev/yakata/opcua/common/MiloResources.class",
+                "dev/yakata/opcua/common/certificates/CertificateEntry.class")) {
+            assertTrue(type, Files.exists(Path.of("target/classes").resolve(type)));
+        }
     }
 }

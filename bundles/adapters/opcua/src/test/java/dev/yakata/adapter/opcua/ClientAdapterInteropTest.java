@@ -6,11 +6,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import dev.yakata.adapter.opcua.client.OpcUaAdapter;
-import dev.yakata.adapter.opcua.client.OpcUaClientTools.BrowseEntry;
-import dev.yakata.adapter.opcua.pki.Pki.CertificateEntry;
+import dev.yakata.adapter.opcua.tools.OpcUaClientTools.BrowseEntry;
+import dev.yakata.opcua.common.NodePeer;
+import dev.yakata.opcua.common.certificates.CertificateEntry;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.Issuer;
 import dev.yakata.api.command.OutcomeStatus;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceState;
@@ -68,7 +70,7 @@ public class ClientAdapterInteropTest {
     }
 
     static PointDefinition point(String id, PointKind kind, boolean writable, String address) {
-        return new PointDefinition(id, kind, "", writable, Set.of(), address);
+        return PointDefinition.builder(id, kind).writable(writable).address(address).build();
     }
 
     static Map<String, String> settings(String endpoint, String... keyValues) {
@@ -84,8 +86,8 @@ public class ClientAdapterInteropTest {
     }
 
     private RecordingDeviceContext open(Map<String, String> properties, PointDefinition... points) throws Exception {
-        DeviceDefinition device = new DeviceDefinition("bms.test", "shutter", "opcua", null, null, "2F", "L2",
-                List.of(points), properties);
+        DeviceDefinition device = DeviceDefinition.builder("bms.test", "shutter", "opcua").floor("2F").zone("L2")
+                .points(List.of(points)).properties(properties).build();
         RecordingDeviceContext context = new RecordingDeviceContext(device, java.time.Duration.ofMillis(NodePeer.WAIT_MILLIS));
         opened.add(context);
         DeviceHandler handler = adapter.open(device, context);
@@ -95,6 +97,9 @@ public class ClientAdapterInteropTest {
     }
 
     private final Map<RecordingDeviceContext, DeviceHandler> handlers = new HashMap<>();
+
+    /** Commands reach an adapter already authorised by the core; who issued them does not matter here. */
+    private static final Issuer OPERATOR = Issuer.of("operator", Issuer.Channel.SHELL, "yakata-operator");
 
     private CommandOutcome execute(RecordingDeviceContext context, Command command) throws Exception {
         return handlers.get(context).execute(command).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -133,25 +138,25 @@ public class ClientAdapterInteropTest {
         device.awaitStatus(s -> online(s));
 
         int mark = server.mark();
-        CommandOutcome outcome = execute(device, Command.write("bms.test", "position", 42.0, "operator", "test"));
+        CommandOutcome outcome = execute(device, Command.write("bms.test", "position", 42.0, OPERATOR, "test"));
         assertEquals(outcome.reason(), OutcomeStatus.COMPLETED, outcome.status());
         assertEquals("WRITE Shutter1.Position 42", server.awaitLine("WRITE Shutter1.Position", mark));
         assertEquals(42.0, device.awaitPoint("position", v -> Double.valueOf(42.0).equals(v.value())).value());
 
-        assertEquals(OutcomeStatus.COMPLETED, execute(device, Command.write("bms.test", "mode", 3L, "op", "")).status());
-        CommandOutcome tooBig = execute(device, Command.write("bms.test", "mode", 300L, "op", ""));
+        assertEquals(OutcomeStatus.COMPLETED, execute(device, Command.write("bms.test", "mode", 3L, OPERATOR, "")).status());
+        CommandOutcome tooBig = execute(device, Command.write("bms.test", "mode", 300L, OPERATOR, ""));
         assertEquals(OutcomeStatus.REJECTED, tooBig.status());
         assertTrue(tooBig.reason(), tooBig.reason().contains("300 is out of range for Byte"));
 
-        CommandOutcome mismatch = execute(device, Command.write("bms.test", "enabled-as-number", 1.0, "op", ""));
+        CommandOutcome mismatch = execute(device, Command.write("bms.test", "enabled-as-number", 1.0, OPERATOR, ""));
         assertEquals(OutcomeStatus.REJECTED, mismatch.status());
         assertTrue(mismatch.reason(), mismatch.reason().contains("cannot write number 1.0 to a node of data type Boolean"));
 
-        CommandOutcome refused = execute(device, Command.write("bms.test", "readonly-state", 1L, "op", ""));
+        CommandOutcome refused = execute(device, Command.write("bms.test", "readonly-state", 1L, OPERATOR, ""));
         assertEquals(OutcomeStatus.FAILED, refused.status());
         assertTrue(refused.reason(), refused.reason().contains("Bad_NotWritable"));
 
-        CommandOutcome unknown = execute(device, Command.write("bms.test", "nowhere", 1.0, "op", ""));
+        CommandOutcome unknown = execute(device, Command.write("bms.test", "nowhere", 1.0, OPERATOR, ""));
         assertEquals(OutcomeStatus.FAILED, unknown.status());
         assertTrue(unknown.reason(), unknown.reason().contains("Bad_NodeIdUnknown"));
     }
@@ -166,21 +171,21 @@ public class ClientAdapterInteropTest {
         device.awaitStatus(s -> online(s));
 
         int mark = server.mark();
-        CommandOutcome closed = execute(device, Command.action("bms.test", "close", Map.of("speed", "0.5"), "op", ""));
+        CommandOutcome closed = execute(device, Command.action("bms.test", "close", Map.of("speed", "0.5"), OPERATOR, ""));
         assertEquals(closed.reason(), OutcomeStatus.COMPLETED, closed.status());
         assertEquals("closing", closed.data().get("output0"));
         assertEquals("CALL Shutter1.Close 0.5", server.awaitLine("CALL", mark));
         device.awaitPoint("state", v -> Long.valueOf(2).equals(v.value()));
 
-        CommandOutcome refused = execute(device, Command.action("bms.test", "close", Map.of("speed", "0"), "op", ""));
+        CommandOutcome refused = execute(device, Command.action("bms.test", "close", Map.of("speed", "0"), OPERATOR, ""));
         assertEquals(OutcomeStatus.FAILED, refused.status());
         assertTrue(refused.reason(), refused.reason().contains("Bad_InvalidArgument"));
 
-        CommandOutcome notANumber = execute(device, Command.action("bms.test", "close", Map.of("speed", "fast"), "op", ""));
+        CommandOutcome notANumber = execute(device, Command.action("bms.test", "close", Map.of("speed", "fast"), OPERATOR, ""));
         assertEquals(OutcomeStatus.REJECTED, notANumber.status());
         assertTrue(notANumber.reason(), notANumber.reason().contains("'fast' is not a Double"));
 
-        CommandOutcome unknownAction = execute(device, Command.action("bms.test", "open", Map.of(), "op", ""));
+        CommandOutcome unknownAction = execute(device, Command.action("bms.test", "open", Map.of(), OPERATOR, ""));
         assertEquals(OutcomeStatus.REJECTED, unknownAction.status());
         assertTrue(unknownAction.reason(), unknownAction.reason().contains("configured: close"));
     }
@@ -195,7 +200,7 @@ public class ClientAdapterInteropTest {
         if (adapter.trustedCertificates().isEmpty()) {
             var untrusted = device.awaitStatus(s -> s.detail() == StatusDetail.COMMUNICATION_ERROR);
             assertTrue(untrusted.reason(), untrusted.reason().contains("yakata:opcua-cert-trust"));
-            List<CertificateEntry> rejected = adapter.rejectedCertificates();
+            List<CertificateEntry> rejected = CertificateEntry.of(adapter.rejectedCertificates());
             assertEquals(1, rejected.size());
             assertEquals("urn:yakata:test:bms", rejected.get(0).applicationUri());
             adapter.trust(rejected.get(0).thumbprint().substring(0, 8));
@@ -207,15 +212,49 @@ public class ClientAdapterInteropTest {
     }
 
     @Test
-    public void aWrongPasswordLeavesTheDeviceOfflineWithTheReason() throws Exception {
+    public void aWrongPasswordIsRetriedRarelySoAStrictServerDoesNotLockTheAccount() throws Exception {
+        // A network failure here would be retried every 200 ms to 1 s; a refused log-in waits 4 s, then 8 s.
+        int mark = server.mark();
         RecordingDeviceContext device = open(settings(server.endpoint(), "opcua.username", "bms",
-                "opcua.password", "wrong"), point("state", PointKind.MULTISTATE, false, "ns=1;s=Shutter1.State"));
-        var status = device.awaitStatus(s -> s.detail() == StatusDetail.COMMUNICATION_ERROR);
+                "opcua.password", "wrong-secret", "opcua.authRetryMinMillis", "4000", "opcua.authRetryMaxMillis",
+                "60000"), point("state", PointKind.MULTISTATE, false, "ns=1;s=Shutter1.State"));
+        var status = device.awaitStatus(s -> s.detail() == StatusDetail.CONFIGURATION_ERROR);
         assertEquals(DeviceState.OFFLINE, status.state());
+        assertTrue(status.reason(), status.reason().startsWith("authentication failed at " + server.endpoint()
+                + " for user bms: "));
         assertTrue(status.reason(), status.reason().contains("Bad_UserAccessDenied")
                 || status.reason().contains("Bad_IdentityTokenRejected"));
-        assertTrue(status.reason(), status.reason().contains("check opcua.username and opcua.password"));
-        assertFalse(status.reason(), status.reason().contains("wrong"));
+        assertTrue(status.reason(), status.reason().contains("; next attempt in 4 s; fix opcua.password"));
+        assertFalse("the password never shows: " + status.reason(), status.reason().contains("wrong-secret"));
+
+        // The second log-in comes 4 s after the first refusal, then nothing for 8 s: over a 7 s window, 2 attempts
+        // (a network failure would have been retried 5 to 10 times in that time).
+        long refusedAt = System.nanoTime();
+        int first = firstIndex(mark, "AUTH bms refused");
+        server.awaitLine("AUTH bms refused", first + 1);
+        long secondAfterMillis = (System.nanoTime() - refusedAt) / 1_000_000;
+        assertTrue("second log-in after " + secondAfterMillis + " ms", secondAfterMillis >= 3500);
+        Thread.sleep(3000);
+        List<String> window = server.lines().subList(mark, server.lines().size());
+        assertEquals("log-in attempts: " + window, 2, window.stream().filter(l -> l.equals("AUTH bms refused")).count());
+        device.awaitStatus(s -> s.reason().contains("next attempt in 8 s"));
+    }
+
+    /** The index of the first {@code line} at or after {@code from}, waiting for the peer's output a little. */
+    private static int firstIndex(int from, String line) throws InterruptedException {
+        server.awaitLine(line, from);
+        List<String> lines = server.lines();
+        for (int i = from; i < lines.size(); i++) {
+            if (lines.get(i).equals(line)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no '" + line + "' in " + lines.subList(from, lines.size()));
+    }
+
+    @Test
+    public void theAdapterDeclaresThePasswordASecretSoTheHubNeverShowsIt() {
+        assertEquals(Set.of("opcua.password"), adapter.secretSettings());
     }
 
     @Test

@@ -37,6 +37,15 @@ public class ClientSettingsTest {
     }
 
     @Test
+    public void aRefusedLogInWaitsFiveMinutesFirstAndAtMostAnHourWhileNetworkFailuresWaitOneTo30Seconds() {
+        ClientSettings settings = ClientSettings.parse(keys());
+        assertEquals(1000, settings.reconnectMinMillis());
+        assertEquals(30_000, settings.reconnectMaxMillis());
+        assertEquals(300_000, settings.authRetryMinMillis());
+        assertEquals(3_600_000, settings.authRetryMaxMillis());
+    }
+
+    @Test
     public void basic256Sha256DefaultsToSignAndEncryptAndTheToStringHidesThePassword() {
         ClientSettings settings = ClientSettings.parse(keys("opcua.securityPolicy", "Basic256Sha256",
                 "opcua.username", "bms", "opcua.password", "secret"));

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.yakata.adapter.opcua.client.OpcUaAdapter;
 import dev.yakata.api.adapter.DeviceHandler;
+import dev.yakata.opcua.common.NodePeer;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceState;
 import dev.yakata.api.device.DeviceStatus;
@@ -27,10 +28,10 @@ public class SessionRecoveryInteropTest {
         String pki = work.resolve("bms-pki").toString();
         NodePeer server = NodePeer.start("device-server.js", port, "--pki", pki);
         OpcUaAdapter adapter = new OpcUaAdapter(work.resolve("hub-pki"), "urn:yakata:hub:client");
-        DeviceDefinition device = new DeviceDefinition("hvac.restart", "hvac", "opcua", null, null, null, null,
-                List.of(ClientAdapterInteropTest.point("supply-temp", PointKind.ANALOG, false, "ns=1;s=Hvac.SupplyTemp"),
-                        ClientAdapterInteropTest.point("enabled", PointKind.BINARY, true, "ns=1;s=Hvac.Enabled")),
-                ClientAdapterInteropTest.settings(server.endpoint()));
+        DeviceDefinition device = DeviceDefinition.builder("hvac.restart", "hvac", "opcua")
+                .point(ClientAdapterInteropTest.point("supply-temp", PointKind.ANALOG, false, "ns=1;s=Hvac.SupplyTemp"))
+                .point(ClientAdapterInteropTest.point("enabled", PointKind.BINARY, true, "ns=1;s=Hvac.Enabled"))
+                .properties(ClientAdapterInteropTest.settings(server.endpoint())).build();
         try (RecordingDeviceContext context = new RecordingDeviceContext(device, java.time.Duration.ofMillis(NodePeer.WAIT_MILLIS))) {
             DeviceHandler handler = adapter.open(device, context);
             try {

@@ -1,8 +1,10 @@
 package dev.yakata.adapter.opcua.bench;
 
-import dev.yakata.adapter.opcua.NodePeer;
+import dev.yakata.opcua.common.Measure;
+import dev.yakata.opcua.common.NodePeer;
 import dev.yakata.adapter.opcua.client.OpcUaAdapter;
 import dev.yakata.api.adapter.DeviceContext;
+import dev.yakata.api.adapter.EventPublication;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceState;
@@ -10,13 +12,11 @@ import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointKind;
 import dev.yakata.api.device.PointValue;
-import dev.yakata.api.event.Severity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,12 +44,12 @@ public final class ClientBenchmark {
             OpcUaAdapter adapter = new OpcUaAdapter(work.resolve("hub-pki"), "urn:yakata:hub:client");
             List<PointDefinition> points = new ArrayList<>();
             for (int i = 0; i < items; i++) {
-                points.add(new PointDefinition("p" + i, PointKind.ANALOG, "", false, Set.of(), "ns=1;s=Bench." + i));
+                points.add(PointDefinition.builder("p" + i, PointKind.ANALOG).address("ns=1;s=Bench." + i).build());
             }
-            DeviceDefinition device = new DeviceDefinition("bench.bms", "sensor", "opcua", null, null, null, null, points,
+            DeviceDefinition device = DeviceDefinition.builder("bench.bms", "sensor", "opcua").points(points).properties(
                     Map.of("opcua.endpoint", server.endpoint(), "opcua.samplingIntervalMillis", String.valueOf(interval),
                             "opcua.publishingIntervalMillis", String.valueOf(interval), "opcua.queueSize", "1",
-                            "opcua.requestTimeoutMillis", "30000"));
+                            "opcua.requestTimeoutMillis", "30000")).build();
             CountingContext context = new CountingContext(device);
             long openedAt = System.nanoTime();
             DeviceHandler handler = adapter.open(device, context);
@@ -115,8 +115,12 @@ public final class ClientBenchmark {
             }
         }
 
+        /** The adapter publishes no events here; a publication that drops everything. */
         @Override
-        public void publishEvent(String type, Severity severity, Map<String, Object> data) {
+        public EventPublication event(String type) {
+            return (EventPublication) java.lang.reflect.Proxy.newProxyInstance(EventPublication.class.getClassLoader(),
+                    new Class<?>[] {EventPublication.class},
+                    (proxy, method, args) -> method.getReturnType() == EventPublication.class ? proxy : null);
         }
 
         @Override

@@ -26,16 +26,24 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
  * @param requestTimeoutMillis     {@code opcua.requestTimeoutMillis}, default 5000
  * @param reconnectMinMillis       {@code opcua.reconnectMinMillis}: first retry delay after a failed connect, default 1000
  * @param reconnectMaxMillis       {@code opcua.reconnectMaxMillis}: longest retry delay, default 30000
+ * @param authRetryMinMillis       {@code opcua.authRetryMinMillis}: the delay after the server refused the user's
+ *                                 credentials, default 300000 (5 min); strict servers lock an account after a few
+ *                                 failed log-ins, so a wrong password is retried rarely
+ * @param authRetryMaxMillis       {@code opcua.authRetryMaxMillis}: longest delay after repeated refusals, default
+ *                                 3600000 (1 h); the delay doubles from the minimum up to it
  * @param actions                  {@code opcua.action.<name>.object}, {@code .method} and {@code .arguments}: device
  *                                 actions that call a method
  */
 public record ClientSettings(String endpointUrl, SecurityPolicy securityPolicy, MessageSecurityMode securityMode,
         String username, String password, double publishingIntervalMillis, double samplingIntervalMillis,
         int queueSize, double deadband, long requestTimeoutMillis, long reconnectMinMillis, long reconnectMaxMillis,
-        Map<String, MethodAction> actions) {
+        long authRetryMinMillis, long authRetryMaxMillis, Map<String, MethodAction> actions) {
 
     /** Prefix of every key this adapter reads. */
     public static final String PREFIX = "opcua.";
+
+    /** The keys whose values are secrets (never shown, never logged). */
+    public static final java.util.Set<String> SECRET_KEYS = java.util.Set.of(PREFIX + "password");
 
     /**
      * A device action that calls a method.
@@ -101,8 +109,11 @@ public record ClientSettings(String endpointUrl, SecurityPolicy securityPolicy, 
         long requestTimeout = (long) positive(properties, "requestTimeoutMillis", 5000);
         long reconnectMin = (long) positive(properties, "reconnectMinMillis", 1000);
         long reconnectMax = (long) positive(properties, "reconnectMaxMillis", 30000);
+        long authRetryMin = (long) positive(properties, "authRetryMinMillis", 300_000);
+        long authRetryMax = (long) positive(properties, "authRetryMaxMillis", 3_600_000);
         return new ClientSettings(endpoint, policy, mode, username, password, publishing, sampling, queueSize, deadband,
-                requestTimeout, reconnectMin, Math.max(reconnectMin, reconnectMax), actions(properties));
+                requestTimeout, reconnectMin, Math.max(reconnectMin, reconnectMax), authRetryMin,
+                Math.max(authRetryMin, authRetryMax), actions(properties));
     }
 
     private static Map<String, MethodAction> actions(Map<String, String> properties) {

@@ -2,7 +2,7 @@ package dev.yakata.adapter.opcua.client;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
-import dev.yakata.adapter.opcua.pki.Pki;
+import dev.yakata.opcua.common.pki.Pki;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

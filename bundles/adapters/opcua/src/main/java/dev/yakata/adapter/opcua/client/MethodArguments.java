@@ -1,6 +1,6 @@
 package dev.yakata.adapter.opcua.client;
 
-import dev.yakata.adapter.opcua.Values;
+import dev.yakata.opcua.common.Values;
 import dev.yakata.api.device.PointKind;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +39,7 @@ final class MethodArguments {
                 : type.equals(NodeIds.Double) || type.equals(NodeIds.Float) ? PointKind.ANALOG
                 : type.equals(NodeIds.String) || type.equals(NodeIds.LocalizedText) ? PointKind.TEXT
                 : PointKind.MULTISTATE;
-        Object typed = kind.coerce(value);
+        Object typed = Values.parse(value, kind);
         if (typed == null) {
             throw new Values.TypeMismatchException("'" + value + "' is not a " + argument.type());
         }

@@ -1,16 +1,17 @@
 package dev.yakata.adapter.opcua.client;
 
-import dev.yakata.adapter.opcua.Problems;
-import dev.yakata.adapter.opcua.Values;
-import dev.yakata.adapter.opcua.pki.Pki;
-import dev.yakata.adapter.opcua.pki.Pki.CertificateEntry;
+import dev.yakata.opcua.common.Problems;
+import dev.yakata.opcua.common.Values;
+import dev.yakata.opcua.common.pki.Pki;
 import dev.yakata.api.adapter.DeviceAdapter;
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.PointDefinition;
+import dev.yakata.adapter.opcua.tools.OpcUaClientTools;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
 
     @Activate
     public OpcUaAdapter(Config config) throws IOException {
-        this(pkiDirectory(config.pkiDirectory(), "pki"), config.applicationUri());
+        this(Pki.directory(config.pkiDirectory(), "pki"), config.applicationUri());
     }
 
     /** An adapter outside OSGi (tests, benchmark) with its PKI in {@code pkiDirectory}. */
@@ -84,18 +85,15 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
         deactivate();
     }
 
-    /** The configured directory, else {@code ${karaf.etc}/opcua/<name>}, else {@code ./etc/opcua/<name>}. */
-    public static Path pkiDirectory(String configured, String name) {
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured.trim());
-        }
-        String etc = System.getProperty("karaf.etc");
-        return (etc == null ? Path.of("etc") : Path.of(etc)).resolve("opcua").resolve(name);
-    }
-
     @Deactivate
     void deactivate() {
         pki.close();
+    }
+
+    /** The device-file keys that hold secrets: the hub never shows or logs their values, nor does this adapter. */
+    @Override
+    public java.util.Set<String> secretSettings() {
+        return ClientSettings.SECRET_KEYS;
     }
 
     @Override
@@ -125,22 +123,22 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
     }
 
     @Override
-    public String pkiDirectory() {
-        return pki.directory().toString();
+    public Path pkiDirectory() {
+        return pki.directory();
     }
 
     @Override
-    public List<CertificateEntry> trustedCertificates() {
+    public List<X509Certificate> trustedCertificates() {
         return pki.trusted();
     }
 
     @Override
-    public List<CertificateEntry> rejectedCertificates() {
+    public List<X509Certificate> rejectedCertificates() {
         return pki.rejected();
     }
 
     @Override
-    public CertificateEntry trust(String thumbprintPrefix) {
+    public X509Certificate trust(String thumbprintPrefix) {
         return pki.trust(thumbprintPrefix);
     }
 

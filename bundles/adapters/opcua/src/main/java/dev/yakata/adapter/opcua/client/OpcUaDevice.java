@@ -2,9 +2,9 @@ package dev.yakata.adapter.opcua.client;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
-import dev.yakata.adapter.opcua.Problems;
-import dev.yakata.adapter.opcua.Values;
-import dev.yakata.adapter.opcua.pki.Pki;
+import dev.yakata.opcua.common.Problems;
+import dev.yakata.opcua.common.Values;
+import dev.yakata.opcua.common.pki.Pki;
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
@@ -74,6 +74,7 @@ final class OpcUaDevice implements DeviceHandler {
     private volatile OpcUaSubscription subscription;
     private volatile String pointProblems = "";
     private long retryDelayMillis;
+    private long authRetryDelayMillis;
 
     OpcUaDevice(DeviceDefinition device, DeviceContext context, ClientSettings settings, Pki pki,
             Map<String, NodeId> nodeIds) {
@@ -83,6 +84,7 @@ final class OpcUaDevice implements DeviceHandler {
         this.pki = pki;
         this.nodeIds = nodeIds;
         this.retryDelayMillis = settings.reconnectMinMillis();
+        this.authRetryDelayMillis = settings.authRetryMinMillis();
     }
 
     void start() {
@@ -105,6 +107,7 @@ final class OpcUaDevice implements DeviceHandler {
             }
             client = connected;
             retryDelayMillis = settings.reconnectMinMillis();
+            authRetryDelayMillis = settings.authRetryMinMillis();
             connected.addSessionActivityListener(new SessionWatch());
             subscribe(connected);
         });
@@ -114,12 +117,36 @@ final class OpcUaDevice implements DeviceHandler {
         if (closed) {
             return;
         }
+        if (Problems.isAuthenticationFailure(failure)) {
+            authenticationFailed(failure);
+            return;
+        }
         String reason = "cannot connect to " + settings + ": " + Problems.describe(failure) + "; retrying in "
                 + Math.round(retryDelayMillis / 1000.0) + " s";
         LOG.debug("Device {}: {}", device.id(), reason, failure);
         context.updateStatus(DeviceStatus.offline(StatusDetail.COMMUNICATION_ERROR, reason));
         schedule(this::connect, retryDelayMillis);
         retryDelayMillis = Math.min(settings.reconnectMaxMillis(), retryDelayMillis * 2);
+    }
+
+    /**
+     * The server refused the user's credentials. Retrying at the network pace (every 1 to 30 s) would only count
+     * failed log-ins towards the account's lock-out on a strict server, so the next attempt waits
+     * {@code opcua.authRetryMinMillis} (5 min), doubling up to {@code opcua.authRetryMaxMillis}. Editing the device
+     * file (the fix) reopens the device at once.
+     */
+    private void authenticationFailed(Throwable failure) {
+        long delay = authRetryDelayMillis;
+        String who = settings.hasUser() ? "user " + settings.username() : "anonymous login";
+        String reason = "authentication failed at " + settings.endpointUrl() + " for " + who + ": "
+                + Problems.describe(failure) + "; next attempt in " + Math.round(delay / 1000.0)
+                + " s; fix opcua.password (or opcua.username) in the device file";
+        LOG.warn("Device {}: {}", device.id(), reason);
+        context.updateStatus(DeviceStatus.offline(StatusDetail.CONFIGURATION_ERROR, reason));
+        schedule(this::connect, delay);
+        authRetryDelayMillis = Math.min(settings.authRetryMaxMillis(), delay * 2);
+        // a later network failure starts its own back-off from the beginning
+        retryDelayMillis = settings.reconnectMinMillis();
     }
 
     private void schedule(Runnable task, long delayMillis) {
