@@ -3,6 +3,7 @@ package dev.yakata.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.vmOptions;
@@ -13,6 +14,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.Issuer;
 import dev.yakata.api.command.OutcomeStatus;
 import dev.yakata.api.device.DeviceState;
 import dev.yakata.api.device.DeviceStatus;
@@ -21,6 +23,7 @@ import dev.yakata.api.event.EventListener;
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.core.api.DeviceInfo;
 import dev.yakata.core.api.DeviceRegistry;
+import dev.yakata.core.api.Issuers;
 import dev.yakata.bus.api.EventBus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,13 +51,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.NameCallback;
+import javax.security.auth.callback.PasswordCallback;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.login.LoginContext;
 import java.util.EnumSet;
 import org.apache.karaf.features.FeaturesService;
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
@@ -89,6 +96,16 @@ public class HubIT {
             "door.2f.server-room", "door.3f.back-office", "door.3f.records-room", "hvac.2f.server-room",
             "power.1f.feeds", "power.2f.feeds", "power.3f.feeds", "shutter.1f.counter-1", "shutter.1f.counter-2",
             "shutter.1f.counter-3", "shutter.1f.counter-4", "ups.2f.server-room");
+
+    /** Who the test's own registry calls are: an administrator at the shell, as far as the command policy is concerned. */
+    private static final Issuer ITEST = Issuer.of("itest", Issuer.Channel.SHELL, Issuers.ADMIN);
+
+    /** The OPC UA server's and the MQTT bridge's configuration PIDs (etc/<pid>.cfg). */
+    private static final String OPCUA_SERVER_PID = "dev.yakata.opcua.server";
+    private static final String MQTT_BRIDGE_PID = "dev.yakata.mqtt.bridge";
+
+    /** A card pseudonym (dev.yakata.core.api.Pseudonyms): "card:" and 24 hexadecimal digits. */
+    private static final Pattern PSEUDONYM = Pattern.compile("card:[0-9a-fA-F]{24}");
 
     @Inject
     private BundleContext context;
@@ -192,11 +209,11 @@ public class HubIT {
         BlockingQueue<Event> outcomes = new LinkedBlockingQueue<>();
         ServiceRegistration<EventListener> listener = listen("command.*", outcomes::add);
         try {
-            CommandOutcome written = registry.submit(Command.write("hvac.2f.server-room", "setpoint", "22.5", "itest", "warmer"))
+            CommandOutcome written = registry.submit(Command.write("hvac.2f.server-room", "setpoint", "22.5", ITEST, "warmer"))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertEquals(written.reason(), OutcomeStatus.COMPLETED, written.status());
 
-            CommandOutcome rejected = registry.submit(Command.write("hvac.2f.server-room", "setpiont", "22.5", "itest", ""))
+            CommandOutcome rejected = registry.submit(Command.write("hvac.2f.server-room", "setpiont", "22.5", ITEST, ""))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertEquals(OutcomeStatus.REJECTED, rejected.status());
             assertTrue(rejected.reason(), rejected.reason().contains("has no point 'setpiont'"));
@@ -214,40 +231,135 @@ public class HubIT {
         }
     }
 
-    @Test
-    public void shellCommandsAreRefusedToRolesThatMayNotGiveThemAndCarryTheUserOtherwise() throws Exception {
-        awaitUntil("the server-room HVAC is ONLINE", 60, () -> stateOf("hvac.2f.server-room") == DeviceState.ONLINE);
-        String write = "yakata:point-write --reason itest hvac.2f.server-room setpoint 22";
+    // ---- authority: who may do what --------------------------------------------------------------------------
 
-        Exception refused = null;
-        try {
-            runAs("vera", List.of("viewer"), write);
-        } catch (Exception e) {
-            refused = e;
-        }
-        assertNotNull("a viewer may not write a setpoint", refused);
-        assertTrue(String.valueOf(refused), String.valueOf(refused).contains("Command not found"));
-        assertTrue("a viewer may list devices", runAs("vera", List.of("viewer"), "yakata:device-list --no-format")
-                .contains("hvac.2f.server-room"));
+    @Test
+    public void theCommandPolicyDecidesShellDeviceCommandsWhichCarryTheLoggedInUser() throws Exception {
+        awaitUntil("the counter shutter is ONLINE", 60, () -> stateOf("shutter.1f.counter-3") == DeviceState.ONLINE);
+        String stop = "yakata:device-command --reason itest shutter.1f.counter-3 stop";
 
         BlockingQueue<Event> issued = new LinkedBlockingQueue<>();
         ServiceRegistration<EventListener> listener = listen(EventTypes.COMMAND_ISSUED, issued::add);
         try {
-            String output = runAs("olga", List.of("viewer", "operator"), write);
-            assertTrue(output, output.contains("hvac.2f.server-room write: COMPLETED"));
-            Event event = awaitEvent(issued, e -> "olga".equals(e.data().get("issuedBy")));
+            String output = runAs(login("operator", "operator-demo"), stop);
+            assertTrue(output, output.contains("shutter.1f.counter-3 stop: COMPLETED"));
+            Event event = awaitEvent(issued, e -> "operator".equals(issuedBy(e)));
             assertNotNull("the command carries the operator's user name", event);
             assertEquals("itest", event.data().get("reason"));
         } finally {
             listener.unregister();
         }
+
+        // The shell ACL lets every Yakata role give device commands; the core's policy refuses the viewer's, and says so.
+        Subject viewer = login("viewer", "viewer-demo");
+        String refused = runAs(viewer, stop);
+        assertTrue(refused, refused.contains("shutter.1f.counter-3 stop: REJECTED") && refused.contains("refused by policy"));
+        assertTrue("a viewer may list devices", runAs(viewer, "yakata:device-list --no-format").contains("hvac.2f.server-room"));
     }
 
-    /** Runs a shell command line as a JAAS user with these roles, as an SSH session would; returns its output. */
-    private String runAs(String user, List<String> roles, String commandLine) throws Exception {
-        Subject subject = new Subject();
-        subject.getPrincipals().add(new UserPrincipal(user));
-        roles.forEach(role -> subject.getPrincipals().add(new RolePrincipal(role)));
+    @Test
+    public void aYakataManagerIsRefusedTheContainerWhichOnlyTheAdministratorManages() throws Exception {
+        Path etc = Paths.get(System.getProperty("karaf.etc"));
+        for (String pid : List.of("org.apache.karaf.shell", OPCUA_SERVER_PID, MQTT_BRIDGE_PID)) {
+            assertTrue("the distribution ships " + pid + ".cfg", Files.exists(etc.resolve(pid + ".cfg")));
+        }
+        Bundle target = java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "org.apache.karaf.package.core".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        Subject manager = login("manager", "manager-demo");
+        Subject admin = login("admin", "admin-demo");
+        try {
+            for (String line : List.of("config:edit org.apache.karaf.shell", "config:edit " + OPCUA_SERVER_PID,
+                    "config:edit " + MQTT_BRIDGE_PID, "config:property-set -p org.apache.karaf.shell sshHost 0.0.0.0",
+                    "config:list", "bundle:stop " + target.getBundleId(),
+                    "jaas:user-list", "cat etc/users.properties", "grep admin etc/users.properties",
+                    "(($.context bundle " + target.getBundleId() + ") stop)", "echo x > etc/itest-written.txt")) {
+                assertRefused(manager, line);
+            }
+            assertEquals("the refused bundle:stop left the bundle running", Bundle.ACTIVE, target.getState());
+            assertTrue("the refused property-set left SSH on loopback",
+                    Files.readString(etc.resolve("org.apache.karaf.shell.cfg")).contains("127.0.0.1"));
+            assertTrue("the refused redirection wrote nothing", Files.notExists(etc.resolve("itest-written.txt")));
+            // A refused tool says it is refused, not that it does not exist.
+            String simFault = assertRefused(login("viewer", "viewer-demo"), "yakata:sim-fault power.2f.feeds feed-a-loss");
+            assertTrue(simFault, simFault.contains("Insufficient credentials"));
+
+            // What a manager may do, and the administrator's rights over the same things, show the refusals are the ACL's.
+            assertTrue(runAs(manager, "yakata:device-list --no-format | grep -c ONLINE").trim().matches("[1-9][0-9]*"));
+            assertEquals("127.0.0.1", runAs(admin, "config:property-get -p org.apache.karaf.shell sshHost").trim());
+            assertEquals(String.valueOf(target.getBundleId()), runAs(admin, "bundle:id org.apache.karaf.package.core").trim());
+        } finally {
+            if (target.getState() != Bundle.ACTIVE) {
+                target.start();
+            }
+        }
+    }
+
+    @Test
+    public void aViewersEventFollowAndTheBridgeShowACardPseudonymWhereTheSimulatorsCardNumberWas() throws Exception {
+        // A copy of a demo door (whatever its profile and roles say) that swipes about three times a second.
+        Path etc = Paths.get(System.getProperty("karaf.etc"));
+        Path swiping = etc.resolve("dev.yakata.device-itest.swiping-door.cfg");
+        String demoDoor = Files.readString(etc.resolve("dev.yakata.device-door.1f.main-entrance.cfg"), StandardCharsets.UTF_8);
+        Files.writeString(swiping, demoDoor.lines()
+                .filter(l -> !l.matches("\\s*(device\\.id|sim\\.tickMillis|sim\\.swipeEverySeconds)\\s*=.*"))
+                .collect(Collectors.joining("\n", "", "\ndevice.id = itest.swiping-door\nsim.tickMillis = 100\nsim.swipeEverySeconds = 0.3\n")),
+                StandardCharsets.UTF_8);
+        try {
+            awaitUntil("the swiping door is ONLINE", 15, () -> stateOf("itest.swiping-door") == DeviceState.ONLINE);
+            String followed = runAs(login("viewer", "viewer-demo"), "yakata:event-follow --count 3 --seconds 15 card.*");
+            List<String> swipes = followed.lines().filter(l -> l.contains("card.swiped")).collect(Collectors.toList());
+            assertEquals(followed, 3, swipes.size());
+            for (String swipe : swipes) {
+                assertTrue(swipe, PSEUDONYM.matcher(swipe).find() && !swipe.contains("staff-"));
+            }
+            String northbound = mosquitto("mosquitto_sub", "-p", System.getProperty("yakata.itest.mqtt.port"), "-C", "1", "-W", "10",
+                    "-t", "yakata/village-office/events/card.swiped/itest.swiping-door");
+            assertTrue(northbound, Pattern.compile("\"card\":\"card:[0-9a-fA-F]{24}\"").matcher(northbound).find()
+                    && !northbound.contains("staff-"));
+        } finally {
+            Files.deleteIfExists(swiping);
+        }
+        awaitUntil("the swiping door leaves the registry", 15, () -> registry.device("itest.swiping-door").isEmpty());
+    }
+
+    /** Who issued a command, from its command.issued event: its actor, or the user in its data. */
+    private static String issuedBy(Event issued) {
+        return issued.actor().isEmpty() ? String.valueOf(issued.data().get("user")) : issued.actor();
+    }
+
+    /** Runs the command line as {@code who} and asserts the shell refused it; returns the refusal. */
+    private String assertRefused(Subject who, String commandLine) {
+        String output;
+        try {
+            output = runAs(who, commandLine);
+        } catch (Exception e) {
+            String refusal = String.valueOf(e);
+            assertTrue(commandLine + ": " + refusal, refusal.contains("Command not found") || refusal.contains("Insufficient credentials"));
+            return refusal;
+        }
+        fail(commandLine + " must be refused; it printed: " + output);
+        return null;
+    }
+
+    /** Logs in to the hub's JAAS realm as SSH does (etc/users.properties): the subject carries the user's real roles. */
+    private static Subject login(String user, String password) throws Exception {
+        LoginContext login = new LoginContext("karaf", callbacks -> {
+            for (Callback callback : callbacks) {
+                if (callback instanceof NameCallback) {
+                    ((NameCallback) callback).setName(user);
+                } else if (callback instanceof PasswordCallback) {
+                    ((PasswordCallback) callback).setPassword(password.toCharArray());
+                } else {
+                    throw new UnsupportedCallbackException(callback);
+                }
+            }
+        });
+        login.login();
+        return login.getSubject();
+    }
+
+    /** Runs a shell command line in a session of the subject, as an SSH session would; returns its output. */
+    private String runAs(Subject subject, String commandLine) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         try {
@@ -304,7 +416,7 @@ public class HubIT {
             System.out.println("hot deploy: device ONLINE " + onlineMillis + " ms after the copy into deploy/");
             assertTrue("the device must be ONLINE within 3 s of the copy, took " + onlineMillis + " ms", onlineMillis <= 3_000);
             awaitUntil("the counter reports", 5, () -> registry.values("itest.counter").containsKey("counter"));
-            CommandOutcome reset = registry.submit(Command.action("itest.counter", "reset", Map.of(), "itest", ""))
+            CommandOutcome reset = registry.submit(Command.action("itest.counter", "reset", Map.of(), ITEST, ""))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertEquals(OutcomeStatus.COMPLETED, reset.status());
 
@@ -351,7 +463,7 @@ public class HubIT {
 
             // Commands from MQTT obey the console's roles: the viewer's is refused, the operator's runs as operator.
             String refused = mqttCommand(port, "itest-display", "shutter.1f.counter-2", "{\"id\": \"v1\", \"action\": \"stop\"}");
-            assertTrue(refused, refused.contains("\"status\":\"REJECTED\"") && refused.contains("may not give device-command"));
+            assertTrue(refused, refused.contains("\"status\":\"REJECTED\"") && refused.contains("refused by policy"));
             String done = mqttCommand(port, "itest-panel", "shutter.1f.counter-2", "{\"id\": \"o1\", \"action\": \"stop\"}");
             assertTrue(done, done.contains("\"status\":\"COMPLETED\""));
 
@@ -402,7 +514,7 @@ public class HubIT {
             awaitUntil("the OPC UA device is ONLINE", 30, () -> stateOf("itest.opcua-hvac") == DeviceState.ONLINE);
             awaitUntil("the server's value arrives", 15, () -> registry.values("itest.opcua-hvac").containsKey("supply-temp"));
             // The adapter's shell commands run with their injected services (the trust list lives under etc/opcua).
-            String certificates = runAs("mona", List.of("viewer", "operator", "manager"), "yakata:opcua-cert-list");
+            String certificates = runAs(login("manager", "manager-demo"), "yakata:opcua-cert-list");
             assertTrue(certificates, certificates.contains("PKI: ") && certificates.contains("Rejected") && certificates.contains("Trusted"));
             assertFeatureHotPlugs("yakata-opcua", "dev.yakata.adapter.opcua", "itest.opcua-hvac", "opcua");
         } finally {
