@@ -1,7 +1,7 @@
 package dev.yakata.adapter.mqtt.device;
 
-import dev.yakata.adapter.mqtt.client.BrokerSession;
-import dev.yakata.adapter.mqtt.client.BrokerSettings;
+import dev.yakata.mqtt.client.BrokerSession;
+import dev.yakata.mqtt.client.BrokerSettings;
 import dev.yakata.api.device.DeviceDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
