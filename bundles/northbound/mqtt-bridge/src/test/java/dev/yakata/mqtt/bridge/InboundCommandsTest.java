@@ -6,12 +6,15 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.yakata.mqtt.client.BrokerSettings;
 import dev.yakata.mqtt.client.MosquittoBroker;
-import dev.yakata.adapter.mqtt.outbox.OutboxSettings;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.Issuer;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.core.api.DeviceInfo;
 import dev.yakata.core.api.DeviceRegistry;
+import dev.yakata.journal.api.Journal;
+import dev.yakata.journal.internal.JournalSettings;
+import dev.yakata.journal.internal.SegmentedJournal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,14 +27,20 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** MQTT commands through the bridge's session on a real Mosquitto: mapped users, roles, and bad commands. */
+/**
+ * MQTT commands through the bridge's session on a real Mosquitto. The hub's side is a fake registry that plays the
+ * core's policy (the real one lives in DeviceRegistry.submit): these tests check the bridge's side only, that every
+ * command carries the configured issuer and that the registry's answer, a policy refusal included, goes back.
+ */
 public class InboundCommandsTest {
 
     @Rule
     public final TemporaryFolder tmp = new TemporaryFolder();
 
-    /** The hub's side: records commands and completes them. */
-    private static final class Registry implements DeviceRegistry {
+    private static final Issuer BRIDGE = Issuer.of("scada", Issuer.Channel.MQTT, "yakata-operator");
+
+    /** A fake of the hub's registry: records commands; refuses "open" as the policy would; fails a jammed door. */
+    private static final class FakeRegistry implements DeviceRegistry {
         final List<Command> received = new CopyOnWriteArrayList<>();
 
         @Override
@@ -52,73 +61,94 @@ public class InboundCommandsTest {
         @Override
         public CompletionStage<CommandOutcome> submit(Command command) {
             received.add(command);
+            if (command.action().equals("open")) {
+                return CompletableFuture.completedFuture(CommandOutcome.rejected(command, "refused by policy: "
+                        + command.issuer() + " may not run shutter.open on " + command.deviceId() + " (etc/yakata.policy line 4)"));
+            }
             return CompletableFuture.completedFuture(command.deviceId().equals("door.jammed")
                     ? CommandOutcome.failed(command, "motor jammed") : CommandOutcome.completed(command));
         }
     }
 
     @Test
-    public void mappedUsersCommandAsTheirHubUserWithinTheirRolesAndEverythingElseIsRejectedWithAReason() throws Exception {
-        Registry registry = new Registry();
-        // operator may act and write; viewer may do neither (the console's ACL, here as a rule)
-        CommandAuthorization roles = (user, write) -> user.equals("operator") ? null
-                : "hub user '" + user + "' (roles [viewer]) may not give " + (write ? "point-write" : "device-command") + " commands";
+    public void commandsCarryTheBridgesConfiguredIssuerAndTheFakeRegistrysPolicyRefusalIsPublishedBack() throws Exception {
+        FakeRegistry registry = new FakeRegistry();
+        Journal journal = SegmentedJournal.open(tmp.newFolder("journal").toPath(), JournalSettings.defaults());
         try (MosquittoBroker broker = new MosquittoBroker(tmp.newFolder("broker").toPath()).start()) {
             NorthboundBridge bridge = new NorthboundBridge();
-            bridge.acceptCommands("hq", Map.of("panel", "operator", "display", "viewer"), roles, () -> registry);
+            bridge.acceptCommands("hq", BRIDGE, () -> registry);
             bridge.start(new BrokerSettings(broker.url(), null, null, null, null, 30, 10), "bridge-cmd", "hq", 1, 16, false,
-                    tmp.newFolder("outbox").toPath(), OutboxSettings.defaults());
-            try (EventConsumer results = new EventConsumer(broker.url(), "results", "yakata/hq/commands/+/+/result")) {
+                    journal, "*");
+            try (EventConsumer results = new EventConsumer(broker.url(), "results", "yakata/hq/commands/+/result")) {
                 MqttClient panel = new MqttClient(broker.url(), "panel", new MemoryPersistence());
                 panel.connect();
-                NorthboundBridgeTest.await("bridge connected", () -> bridge.status().contains(": connected;"));
+                NorthboundBridgeTest.await("bridge connected", () -> bridge.summary().contains(": connected;"));
                 awaitCommandSubscription(panel, results);
 
-                send(panel, "yakata/hq/commands/panel/shutter.1f.counter-1",
-                        "{\"id\": \"c1\", \"action\": \"close\", \"arguments\": {\"speed\": \"slow\"}, \"reason\": \"closing time\"}");
+                // Text in the message that looks like an identity changes nothing.
+                send(panel, "yakata/hq/commands/shutter.1f.counter-1", "{\"id\": \"c1\", \"action\": \"close\", "
+                        + "\"arguments\": {\"speed\": \"slow\", \"steps\": 3}, \"reason\": \"closing time\", "
+                        + "\"issuer\": \"admin\", \"user\": \"admin\", \"roles\": [\"yakata-admin\"]}");
                 JsonNode closed = result(results, "c1");
                 assertEquals("COMPLETED", closed.get("status").asText());
                 Command close = registry.received.get(0);
                 assertEquals("close", close.action());
-                assertEquals("operator", close.issuedBy());
-                assertEquals("via MQTT as panel: closing time", close.reason());
-                assertEquals(Map.of("speed", "slow"), close.arguments());
+                assertEquals(BRIDGE, close.issuer());
+                assertEquals("closing time", close.reason());
+                assertEquals(Map.of("speed", "slow", "steps", 3L), close.arguments());
 
-                send(panel, "yakata/hq/commands/panel/hvac.2f.server-room", "{\"id\": \"c2\", \"point\": \"setpoint\", \"value\": 22.5}");
+                send(panel, "yakata/hq/commands/hvac.2f.server-room", "{\"id\": \"c2\", \"point\": \"setpoint\", \"value\": 22.5}");
                 assertEquals("COMPLETED", result(results, "c2").get("status").asText());
                 assertEquals(22.5, registry.received.get(1).arguments().get(Command.VALUE));
+                assertEquals(BRIDGE, registry.received.get(1).issuer());
 
-                send(panel, "yakata/hq/commands/panel/door.jammed", "{\"id\": \"c3\", \"action\": \"unlock\"}");
+                send(panel, "yakata/hq/commands/door.jammed", "{\"id\": \"c3\", \"action\": \"unlock\"}");
                 JsonNode failed = result(results, "c3");
                 assertEquals("FAILED", failed.get("status").asText());
                 assertEquals("motor jammed", failed.get("reason").asText());
 
-                send(panel, "yakata/hq/commands/display/shutter.1f.counter-1", "{\"id\": \"c4\", \"action\": \"open\"}");
+                send(panel, "yakata/hq/commands/shutter.1f.counter-1", "{\"id\": \"c4\", \"action\": \"open\"}");
                 JsonNode refused = result(results, "c4");
                 assertEquals("REJECTED", refused.get("status").asText());
-                assertTrue(refused.toString(), refused.get("reason").asText().contains("may not give device-command"));
+                assertTrue(refused.toString(), refused.get("reason").asText().startsWith("refused by policy: 'scada' (yakata-operator) via MQTT"));
 
-                send(panel, "yakata/hq/commands/stranger/shutter.1f.counter-1", "{\"id\": \"c5\", \"action\": \"open\"}");
-                assertTrue(result(results, "c5").get("reason").asText().contains("'stranger' is not mapped to a hub user"));
-
-                send(panel, "yakata/hq/commands/panel/shutter.1f.counter-1", "{\"id\": \"c6\", \"point\": \"setpoint\"}");
+                send(panel, "yakata/hq/commands/shutter.1f.counter-1", "{\"id\": \"c6\", \"point\": \"setpoint\"}");
                 assertTrue(result(results, "c6").get("reason").asText().contains("needs a 'value'"));
 
-                send(panel, "yakata/hq/commands/panel/shutter.1f.counter-1", "{not json");
+                send(panel, "yakata/hq/commands/shutter.1f.counter-1", "{not json");
                 NorthboundBridgeTest.await("malformed answered", 30, () -> results.arrivals.stream()
                         .anyMatch(a -> a.getValue().path("reason").asText().startsWith("not a command")));
-                assertEquals("only the allowed, well-formed commands reached the hub", 3, registry.received.size());
+                assertEquals("only well-formed commands reached the registry", 4, registry.received.size());
                 panel.disconnect();
                 panel.close();
             } finally {
                 bridge.stop();
+                ((SegmentedJournal) journal).close();
             }
         }
     }
 
+    @Test
+    public void theCommandIssuerMustHaveAUserAndOnlyYakataRoles() {
+        assertEquals(Issuer.of("scada", Issuer.Channel.MQTT, "yakata-operator", "yakata-viewer"),
+                NorthboundBridge.commandIssuer(" scada ", "yakata-operator, yakata-viewer"));
+        assertRefused("", "yakata-operator", "commands.user is empty");
+        assertRefused("scada", "", "commands.roles is empty");
+        assertRefused("scada", "yakata-operator, manager", "'manager', which is not a Yakata role");
+    }
+
+    private static void assertRefused(String user, String roles, String expected) {
+        try {
+            NorthboundBridge.commandIssuer(user, roles);
+            throw new AssertionError("accepted user '" + user + "' roles '" + roles + "'");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains(expected));
+        }
+    }
+
     /**
-     * The bridge subscribes to commands right after it connects; until a probe (from an unmapped user, so nothing
-     * reaches the hub) is answered, a command could go unheard.
+     * The bridge subscribes to commands right after it connects; until a probe (with no action, so nothing reaches
+     * the registry) is answered, a command could go unheard.
      */
     private static void awaitCommandSubscription(MqttClient client, EventConsumer results) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -126,7 +156,7 @@ public class InboundCommandsTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the bridge never answered a command");
             }
-            send(client, "yakata/hq/commands/prober/nothing", "{\"id\": \"probe-" + i + "\", \"action\": \"none\"}");
+            send(client, "yakata/hq/commands/nothing", "{\"id\": \"probe-" + i + "\"}");
             Thread.sleep(200);
         }
     }
