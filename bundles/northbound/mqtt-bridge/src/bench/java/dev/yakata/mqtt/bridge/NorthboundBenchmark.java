@@ -3,7 +3,8 @@ package dev.yakata.mqtt.bridge;
 import dev.yakata.mqtt.client.BrokerSettings;
 import dev.yakata.mqtt.client.MosquittoBroker;
 import dev.yakata.mqtt.client.OnMessage;
-import dev.yakata.adapter.mqtt.outbox.OutboxSettings;
+import dev.yakata.journal.internal.JournalSettings;
+import dev.yakata.journal.internal.SegmentedJournal;
 import dev.yakata.api.event.Event;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
  * Northbound throughput and latency at QoS 0 and 1 against a bare Paho client publishing the same payloads to the
- * same Mosquitto in the same run (the physical baseline), and the outbox replay rate after an outage. Everything
+ * same Mosquitto in the same run (the physical baseline), and the journal replay rate after an outage. Events
+ * are appended to the hub's journal, as the bus does, and the bridge publishes them from its cursor. Everything
  * runs on 127.0.0.1; a subscriber on the broker counts arrivals, so throughput is end to end.
  *
  * <p>Args: [events per throughput run, default 100000] [paced rate for latency, default 2000/s]
@@ -49,7 +51,7 @@ public final class NorthboundBenchmark {
                 Subscriber subscriber = new Subscriber(broker.url(), qos);
                 try {
                     double bare = bareThroughput(broker, subscriber, qos, count, sample);
-                    double bridged = bridgeThroughput(broker, subscriber, qos, count, dir.resolve("outbox-" + qos));
+                    double bridged = bridgeThroughput(broker, subscriber, qos, count, dir.resolve("journal-" + qos));
                     System.out.printf("QoS %d throughput (window: broker's Receive Maximum %d): bare Paho %,.0f msg/s, "
                             + "bridge %,.0f events/s = %.2f of bare%n", qos, brokerReceiveMaximum, bare, bridged, bridged / bare);
                     try {
@@ -60,7 +62,7 @@ public final class NorthboundBenchmark {
                         System.out.printf("QoS %d Camel's paho-mqtt5 producer failed after %,d messages: %s%n", qos, e.sent, e.getMessage());
                     }
                     long[] bareLatency = bareLatency(broker, subscriber, qos, pacedRate, sample);
-                    long[] bridgeLatency = bridgeLatency(broker, subscriber, qos, pacedRate, dir.resolve("outbox-lat-" + qos));
+                    long[] bridgeLatency = bridgeLatency(broker, subscriber, qos, pacedRate, dir.resolve("journal-lat-" + qos));
                     System.out.printf("QoS %d latency at %d/s (publish call to subscriber): bare p50 %.2f ms p99 %.2f ms; "
                             + "bridge (accept to subscriber) p50 %.2f ms p99 %.2f ms%n", qos, pacedRate,
                             bareLatency[0] / 1e6, bareLatency[1] / 1e6, bridgeLatency[0] / 1e6, bridgeLatency[1] / 1e6);
@@ -68,7 +70,7 @@ public final class NorthboundBenchmark {
                     subscriber.close();
                 }
             }
-            replay(broker, count * 2, dir.resolve("outbox-replay"));
+            replay(broker, count * 2, dir.resolve("journal-replay"));
         }
     }
 
@@ -183,53 +185,67 @@ public final class NorthboundBenchmark {
 
     // ---- the bridge --------------------------------------------------------------------------------------------
 
-    private static NorthboundBridge bridge(MosquittoBroker broker, int qos, Path outbox) throws Exception {
+    private static final Map<NorthboundBridge, SegmentedJournal> JOURNALS = new java.util.IdentityHashMap<>();
+
+    private static NorthboundBridge bridge(MosquittoBroker broker, int qos, Path journalDir) throws Exception {
+        SegmentedJournal journal = SegmentedJournal.open(journalDir, JournalSettings.defaults().withMaxBytes(4L << 30));
         NorthboundBridge bridge = new NorthboundBridge();
-        bridge.start(new BrokerSettings(broker.url(), null, null, null, null, 30, 10), "bench-bridge-" + qos + outbox.getFileName(),
-                "bench", qos, WINDOW, false, outbox, OutboxSettings.defaults().withMaxBytes(4L << 30));
+        bridge.start(new BrokerSettings(broker.url(), null, null, null, null, 30, 10), "bench-bridge-" + qos + journalDir.getFileName(),
+                "bench", qos, WINDOW, false, journal, "*");
+        JOURNALS.put(bridge, journal);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!bridge.status().contains(": connected;") && System.nanoTime() < deadline) {
+        while (!bridge.summary().contains(": connected;") && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         return bridge;
     }
 
-    private static double bridgeThroughput(MosquittoBroker broker, Subscriber subscriber, int qos, int count, Path outbox)
+    /** What the bus does with a control event: journal it; the bridge takes it from there. */
+    private static void append(NorthboundBridge bridge, Event event) throws java.io.IOException {
+        JOURNALS.get(bridge).append(event);
+    }
+
+    private static void stop(NorthboundBridge bridge) throws java.io.IOException {
+        stop(bridge);
+        JOURNALS.remove(bridge).close();
+    }
+
+    private static double bridgeThroughput(MosquittoBroker broker, Subscriber subscriber, int qos, int count, Path journalDir)
             throws Exception {
-        NorthboundBridge bridge = bridge(broker, qos, outbox);
+        NorthboundBridge bridge = bridge(broker, qos, journalDir);
         subscriber.reset();
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            bridge.accept(event(i, 0));
+            append(bridge, event(i, 0));
         }
         subscriber.awaitCount(count, 120);
         double rate = count / ((System.nanoTime() - start) / 1e9);
-        bridge.stop();
+        stop(bridge);
         return rate;
     }
 
-    private static long[] bridgeLatency(MosquittoBroker broker, Subscriber subscriber, int qos, int rate, Path outbox) throws Exception {
-        NorthboundBridge bridge = bridge(broker, qos, outbox);
+    private static long[] bridgeLatency(MosquittoBroker broker, Subscriber subscriber, int qos, int rate, Path journalDir) throws Exception {
+        NorthboundBridge bridge = bridge(broker, qos, journalDir);
         int n = rate * 5;
         subscriber.reset(true);
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             pace(start, i, rate);
-            bridge.accept(event(i, System.nanoTime()));
+            append(bridge, event(i, System.nanoTime()));
         }
         subscriber.awaitCount(n, 60);
-        bridge.stop();
+        stop(bridge);
         return subscriber.latencies();
     }
 
-    /** Stores events while the broker is down, then measures how fast the outbox drains once it is back. */
-    private static void replay(MosquittoBroker broker, int count, Path outbox) throws Exception {
+    /** Stores events while the broker is down, then measures how fast the bridge's cursor drains once it is back. */
+    private static void replay(MosquittoBroker broker, int count, Path journalDir) throws Exception {
         Subscriber subscriber = new Subscriber(broker.url(), 1);
-        NorthboundBridge bridge = bridge(broker, 1, outbox);
+        NorthboundBridge bridge = bridge(broker, 1, journalDir);
         broker.stop();
         Thread.sleep(500);
         for (int i = 0; i < count; i++) {
-            bridge.accept(event(i, 0));
+            append(bridge, event(i, 0));
         }
         subscriber.reset();
         broker.start();
@@ -238,10 +254,10 @@ public final class NorthboundBenchmark {
         long start = System.nanoTime();
         subscriber.awaitCount(count, 300);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("outbox replay at QoS 1: %,d stored events delivered in %.1f s from the first arrival = %,.0f events/s "
+        System.out.printf("journal replay at QoS 1: %,d stored events delivered in %.1f s from the first arrival = %,.0f events/s "
                 + "(this JVM, bridge and subscriber, used %.0f%% of one core)%n", count, seconds, count / seconds,
                 100.0 * (cpuNanos() - cpuBefore) / 1e9 / seconds);
-        bridge.stop();
+        stop(bridge);
         subscriber.close();
     }
 
