@@ -64,7 +64,7 @@ public final class NorthboundBenchmark {
                     long[] bareLatency = bareLatency(broker, subscriber, qos, pacedRate, sample);
                     long[] bridgeLatency = bridgeLatency(broker, subscriber, qos, pacedRate, dir.resolve("journal-lat-" + qos));
                     System.out.printf("QoS %d latency at %d/s (publish call to subscriber): bare p50 %.2f ms p99 %.2f ms; "
-                            + "bridge (accept to subscriber) p50 %.2f ms p99 %.2f ms%n", qos, pacedRate,
+                            + "bridge (journal append to subscriber) p50 %.2f ms p99 %.2f ms%n", qos, pacedRate,
                             bareLatency[0] / 1e6, bareLatency[1] / 1e6, bridgeLatency[0] / 1e6, bridgeLatency[1] / 1e6);
                 } finally {
                     subscriber.close();
@@ -206,7 +206,7 @@ public final class NorthboundBenchmark {
     }
 
     private static void stop(NorthboundBridge bridge) throws java.io.IOException {
-        stop(bridge);
+        bridge.stop();
         JOURNALS.remove(bridge).close();
     }
 
