@@ -379,6 +379,15 @@ public class MqttDeviceAdapterTest {
     }
 
     @Test
+    public void theBrokerPasswordsAreDeclaredSecretSoTheHubNeverShowsThem() {
+        assertEquals(Set.of("mqtt.password", "mqtt.tls.truststore.password"), adapter.secretSettings());
+        // Every declared key is one the adapter reads, so a rename cannot leave a password undeclared.
+        for (String key : adapter.secretSettings()) {
+            assertTrue(key, MqttDeviceSettings.KEYS.contains(key));
+        }
+    }
+
+    @Test
     public void settingMistakesAreRefusedWithTheKeyAndTheFix() throws InterruptedException {
         expectRefusal(Map.of("mqtt.brokr", "tcp://x:1"), "unknown MQTT setting(s) [mqtt.brokr]");
         expectRefusal(Map.of("mqtt.broker", "http://127.0.0.1:1883"), "is not tcp://host:port or ssl://host:port");
