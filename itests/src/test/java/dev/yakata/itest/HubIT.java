@@ -163,7 +163,8 @@ public class HubIT {
             // The northbound bridge publishes to the test's broker, never to one already running on the machine.
             editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "broker.url", "tcp://127.0.0.1:" + mqttPort),
             editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "commands.enabled", "true"),
-            editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "commands.users", "itest-panel=operator, itest-display=viewer"),
+            editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "commands.user", "itest-panel"),
+            editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "commands.roles", "yakata-operator"),
             systemProperty("yakata.itest.mqtt.port").value(String.valueOf(mqttPort)),
             // BACnet on loopback with a port of its own; the OPC UA server on a free port (the hub's own OPC UA
             // devices connect to it in the hot-plug test).
@@ -461,10 +462,12 @@ public class HubIT {
                     "-t", "yakata/village-office/events/point.changed/hvac.2f.server-room");
             assertTrue(demo, demo.startsWith("yakata/village-office/events/point.changed/hvac.2f.server-room {"));
 
-            // Commands from MQTT obey the console's roles: the viewer's is refused, the operator's runs as operator.
-            String refused = mqttCommand(port, "itest-display", "shutter.1f.counter-2", "{\"id\": \"v1\", \"action\": \"stop\"}");
-            assertTrue(refused, refused.contains("\"status\":\"REJECTED\"") && refused.contains("refused by policy"));
-            String done = mqttCommand(port, "itest-panel", "shutter.1f.counter-2", "{\"id\": \"o1\", \"action\": \"stop\"}");
+            // Commands from MQTT are issued as the bridge's configured identity (itest-panel, yakata-operator, MQTT)
+            // and decided by the core's policy: the operator may not release a Level-3 door by hand.
+            String refused = mqttCommand(port, "door.2f.server-room", "{\"id\": \"o0\", \"action\": \"unlock\"}");
+            assertTrue(refused, refused.contains("\"status\":\"REJECTED\"") && refused.contains("refused by policy")
+                    && refused.contains("via MQTT") && refused.contains("door.unlock"));
+            String done = mqttCommand(port, "shutter.1f.counter-2", "{\"id\": \"o1\", \"action\": \"stop\"}");
             assertTrue(done, done.contains("\"status\":\"COMPLETED\""));
 
             assertFeatureHotPlugs("yakata-mqtt", "dev.yakata.adapter.mqtt", "itest.mqtt-door", "mqtt");
@@ -556,9 +559,9 @@ public class HubIT {
         assertTrue("the demo devices kept running", DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
     }
 
-    /** Publishes an MQTT command as {@code mqttUser} and returns the bridge's result. */
-    private static String mqttCommand(String port, String mqttUser, String device, String json) throws Exception {
-        String topic = "yakata/village-office/commands/" + mqttUser + "/" + device;
+    /** Publishes an MQTT command and returns the bridge's result. */
+    private static String mqttCommand(String port, String device, String json) throws Exception {
+        String topic = "yakata/village-office/commands/" + device;
         // -d prints the SUBACK, so the command goes out only once the result topic is subscribed (stdbuf: a pipe
         // would otherwise hold the line until mosquitto_sub exits).
         Process result = new ProcessBuilder("stdbuf", "-oL", "mosquitto_sub", "-h", "127.0.0.1", "-p", port, "-d", "-C", "1", "-W", "15",

@@ -4,8 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.yakata.adapter.mqtt.bridge.EventConsumer;
-import dev.yakata.adapter.mqtt.client.MosquittoBroker;
+import dev.yakata.mqtt.bridge.EventConsumer;
+import dev.yakata.mqtt.client.MosquittoBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package dev.yakata.itest;
 
-import dev.yakata.adapter.mqtt.client.MosquittoBroker;
+import dev.yakata.mqtt.client.MosquittoBroker;
 import java.nio.file.Files;
 
 /**

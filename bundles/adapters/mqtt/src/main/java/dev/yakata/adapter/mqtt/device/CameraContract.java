@@ -12,6 +12,7 @@ import java.util.Set;
  * JSON object {@code {"event": "motion"|"tamper"|"video-loss", "active": true|false, "region": "..."}}.
  * Motion becomes {@code camera.motion}; tamper an ALARM and the device FAULT (HARDWARE_FAULT) until cleared, as a
  * covered or turned camera is no longer watching its entrance; video loss an ALARM and {@code video-ok = false}.
+ * The region, when the camera names one, is also the event's subject, so a consumer can tell one camera's regions apart.
  */
 final class CameraContract {
 
@@ -41,25 +42,28 @@ final class CameraContract {
         if (region != null) {
             data.put("region", region);
         }
+        String subject = region == null ? "" : region;
         var context = device.context();
         String id = context.device().id();
         switch (event == null ? "" : event) {
             case "motion" -> {
                 device.publishIfDeclared("motion", active);
                 if (active) {
-                    context.publishEvent(EventTypes.CAMERA_MOTION, Severity.INFO, data);
+                    context.event(EventTypes.CAMERA_MOTION).data(data).subject(subject).publish();
                 }
             }
             case "tamper" -> {
                 device.publishIfDeclared("tamper", active);
                 data.put("message", "camera " + id + (active ? " reports tampering (covered, moved or opened)" : " no longer reports tampering"));
-                context.publishEvent(active ? EventTypes.CAMERA_TAMPER : TAMPER_CLEARED, active ? Severity.ALARM : Severity.INFO, data);
+                context.event(active ? EventTypes.CAMERA_TAMPER : TAMPER_CLEARED)
+                        .severity(active ? Severity.ALARM : Severity.INFO).data(data).subject(subject).publish();
                 device.hardwareFault(active ? "the camera reports tampering (covered, moved or opened)" : null);
             }
             case "video-loss" -> {
                 device.publishIfDeclared("video-ok", !active);
                 data.put("message", "camera " + id + (active ? " lost its video signal" : " has video again"));
-                context.publishEvent(active ? VIDEO_LOSS : VIDEO_RESTORED, active ? Severity.ALARM : Severity.INFO, data);
+                context.event(active ? VIDEO_LOSS : VIDEO_RESTORED)
+                        .severity(active ? Severity.ALARM : Severity.INFO).data(data).subject(subject).publish();
             }
             default -> throw new PayloadException("'event' is " + (event == null ? "missing" : "'" + event + "'")
                     + ", not 'motion', 'tamper' or 'video-loss'");

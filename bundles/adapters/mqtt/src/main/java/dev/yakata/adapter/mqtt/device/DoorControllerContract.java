@@ -6,7 +6,9 @@ import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.event.Severity;
-import java.util.LinkedHashMap;
+import dev.yakata.api.profile.Profiles;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -18,13 +20,20 @@ import java.util.regex.Pattern;
  * ({@code result}); the hub sends grant, deny and unlock commands on {@code command}. A swipe becomes a
  * {@code card.swiped} event on the control lane; whoever decides (an access route, an operator) answers with the
  * device action {@code grant} or {@code deny}, which this contract delivers and confirms.
+ *
+ * <p>It speaks the hub's {@code door} profile: points {@code locked} and {@code contact}; actions {@code unlock}
+ * (argument {@code seconds}, a Long the core has checked against the profile and defaulted) and {@code lock}; and the
+ * event {@code card.swiped} with {@code reader}, {@code direction} and {@code card} (which the core replaces by its
+ * pseudonym), stamped with the controller's own time as {@code deviceTime} when the swipe carries one.
  */
 final class DoorControllerContract {
 
     /** Points this contract feeds: door contact (true = closed) and lock (true = locked). */
     static final Set<String> POINTS = Set.of("contact", "locked");
     private static final Pattern CARD = Pattern.compile("[0-9A-Za-z:_-]{1,64}");
-    private static final int MAX_UNLOCK_SECONDS = 600;
+    /** Bounds of a grant's {@code seconds}: grant is this contract's own action, so the core has not checked it. */
+    private static final long MAX_GRANT_SECONDS = 600;
+    private static final long DEFAULT_GRANT_SECONDS = 5;
 
     private DoorControllerContract() {
     }
@@ -37,7 +46,8 @@ final class DoorControllerContract {
         mapping.onMessage(base + "/result", (topic, payload) -> result(device, Payloads.parse(payload)));
         mapping.onAction("grant", command -> send(device, command, "grant"));
         mapping.onAction("deny", command -> send(device, command, "deny"));
-        mapping.onAction("unlock", command -> send(device, command, "unlock"));
+        mapping.onAction(Profiles.UNLOCK, command -> send(device, command, Profiles.UNLOCK));
+        mapping.onAction(Profiles.LOCK, command -> send(device, command, Profiles.LOCK));
         return POINTS;
     }
 
@@ -72,11 +82,21 @@ final class DoorControllerContract {
         if (card == null || !CARD.matcher(card).matches()) {
             throw new PayloadException("swipe has no valid 'card' (1 to 64 letters, digits, ':', '_' or '-')");
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("reader", reader);
-        data.put("direction", reader);
-        data.put("card", card);
-        device.context().publishEvent(EventTypes.CARD_SWIPED, Severity.INFO, data);
+        Instant swipedAt = null;
+        String time = Payloads.text(json, "time");
+        if (time != null) {
+            try {
+                swipedAt = Instant.parse(time);
+            } catch (DateTimeParseException e) {
+                throw new PayloadException("swipe 'time' is '" + time + "', not an ISO-8601 instant such as 2026-12-01T08:15:30Z");
+            }
+        }
+        device.context().event(EventTypes.CARD_SWIPED)
+                .put("reader", reader)
+                .put("direction", reader)
+                .put("card", card)
+                .deviceTime(swipedAt)
+                .publish();
     }
 
     private static String reader(String reader) throws PayloadException {
@@ -107,42 +127,66 @@ final class DoorControllerContract {
         device.completeCommand(id, ok.asBoolean(), Payloads.text(json, "reason"));
     }
 
+    /**
+     * Sends a command to the controller. Anything wrong with it is an IllegalArgumentException, which the device
+     * turns into REJECTED before anything is published.
+     */
     private static CompletionStage<CommandOutcome> send(MqttDevice device, Command command, String action) {
         ObjectNode json = Payloads.JSON.createObjectNode();
         json.put("id", command.id());
         json.put("action", action);
-        Object reader = command.arguments().get("reader");
-        if (!action.equals("unlock")) {
+        Map<String, Object> arguments = command.arguments();
+        if (action.equals("grant") || action.equals("deny")) {
+            Object reader = arguments.get("reader");
             try {
                 json.put("reader", reader(reader == null ? null : reader.toString()));
             } catch (PayloadException e) {
                 throw new IllegalArgumentException(action + " needs reader=entry or reader=exit");
             }
+            Object card = arguments.get("card");
+            if (card == null && action.equals("grant")) {
+                throw new IllegalArgumentException("grant needs card=<the card id the controller reported>");
+            }
+            if (card != null) {
+                if (!CARD.matcher(card.toString()).matches()) {
+                    throw new IllegalArgumentException(action + " card='" + card + "' is not a card id (1 to 64 letters, "
+                            + "digits, ':', '_' or '-'); nothing was sent to the controller");
+                }
+                json.put("card", card.toString());
+            }
         }
-        Object card = command.arguments().get("card");
-        if (card != null) {
-            json.put("card", card.toString());
+        if (action.equals(Profiles.UNLOCK)) {
+            json.put(Profiles.SECONDS, unlockSeconds(arguments.get(Profiles.SECONDS)));
+        } else if (action.equals("grant")) {
+            json.put(Profiles.SECONDS, grantSeconds(arguments.get(Profiles.SECONDS)));
         }
-        if (!action.equals("deny")) {
-            json.put("unlockSeconds", unlockSeconds(command.arguments().get("unlockSeconds")));
-        }
-        json.put("issuedBy", command.issuedBy());
+        json.put("issuer", command.issuer().user());
         return device.send(command, device.settings().baseTopic() + "/command", json.toString(), false,
                 device.settings().confirmCommands());
     }
 
-    private static int unlockSeconds(Object value) {
+    /** The door profile's {@code seconds}: the core has checked its range and filled its default. */
+    private static long unlockSeconds(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        throw new IllegalArgumentException("unlock has no whole-number 'seconds' (" + value + "); give the device "
+                + "profile = door in its file, so the hub checks the argument and fills its default");
+    }
+
+    /** A grant's opening time: {@code seconds} as a number or text, 1 to 600, 5 when not given. */
+    private static long grantSeconds(Object value) {
         if (value == null) {
-            return 5;
+            return DEFAULT_GRANT_SECONDS;
         }
         try {
-            int seconds = Integer.parseInt(value.toString().trim());
-            if (seconds >= 1 && seconds <= MAX_UNLOCK_SECONDS) {
+            long seconds = value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+            if (seconds >= 1 && seconds <= MAX_GRANT_SECONDS) {
                 return seconds;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("unlockSeconds=" + value + " is not a whole number from 1 to " + MAX_UNLOCK_SECONDS);
+        throw new IllegalArgumentException("grant seconds=" + value + " is not a whole number from 1 to " + MAX_GRANT_SECONDS);
     }
 }

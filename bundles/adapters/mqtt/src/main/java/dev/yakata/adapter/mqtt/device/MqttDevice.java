@@ -1,6 +1,6 @@
 package dev.yakata.adapter.mqtt.device;
 
-import dev.yakata.adapter.mqtt.client.BrokerSession;
+import dev.yakata.mqtt.client.BrokerSession;
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
@@ -211,7 +211,8 @@ final class MqttDevice implements DeviceHandler, BrokerSession.Listener {
     static Map<String, String> variables(Command command) {
         Map<String, String> variables = new HashMap<>();
         variables.put("command.id", command.id());
-        variables.put("issued.by", command.issuedBy());
+        variables.put("issued.by", command.issuer().user());
+        variables.put("issuer.channel", command.issuer().channel().name());
         variables.put("device.id", command.deviceId());
         command.arguments().forEach((k, v) -> variables.put("arg." + k, String.valueOf(v)));
         return variables;

@@ -1,7 +1,7 @@
 package dev.yakata.adapter.mqtt.device;
 
-import dev.yakata.adapter.mqtt.client.BrokerSession;
-import dev.yakata.adapter.mqtt.client.BrokerSettings;
+import dev.yakata.mqtt.client.BrokerSession;
+import dev.yakata.mqtt.client.BrokerSettings;
 import dev.yakata.api.device.DeviceDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ record MqttDeviceSettings(BrokerSettings broker, String version, String clientId
 
     static final Set<String> CONTRACTS = Set.of("generic", "door-controller", "camera");
 
-    private static final Set<String> KEYS = Set.of("mqtt.broker", "mqtt.username", "mqtt.password", "mqtt.tls.truststore",
+    static final Set<String> KEYS = Set.of("mqtt.broker", "mqtt.username", "mqtt.password", "mqtt.tls.truststore",
             "mqtt.tls.truststore.password", "mqtt.client.id", "mqtt.qos", "mqtt.keepalive.seconds", "mqtt.contract",
             "mqtt.topic", "mqtt.availability.topic", "mqtt.availability.online", "mqtt.availability.offline",
             "mqtt.max.payload.bytes", "mqtt.max.messages.per.second", "mqtt.command.confirm", "mqtt.version");

@@ -66,12 +66,43 @@ final class Payloads {
         if (raw == null) {
             return null;
         }
-        Object value = kind.coerce(raw);
+        Object value = convert(kind, raw);
         if (value == null) {
             throw new PayloadException("'" + raw + "' is not a " + kind.name().toLowerCase() + " value"
                     + (pointer == null ? "" : " (at " + pointer + ")"));
         }
         return value;
+    }
+
+    /**
+     * An MQTT payload's scalar (Long, Double, Boolean or text) as the Java type of {@code kind}, by this adapter's
+     * reading of MQTT payloads: numbers and numeric text for ANALOG, whole numbers for MULTISTATE, {@code true/false},
+     * {@code on/off}, {@code 1/0} (as text) for BINARY, text for TEXT; {@code null} when it cannot mean one.
+     */
+    static Object convert(PointKind kind, Object raw) {
+        if (raw instanceof String text) {
+            String t = text.trim();
+            try {
+                return switch (kind) {
+                    case ANALOG -> Double.valueOf(t);
+                    case MULTISTATE -> Long.valueOf(t);
+                    case BINARY -> switch (t.toLowerCase(java.util.Locale.ROOT)) {
+                        case "true", "on", "1", "yes" -> Boolean.TRUE;
+                        case "false", "off", "0", "no" -> Boolean.FALSE;
+                        default -> null;
+                    };
+                    case TEXT -> text;
+                };
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return switch (kind) {
+            case ANALOG -> raw instanceof Number n ? (Object) n.doubleValue() : null;
+            case MULTISTATE -> raw instanceof Long ? raw : null;
+            case BINARY -> raw instanceof Boolean ? raw : null;
+            case TEXT -> null;
+        };
     }
 
     /** A JSON scalar as Java: Long for integers, Double for other numbers, Boolean, String, or null for JSON null. */

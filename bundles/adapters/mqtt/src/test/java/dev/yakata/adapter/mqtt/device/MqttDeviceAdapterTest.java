@@ -5,12 +5,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import dev.yakata.adapter.mqtt.client.MosquittoBroker;
-import dev.yakata.adapter.mqtt.client.OnMessage;
-import dev.yakata.adapter.mqtt.client.TestCertificates;
+import dev.yakata.mqtt.client.MosquittoBroker;
+import dev.yakata.mqtt.client.OnMessage;
+import dev.yakata.mqtt.client.TestCertificates;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.Issuer;
 import dev.yakata.api.command.OutcomeStatus;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceState;
@@ -50,6 +51,9 @@ public class MqttDeviceAdapterTest {
     private static MosquittoBroker broker;
     private static MqttClient peer;
     private static final BlockingQueue<String[]> heard = new LinkedBlockingQueue<>();
+
+    private static final Issuer OPERATOR = Issuer.of("operator", Issuer.Channel.SHELL, "yakata-operator");
+    private static final Issuer ACCESS = Issuer.of("access-control", Issuer.Channel.HUB, "yakata-hub");
 
     private final MqttDeviceAdapter adapter = new MqttDeviceAdapter(Path.of("etc"));
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -100,13 +104,14 @@ public class MqttDeviceAdapterTest {
     }
 
     static PointDefinition point(String id, PointKind kind, boolean writable, String address) {
-        return new PointDefinition(id, kind, "", writable, Set.of(), address);
+        return PointDefinition.builder(id, kind).writable(writable).address(address).build();
     }
 
     private DeviceDefinition device(String id, String type, Map<String, String> properties, PointDefinition... points) {
         Map<String, String> p = new HashMap<>(properties);
         p.putIfAbsent("mqtt.broker", broker.url());
-        return new DeviceDefinition(id, type, "mqtt", id, "test-site", "1F", "L1", List.of(points), p);
+        return DeviceDefinition.builder(id, type, "mqtt").name(id).site("test-site").floor("1F").zone("L1")
+                .points(List.of(points)).properties(p).build();
     }
 
     private RecordingDeviceContext open(DeviceDefinition device) {
@@ -148,15 +153,15 @@ public class MqttDeviceAdapterTest {
         context.await("null means bad quality", () -> context.values.stream().anyMatch(v -> v.pointId().equals("temp")
                 && v.value().quality() == Quality.BAD));
 
-        Command write = Command.write("hvac.test", "setpoint", 23.5, "operator", "too warm");
+        Command write = Command.write("hvac.test", "setpoint", 23.5, OPERATOR, "too warm");
         assertEquals(OutcomeStatus.COMPLETED, outcome(handler, write).status());
         assertEquals("{\"setpoint\": 23.5, \"by\": \"operator\"}", next("office/hvac/1/set")[1]);
 
-        Command reset = Command.action("hvac.test", "reset", Map.of("why", "say \"hi\""), "operator", null);
+        Command reset = Command.action("hvac.test", "reset", Map.of("why", "say \"hi\""), OPERATOR, null);
         assertEquals(OutcomeStatus.COMPLETED, outcome(handler, reset).status());
         assertEquals("{\"cmd\": \"reset\", \"id\": \"" + reset.id() + "\", \"why\": \"say \\\"hi\\\"\"}", next("office/hvac/1/cmd")[1]);
 
-        CommandOutcome unknown = outcome(handler, Command.action("hvac.test", "explode", Map.of(), "operator", null));
+        CommandOutcome unknown = outcome(handler, Command.action("hvac.test", "explode", Map.of(), OPERATOR, null));
         assertEquals(OutcomeStatus.REJECTED, unknown.status());
         assertTrue(unknown.reason(), unknown.reason().contains("this device knows: reset"));
         send("office/hvac/1/state", "", true); // clear the retained message for other tests
@@ -182,33 +187,36 @@ public class MqttDeviceAdapterTest {
             controller.publish("office/doors/main/state", "{\"contact\": \"closed\", \"lock\": \"locked\"}".getBytes(), 1, true);
             context.await("door state", () -> Boolean.TRUE.equals(context.last("contact")) && Boolean.TRUE.equals(context.last("locked")));
 
-            controller.publish("office/doors/main/swipe", "{\"reader\": \"entry\", \"card\": \"04A1B2C3\"}".getBytes(), 1, false);
+            // A controller that buffered the swipe while offline says when it happened.
+            controller.publish("office/doors/main/swipe", "{\"reader\": \"entry\", \"card\": \"04A1B2C3\", \"time\": \"2026-12-01T07:59:58Z\"}".getBytes(), 1, false);
             context.await("swipe event", () -> !context.events.isEmpty());
             RecordingDeviceContext.Event swipe = context.events.get(0);
             assertEquals(EventTypes.CARD_SWIPED, swipe.type());
             assertEquals(Map.of("reader", "entry", "direction", "entry", "card", "04A1B2C3"), swipe.data());
+            assertEquals(java.time.Instant.parse("2026-12-01T07:59:58Z"), swipe.deviceTime());
 
-            Command grant = Command.action("door.test", "grant", Map.of("reader", "entry", "card", "04A1B2C3", "unlockSeconds", "7"),
-                    "access-control", "card 04A1B2C3 is valid for L1");
+            Command grant = Command.action("door.test", "grant", Map.of("reader", "entry", "card", "04A1B2C3", "seconds", "7"),
+                    ACCESS, "card 04A1B2C3 is valid for L1");
             var granted = handler.execute(grant).toCompletableFuture();
             String[] sent = next("office/doors/main/command");
             var json = Payloads.JSON.readTree(sent[1]);
             assertEquals(grant.id(), json.get("id").asText());
             assertEquals("grant", json.get("action").asText());
-            assertEquals(7, json.get("unlockSeconds").asInt());
+            assertEquals(7, json.get("seconds").asInt());
+            assertEquals("access-control", json.get("issuer").asText());
             assertEquals("entry", json.get("reader").asText());
             assertTrue("not complete before the controller confirms", !granted.isDone());
             controller.publish("office/doors/main/result", ("{\"id\": \"" + grant.id() + "\", \"ok\": true}").getBytes(), 1, false);
             assertEquals(OutcomeStatus.COMPLETED, granted.get(10, TimeUnit.SECONDS).status());
 
-            Command deny = Command.action("door.test", "deny", Map.of("reader", "exit"), "access-control", null);
+            Command deny = Command.action("door.test", "deny", Map.of("reader", "exit"), ACCESS, null);
             var denied = handler.execute(deny).toCompletableFuture();
             next("office/doors/main/command");
             controller.publish("office/doors/main/result", ("{\"id\": \"" + deny.id() + "\", \"ok\": false, \"reason\": \"reader offline\"}").getBytes(), 1, false);
             CommandOutcome refused = denied.get(10, TimeUnit.SECONDS);
             assertEquals(OutcomeStatus.FAILED, refused.status());
             assertTrue(refused.reason(), refused.reason().contains("reader offline"));
-            assertEquals(OutcomeStatus.REJECTED, outcome(handler, Command.action("door.test", "grant", Map.of("reader", "side"), "x", null)).status());
+            assertEquals(OutcomeStatus.REJECTED, outcome(handler, Command.action("door.test", "grant", Map.of("reader", "side"), ACCESS, null)).status());
 
             controller.publish("office/doors/main/alarm", "{\"alarm\": \"forced\"}".getBytes(), 1, false);
             context.await("forced alarm", () -> context.events.stream().anyMatch(e -> e.type().equals(EventTypes.DOOR_FORCED)
@@ -221,6 +229,80 @@ public class MqttDeviceAdapterTest {
             controller.close(true);
             send("office/doors/main/availability", "", true);
             send("office/doors/main/state", "", true);
+        }
+    }
+
+    /**
+     * The door profile's {@code unlock seconds=3} (a Long, as the core hands it over once checked) reaches the
+     * controller as {@code "seconds": 3}; a controller that does what it is told keeps the door unlocked for three
+     * seconds, and the hub sees it unlocked, then locked again about three seconds later.
+     */
+    @Test
+    public void unlockForThreeSecondsTellsTheControllerThreeSecondsAndTheDoorRelocksAfterThem() throws Exception {
+        java.util.concurrent.ScheduledExecutorService clock = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        BlockingQueue<String> told = new LinkedBlockingQueue<>();
+        MqttClient controller = new MqttClient(broker.url(), "door-controller-side", new MemoryPersistence());
+        controller.setCallback(new OnMessage((topic, m) -> clock.execute(() -> {
+            try {
+                String text = new String(m.getPayload(), StandardCharsets.UTF_8);
+                told.add(text);
+                var command = Payloads.JSON.readTree(text);
+                controller.publish("office/doors/side/result", ("{\"id\": \"" + command.get("id").asText() + "\", \"ok\": true}").getBytes(), 1, false);
+                if (command.get("action").asText().equals("unlock")) {
+                    controller.publish("office/doors/side/state", "{\"lock\": \"unlocked\"}".getBytes(), 1, false);
+                    clock.schedule(() -> {
+                        controller.publish("office/doors/side/state", "{\"lock\": \"locked\"}".getBytes(), 1, false);
+                        return null;
+                    }, command.get("seconds").asLong(), TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                told.add("controller failed: " + e);
+            }
+        })));
+        controller.connect();
+        controller.subscribe("office/doors/side/command", 1);
+        controller.publish("office/doors/side/availability", "online".getBytes(), 1, true);
+        try {
+            DeviceDefinition door = DeviceDefinition.builder("door.side", "door", "mqtt").profile("door")
+                    .role("locked", "locked").role("contact", "contact")
+                    .property("mqtt.broker", broker.url()).property("mqtt.contract", "door-controller")
+                    .property("mqtt.topic", "office/doors/side")
+                    .point(point("contact", PointKind.BINARY, false, "contact"))
+                    .point(point("locked", PointKind.BINARY, false, "locked")).build();
+            RecordingDeviceContext context = new RecordingDeviceContext(door);
+            DeviceHandler handler = adapter.open(door, context);
+            opened.add(handler::close);
+            opened.add(context);
+            context.awaitState(DeviceState.ONLINE);
+
+            Command unlock = Command.action("door.side", "unlock", Map.of("seconds", 3L), OPERATOR, "delivery");
+            assertEquals(OutcomeStatus.COMPLETED, outcome(handler, unlock).status());
+            var wire = Payloads.JSON.readTree(told.poll(10, TimeUnit.SECONDS));
+            assertEquals("unlock", wire.get("action").asText());
+            assertEquals(3, wire.get("seconds").asInt());
+            assertTrue("the old key is gone: " + wire, wire.get("unlockSeconds") == null);
+            context.await("unlocked", () -> Boolean.FALSE.equals(context.last("locked")));
+            long unlockedAt = System.nanoTime();
+            context.await("relocked", () -> Boolean.TRUE.equals(context.last("locked")));
+            long openMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - unlockedAt);
+            assertTrue("unlocked for " + openMillis + " ms", openMillis >= 2500 && openMillis <= 4500);
+
+            assertEquals(OutcomeStatus.COMPLETED, outcome(handler, Command.action("door.side", "lock", Map.of(), OPERATOR, null)).status());
+            assertEquals("lock", Payloads.JSON.readTree(told.poll(10, TimeUnit.SECONDS)).get("action").asText());
+
+            CommandOutcome noSeconds = outcome(handler, Command.action("door.side", "unlock", Map.of(), OPERATOR, null));
+            assertEquals(OutcomeStatus.REJECTED, noSeconds.status());
+            assertTrue(noSeconds.reason(), noSeconds.reason().contains("profile = door"));
+            CommandOutcome badCard = outcome(handler, Command.action("door.side", "grant",
+                    Map.of("reader", "entry", "card", "04A1\"; drop"), ACCESS, null));
+            assertEquals(OutcomeStatus.REJECTED, badCard.status());
+            assertTrue(badCard.reason(), badCard.reason().contains("is not a card id"));
+            assertEquals("nothing went to the controller for the refused commands", null, told.poll(500, TimeUnit.MILLISECONDS));
+        } finally {
+            controller.publish("office/doors/side/availability", new byte[0], 1, true);
+            controller.disconnect();
+            controller.close();
+            clock.shutdownNow();
         }
     }
 
@@ -271,9 +353,9 @@ public class MqttDeviceAdapterTest {
         send("office/sensors/quiet", "7", false);
         quiet.await("the quiet sensor still works", () -> Double.valueOf(7).equals(quiet.last("t")));
 
-        String counts = adapter.counts().get("sensor.noisy");
-        noisy.await("flood counted", () -> adapter.counts().get("sensor.noisy").matches(".*flooded [1-9].*"));
-        counts = adapter.counts().get("sensor.noisy");
+        String counts = adapter.deviceCounts().get("sensor.noisy");
+        noisy.await("flood counted", () -> adapter.deviceCounts().get("sensor.noisy").matches(".*flooded [1-9].*"));
+        counts = adapter.deviceCounts().get("sensor.noisy");
         assertTrue(counts, counts.contains("oversized 1") && counts.contains("malformed 3"));
         assertTrue("the flood was cut: " + noisy.values.size() + " of 200", noisy.values.size() <= 1 + 20 * 5); // 20/s, however slow the machine
         assertEquals(DeviceState.ONLINE, noisy.status().state());
@@ -291,9 +373,18 @@ public class MqttDeviceAdapterTest {
         context.awaitState(DeviceState.ONLINE);
         send("office/legacy/1/level", "42.5", false);
         context.await("3.1.1 value", () -> Double.valueOf(42.5).equals(context.last("level")));
-        Command write = Command.write("legacy.sensor", "level", 40.0, "operator", null);
+        Command write = Command.write("legacy.sensor", "level", 40.0, OPERATOR, null);
         assertEquals(OutcomeStatus.COMPLETED, outcome(handler, write).status());
         assertEquals("40.0", next("office/legacy/1/set")[1]);
+    }
+
+    @Test
+    public void theBrokerPasswordsAreDeclaredSecretSoTheHubNeverShowsThem() {
+        assertEquals(Set.of("mqtt.password", "mqtt.tls.truststore.password"), adapter.secretSettings());
+        // Every declared key is one the adapter reads, so a rename cannot leave a password undeclared.
+        for (String key : adapter.secretSettings()) {
+            assertTrue(key, MqttDeviceSettings.KEYS.contains(key));
+        }
     }
 
     @Test

@@ -1,0 +1,15 @@
+package dev.yakata.adapter.mqtt.status;
+
+import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What the MQTT device adapter tells an operator, as a service for its shell commands (a bundle of their own that
+ * installs only where the Karaf shell is).
+ */
+@ProviderType
+public interface MqttAdapterStatus {
+
+    /** Per open device, sorted by id, one line: what it received, dropped and why. */
+    Map<String, String> deviceCounts();
+}

@@ -1,0 +1,110 @@
+package dev.yakata.mqtt.client;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A {@link BrokerSession} over Paho's MQTT 3.1.1 client, for devices and brokers that do not speak MQTT 5
+ * ({@code mqtt.version = 3.1.1}). 3.1.1 has no Receive Maximum; Paho's own in-flight limit (10) applies.
+ */
+public final class Mqtt311Session extends BrokerSession {
+
+    private static final int PAHO_MAX_INFLIGHT = 10;
+
+    private final MqttConnectOptions options;
+    private final MqttAsyncClient client;
+
+    Mqtt311Session(BrokerSettings settings, String clientId, Will will, ScheduledExecutorService scheduler,
+            long minBackoffMillis, long maxBackoffMillis, Listener listener) {
+        super(settings, scheduler, minBackoffMillis, maxBackoffMillis, listener);
+        this.options = settings.connectOptions311();
+        options.setMaxInflight(PAHO_MAX_INFLIGHT);
+        if (will != null) {
+            options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
+        }
+        try {
+            client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create an MQTT client for " + settings.describe() + ": " + describe(e));
+        }
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                lost(describe(cause));
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                listener.messageArrived(topic, message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+    }
+
+    @Override
+    protected void connect() throws MqttException {
+        client.connect(options, null, new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                connectSucceeded(PAHO_MAX_INFLIGHT);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                connectFailed(failure);
+            }
+        });
+    }
+
+    @Override
+    protected boolean clientConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    protected void startPublish(String topic, byte[] payload, int qos, boolean retain, Completion done) throws MqttException {
+        client.publish(topic, payload, qos, retain, null, ending(done, token -> null));
+    }
+
+    @Override
+    protected void startSubscribe(String[] filters, int[] qos, Completion done) throws MqttException {
+        client.subscribe(filters, qos, null, ending(done, token -> subscriptionRefusal(filters, token.getGrantedQos())));
+    }
+
+    /** Paho's callback, ending {@code done}; {@code refusal} may turn a success into a broker's refusal. */
+    private static IMqttActionListener ending(Completion done, Function<IMqttToken, BrokerException> refusal) {
+        return new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                done.succeeded(refusal.apply(token));
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                done.failed(failure);
+            }
+        };
+    }
+
+    @Override
+    protected void disconnect(long waitMillis) throws MqttException {
+        client.disconnect(1000).waitForCompletion(waitMillis);
+    }
+
+    @Override
+    protected void release() throws MqttException {
+        client.close(true);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.yakata.mqtt.client;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/** A {@link BrokerSession} over Paho's MQTT 5 client: the default for devices and the bridge. */
+public final class Mqtt5Session extends BrokerSession {
+
+    private final MqttConnectionOptions options;
+    private final MqttAsyncClient client;
+
+    Mqtt5Session(BrokerSettings settings, String clientId, Will will, ScheduledExecutorService scheduler,
+            long minBackoffMillis, long maxBackoffMillis, Listener listener) {
+        super(settings, scheduler, minBackoffMillis, maxBackoffMillis, listener);
+        this.options = settings.connectionOptions();
+        if (will != null) {
+            MqttMessage message = new MqttMessage(will.payload());
+            message.setQos(will.qos());
+            message.setRetained(will.retained());
+            options.setWill(will.topic(), message);
+        }
+        try {
+            client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create an MQTT client for " + settings.describe() + ": " + describe(e));
+        }
+        client.setCallback(new Callback());
+    }
+
+    @Override
+    protected void connect() throws MqttException {
+        client.connect(options, null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                Integer limit = token.getResponseProperties() == null ? null : token.getResponseProperties().getReceiveMaximum();
+                connectSucceeded(limit == null ? 65_535 : limit);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                connectFailed(failure);
+            }
+        });
+    }
+
+    @Override
+    protected boolean clientConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    protected void startPublish(String topic, byte[] payload, int qos, boolean retain, Completion done) throws MqttException {
+        // An MQTT 5 broker may refuse a QoS 1 publish in its PUBACK (e.g. its ACL): that is not a delivery.
+        client.publish(topic, payload, qos, retain, null, ending(done, token -> {
+            int[] codes = token.getReasonCodes();
+            return codes != null && codes.length > 0 && codes[0] >= 0x80 ? new BrokerException(codes[0],
+                    "refused the publish to '" + topic + "' (reason code 0x" + Integer.toHexString(codes[0])
+                            + ", e.g. not authorized by the broker's ACL)") : null;
+        }));
+    }
+
+    @Override
+    protected void startSubscribe(String[] filters, int[] qos, Completion done) throws MqttException {
+        client.subscribe(filters, qos, null, ending(done, token -> subscriptionRefusal(filters, token.getReasonCodes())));
+    }
+
+    /** Paho's callback, ending {@code done}; {@code refusal} may turn a success into a broker's refusal. */
+    private static MqttActionListener ending(Completion done, Function<IMqttToken, BrokerException> refusal) {
+        return new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                done.succeeded(refusal.apply(token));
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                done.failed(failure);
+            }
+        };
+    }
+
+    @Override
+    protected void disconnect(long waitMillis) throws MqttException {
+        client.disconnect(1000).waitForCompletion(waitMillis);
+    }
+
+    @Override
+    protected void release() throws MqttException {
+        client.close(true);
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            lost(response.getException() != null ? describe(response.getException())
+                    : "closed the connection (reason code 0x" + Integer.toHexString(response.getReturnCode()) + ", "
+                    + disconnectReason(response.getReturnCode())
+                    + (response.getReasonString() == null ? "" : ": " + response.getReasonString()) + ")");
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            // reported through disconnected() when it ends the session
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            listener.messageArrived(topic, message.getPayload());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}
