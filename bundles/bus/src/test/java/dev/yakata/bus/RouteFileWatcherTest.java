@@ -52,7 +52,7 @@ public class RouteFileWatcherTest {
         dir = tmp.getRoot().toPath().resolve("routes"); // does not exist yet: the bus creates it
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("first.yaml"), alarmRoute("first", "v1"));
-        bus = new YakataEventBus();
+        bus = new YakataEventBus(TestJournals.open());
         bus.addListener(routeEvents, Map.of(EventListener.EVENT_TYPES, "route.*"));
         bus.addListener(alarms, Map.of(EventListener.EVENT_TYPES, EventTypes.ALARM_RAISED));
         bus.start(BusSettings.defaults(dir).withRoutesPollMillis(100).withMaxRouteFileBytes(4096));
@@ -210,7 +210,7 @@ public class RouteFileWatcherTest {
     @Test
     public void missingRoutesDirectoryIsCreated() throws Exception {
         Path other = tmp.getRoot().toPath().resolve("etc/routes");
-        YakataEventBus second = new YakataEventBus();
+        YakataEventBus second = new YakataEventBus(TestJournals.open());
         try {
             second.start(BusSettings.defaults(other));
             assertTrue(Files.isDirectory(other));

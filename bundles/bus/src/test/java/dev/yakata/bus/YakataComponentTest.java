@@ -25,7 +25,7 @@ public class YakataComponentTest {
 
     @Before
     public void startBus() throws Exception {
-        bus = new YakataEventBus();
+        bus = new YakataEventBus(TestJournals.open());
         bus.start(BusSettings.defaults(null));
     }
 
