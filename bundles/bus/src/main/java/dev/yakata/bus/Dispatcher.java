@@ -167,7 +167,10 @@ final class Dispatcher {
             CountDownLatch g = gate;
             if (g != null) {
                 try {
-                    g.await();
+                    // timed, never interrupted: an interrupt would close the journal's FileChannel mid-read
+                    if (!g.await(50, TimeUnit.MILLISECONDS)) {
+                        continue;
+                    }
                 } catch (InterruptedException e) {
                     break;
                 }
@@ -281,11 +284,7 @@ final class Dispatcher {
     /** Stops the thread; what is still in the rings is discarded (control is in the journal). */
     void stop() {
         running = false;
-        CountDownLatch g = gate;
         gate = null;
-        if (g != null) {
-            thread.interrupt();
-        }
         java.util.concurrent.locks.LockSupport.unpark(thread);
         try {
             thread.join(STOP_WAIT_MILLIS);

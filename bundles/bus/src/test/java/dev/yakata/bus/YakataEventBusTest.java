@@ -25,19 +25,22 @@ import org.junit.Test;
 public class YakataEventBusTest {
 
     private YakataEventBus bus;
-    private MemoryJournal journal;
+    private TestJournal journal;
 
     private YakataEventBus start(BusSettings settings) throws Exception {
-        journal = new MemoryJournal();
+        journal = TestJournal.open();
         bus = new YakataEventBus(journal);
         bus.start(settings);
         return bus;
     }
 
     @After
-    public void stopBus() {
+    public void stopBus() throws Exception {
         if (bus != null) {
             bus.stop();
+        }
+        if (journal != null) {
+            journal.close();
         }
     }
 
