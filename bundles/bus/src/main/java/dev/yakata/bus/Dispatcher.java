@@ -181,6 +181,12 @@ final class Dispatcher {
             while ((c = drainControl(batch)) > 0) {
                 work += c;
             }
+            if (work > 0 && !telemetry.isEmpty()) {
+                // The fan-out has just woken the control listeners; on two busy cores the scheduler may let this
+                // thread (and a telemetry flood) finish their slices first, which is milliseconds. Yielding hands
+                // this CPU to a woken listener at once; it costs one system call per control batch.
+                Thread.yield();
+            }
             // then one telemetry batch at most; the next cycle looks at control again
             int t = telemetry.drain(batch::add, telemetryBatch);
             if (t > 0) {

@@ -68,7 +68,7 @@ public final class EventBusComponent implements EventBus {
      * journal, and restarts when the journal does.
      */
     @Activate
-    public EventBusComponent(@Reference Journal journal) {
+    public EventBusComponent(@Reference(name = "journal") Journal journal) {
         this.bus = new YakataEventBus(journal);
     }
 
