@@ -43,6 +43,10 @@ public final class CoreBenchmark {
                 + " de-duplicated, stored):");
         BusBenchmark.telemetryThroughput(seconds, CoreBenchmark::throughCore);
         closePaths();
+        System.out.println("The baseline again (the ratio above is to the higher of the two):");
+        BusBenchmark.baseline(seconds);
+        BusBenchmark.telemetryThroughput(seconds, CoreBenchmark::throughCore);
+        closePaths();
         BusBenchmark.controlLatency(rate, controlSeconds, 0, CoreBenchmark::throughCore);
         closePaths();
         BusBenchmark.controlLatency(rate, controlSeconds, BusBenchmark.TELEMETRY_DESIGN_RATE,
