@@ -50,7 +50,7 @@ final class RecordFormat {
         putInt(bytes, 4, checksum(crc, bytes, 0, payloadLength));
     }
 
-    /** Checksum of the record whose header starts at {@code index} and whose payload has {@code payloadLength} bytes. */
+    /** Checksum of the record whose header starts at {@code index}, with a payload of {@code payloadLength} bytes. */
     static int checksum(CRC32C crc, byte[] bytes, int index, int payloadLength) {
         crc.reset();
         crc.update(bytes, index, 4);

@@ -1,6 +1,8 @@
 package dev.yakata.journal.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -10,7 +12,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * One segment file and what the journal knows about it. The channel stays open for the segment's life, so reads are
- * positional reads on an open file; the appender writes only the active (unsealed) segment.
+ * positional reads on an open file. The appender writes only the active (unsealed) segment, through a shared memory
+ * mapping of the whole segment: a record copied into it is in the operating system's page cache at once (a killed
+ * process loses nothing), without a system call per record. The file is filled with zeros before it is mapped, so
+ * its blocks exist (a full disk is an {@link IOException} there, never a fault in the middle of an append), and cut
+ * back to its last record when sealed or closed.
  */
 final class Segment {
 
@@ -36,6 +42,9 @@ final class Segment {
 
     /** Offsets of every {@link SegmentedJournal#INDEX_STRIDE}-th record, so a read from any position skips few. */
     final ConcurrentSkipListMap<Long, Long> index = new ConcurrentSkipListMap<>();
+
+    /** The writable mapping while the segment takes appends; guarded by the journal's append lock. */
+    MappedByteBuffer map;
 
     /** Damaged stretches already counted and logged, by the offset where they start; shared by every cursor. */
     final Map<Long, Resume> damaged = new ConcurrentHashMap<>();
@@ -68,6 +77,41 @@ final class Segment {
         FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         return new Segment(firstPosition, path, channel);
+    }
+
+    /**
+     * Makes the segment ready to take appends up to {@code capacity} bytes: fills the file with zeros from its
+     * committed end and maps it.
+     */
+    void mapForAppend(long capacity) throws IOException {
+        long size = Math.max(capacity, committedEnd);
+        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(1 << 20, Math.max(1, size - committedEnd)));
+        long at = committedEnd;
+        while (at < size) {
+            zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
+            at += channel.write(zeros, at);
+        }
+        map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+    }
+
+    /** Space left in the mapping after the committed end; 0 when not mapped. */
+    long room() {
+        return map == null ? 0 : map.capacity() - committedEnd;
+    }
+
+    /**
+     * Ends appending: unmaps the file and cuts it back to the last record, so a sealed or closed segment holds
+     * nothing but records. The caller holds the append lock and no reader looks beyond the committed end.
+     */
+    void unmapAndTrim() throws IOException {
+        MappedByteBuffer mapped = map;
+        map = null;
+        if (mapped != null) {
+            Unmapper.unmap(mapped);
+        }
+        if (channel.isOpen() && channel.size() > committedEnd) {
+            channel.truncate(committedEnd);
+        }
     }
 
     @Override

@@ -50,9 +50,11 @@ import org.slf4j.LoggerFactory;
  * {@code <consumer>.cursor} file per named cursor (see {@link CursorFile}), and a {@code journal.lock} file that keeps
  * a second process out.
  *
- * <p><b>Durability.</b> {@link #append} returns once the record is written to the operating system: a killed process
- * loses nothing {@code append} returned for. The thread {@code yakata-journal-sync} forces data to the disk every
- * {@link JournalSettings#syncIntervalMillis()} and then releases {@link #awaitDurable} waiters. The thread
+ * <p><b>Durability.</b> {@link #append} copies the record into the active segment's shared memory mapping, so it is in
+ * the operating system's page cache when {@code append} returns: a killed process loses nothing {@code append}
+ * returned for, and no system call is made per record (see {@link Segment}). The thread {@code yakata-journal-sync}
+ * forces data to the disk every {@link JournalSettings#syncIntervalMillis()} and then releases {@link #awaitDurable}
+ * waiters. The thread
  * {@code yakata-journal-cursors} writes each named cursor's committed position (never beyond what is durable) every
  * {@link JournalSettings#cursorSyncMillis()}, and then deletes the segments every named cursor's <em>written</em>
  * position has passed, so a crash never finds a cursor behind a segment deleted as delivered. With no named cursor at
@@ -62,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * oldest segments (never the one being written). Cursors that had not read them lose those records: each cursor's
  * {@link JournalCursor#lost()} counts them, {@link JournalStatistics#removedForSpace()} counts the records some named
  * cursor had not committed, and a WARN (at most one a minute, with the number suppressed) names the file, the
- * positions and the consumers. A cursor finds out on its next poll and carries on with the oldest record kept.
+ * positions and the consumers. A cursor finds out on its next poll and carries on with the oldest record kept. The
+ * appender only takes the segment out of the journal; the cursor thread deletes the file once no cursor reads it.
  *
  * <p><b>Recovery.</b> {@link #open} checks the last segment record by record: a record cut short by a crash is
  * truncated away (logged with file and offset). A damaged record anywhere (checksum, length or position wrong), or
@@ -109,12 +112,16 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
 
     /** Cursors waiting for an append, so the appender signals only when someone listens. */
     private final AtomicInteger waiters = new AtomicInteger();
+    /** Set by a cursor about to wait, cleared by the append that wakes it: one signal per wait, not per append. */
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final ReentrantLock waitLock = new ReentrantLock();
     private final Condition appendedSignal = waitLock.newCondition();
 
     /** Set by appends to the active segment (before the record is published), cleared by the syncer. */
     private final AtomicBoolean activeDirty = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Segment> sealedAwaitingSync = new ConcurrentLinkedQueue<>();
+    /** Segments removed for space whose files the cursor thread has yet to delete. */
+    private final ConcurrentLinkedQueue<Segment> removedAwaitingDelete = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean directoryDirty = new AtomicBoolean();
 
     private final Map<String, Cursor> named = new ConcurrentHashMap<>();
@@ -219,26 +226,16 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
             makeRoom(size);
             Segment segment = active;
             if (segment.committedEnd > 0 && segment.committedEnd + size > settings.segmentBytes()) {
-                segment = roll(segment);
+                segment = roll(segment, size);
+            } else if (segment.room() < size) {
+                // A segment new or reopened: map it (a single record larger than a segment gets one of its own).
+                segment.unmapAndTrim();
+                segment.mapForAppend(Math.max(settings.segmentBytes(), segment.committedEnd + size));
             }
             position = head + 1;
             RecordFormat.seal(writeChecksum, bytes, payloadLength, position);
-            ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, size);
             long offset = segment.committedEnd;
-            try {
-                while (buffer.hasRemaining()) {
-                    segment.channel.write(buffer, offset + buffer.position());
-                }
-            } catch (IOException e) {
-                discardPartialWrite(segment, offset);
-                long suppressed = writeFailureLog.permit();
-                if (suppressed >= 0) {
-                    LOG.warn("Journal {}: writing to {} failed; the event {} ({}) was not appended{}", directory,
-                            segment.path, event.id(), event.type(),
-                            suppressed > 0 ? " (" + suppressed + " more failures since the last report)" : "", e);
-                }
-                throw e;
-            }
+            segment.map.put((int) offset, bytes, 0, size);
             if ((position - segment.firstPosition) % INDEX_STRIDE == 0) {
                 segment.index.put(position, offset);
             }
@@ -251,7 +248,7 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         } finally {
             appendLock.unlock();
         }
-        if (waiters.get() > 0) {
+        if (waiters.get() > 0 && wakeRequested.getAndSet(false)) {
             waitLock.lock();
             try {
                 appendedSignal.signalAll();
@@ -397,6 +394,10 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         try {
             syncData();
             persistCursors();
+            deleteRemovedFiles();
+            Segment last = active;
+            last.unmapAndTrim();
+            last.channel.force(true);
         } finally {
             synchronized (durableMonitor) {
                 durableMonitor.notifyAll();
@@ -424,12 +425,20 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         }
     }
 
+    /**
+     * Takes the segment out of the journal at once (cursors move past it from their next poll) and leaves closing and
+     * deleting its file to the cursor thread, which waits for any cursor still reading it: the appender never waits
+     * for a consumer.
+     */
     private void removeForSpace(Segment segment) {
-        segmentLock.writeLock().lock();
+        segments.remove(segment.firstPosition);
+        segment.deleted = true;
+        bytesOnDisk.addAndGet(-segment.committedEnd);
+        removedAwaitingDelete.add(segment);
         try {
-            delete(segment, "to keep the journal within maxBytes");
-        } finally {
-            segmentLock.writeLock().unlock();
+            cursorSyncer.execute(this::deleteRemovedFiles);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // close() deletes what is left
         }
         long first = segment.firstPosition;
         long last = segment.lastPosition;
@@ -464,9 +473,27 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         }
     }
 
-    /** Seals the full segment and starts the next one. The old one is forced by the background thread. */
-    private Segment roll(Segment full) throws IOException {
+    /**
+     * Seals the full segment (cut back to its last record first, so a crash from here on finds a tidy file) and
+     * starts the next one, ready for a record of {@code size} bytes. The old one is forced by the background thread.
+     */
+    private Segment roll(Segment full, int size) throws IOException {
+        full.unmapAndTrim();
         Segment next = Segment.create(directory, head + 1);
+        try {
+            next.mapForAppend(Math.max(settings.segmentBytes(), size));
+        } catch (IOException e) {
+            // Likely a full disk. The old segment stays active (unsealed), so the next append tries again.
+            closeQuietly(next.channel);
+            Files.deleteIfExists(next.path);
+            long suppressed = writeFailureLog.permit();
+            if (suppressed >= 0) {
+                LOG.warn("Journal {}: cannot start segment {} ({}); the event was not appended. Free disk space "
+                        + "or lower maxBytes{}", directory, next.path, e,
+                        suppressed > 0 ? " (" + suppressed + " more failures since the last report)" : "");
+            }
+            throw e;
+        }
         segments.put(next.firstPosition, next); // before sealing: a cursor that sees the seal finds the next one
         sealedAwaitingSync.add(full);
         full.sealed = true;
@@ -476,35 +503,44 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         return next;
     }
 
-    /** After a failed write, cuts off what part of the record reached the file, so it cannot look like data. */
-    private void discardPartialWrite(Segment segment, long offset) {
-        try {
-            segment.channel.truncate(offset);
-        } catch (IOException e) {
-            // The bytes stay beyond committedEnd: cursors never look there, the next append overwrites them and
-            // open() would truncate them as a torn tail.
-            LOG.debug("Journal {}: could not truncate {} after a failed write", directory, segment, e);
-        }
-    }
-
     private long oldestPosition() {
         return segments.firstKey();
     }
 
     // ---- deleting segments
 
-    /** Deletes one segment file; the caller holds the exclusive segment lock. */
+    /** Closes and deletes the files of segments removed for space, once no cursor reads them. */
+    private void deleteRemovedFiles() {
+        if (removedAwaitingDelete.isEmpty()) {
+            return;
+        }
+        segmentLock.writeLock().lock();
+        try {
+            Segment segment;
+            while ((segment = removedAwaitingDelete.poll()) != null) {
+                deleteFile(segment, "to keep the journal within maxBytes");
+            }
+        } finally {
+            segmentLock.writeLock().unlock();
+        }
+    }
+
+    /** Deletes one segment; the caller holds the exclusive segment lock. */
     private void delete(Segment segment, String why) {
         segments.remove(segment.firstPosition);
         segment.deleted = true;
+        bytesOnDisk.addAndGet(-segment.committedEnd);
+        deleteFile(segment, why);
+    }
+
+    private void deleteFile(Segment segment, String why) {
         closeQuietly(segment.channel);
         try {
             Files.deleteIfExists(segment.path);
-            bytesOnDisk.addAndGet(-segment.committedEnd);
             directoryDirty.set(true);
             LOG.debug("Journal {}: deleted segment {} {}", directory, segment, why);
         } catch (IOException e) {
-            // Still counted in bytesOnDisk; open() finds it again next time.
+            // open() finds it again next time and keeps it as the oldest segment.
             LOG.warn("Journal {}: could not delete segment {} {}", directory, segment.path, why, e);
         }
     }
@@ -791,7 +827,11 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
             waiters.incrementAndGet();
             try {
                 long remaining = nanos;
-                while (head < position && !closed && remaining > 0) {
+                while (true) {
+                    wakeRequested.set(true); // before looking at head: an append after that look signals
+                    if (head >= position || closed || remaining <= 0) {
+                        break;
+                    }
                     remaining = appendedSignal.awaitNanos(remaining);
                 }
             } finally {
@@ -1094,6 +1134,15 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
                 offset += HEADER_BYTES + tailScanner.length();
                 continue;
             }
+            if (zerosFrom(tail, offset, limit)) {
+                // The unused, zero-filled end of a segment that was being appended to when the process ended.
+                LOG.debug("Journal segment {}: cutting its unused end at offset {}", tail.path, offset);
+                tail.channel.truncate(offset);
+                tail.channel.force(true);
+                bytesOnDisk.addAndGet(offset - limit);
+                limit = offset;
+                break;
+            }
             long resumeOffset = tailScanner.resync(tail, offset, limit, expected, Long.MAX_VALUE);
             if (resumeOffset < 0) {
                 LOG.warn("Journal segment {}: incomplete record at offset {} ({} bytes to the end of the file), left "
@@ -1113,6 +1162,27 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         tail.committedEnd = limit;
     }
 
+    /** Whether every byte of {@code segment} from {@code offset} to {@code limit} is zero. */
+    private static boolean zerosFrom(Segment segment, long offset, long limit) throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        long at = offset;
+        while (at < limit) {
+            chunk.clear().limit((int) Math.min(chunk.capacity(), limit - at));
+            int read = segment.channel.read(chunk, at);
+            if (read <= 0) {
+                return false;
+            }
+            byte[] bytes = chunk.array();
+            for (int i = 0; i < read; i++) {
+                if (bytes[i] != 0) {
+                    return false;
+                }
+            }
+            at += read;
+        }
+        return true;
+    }
+
     private void ensureOpen() throws IOException {
         if (closed) {
             throw new IOException("Journal " + directory + " is closed");
@@ -1123,6 +1193,10 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         dataSyncer.shutdownNow();
         cursorSyncer.shutdownNow();
         for (Segment segment : segments.values()) {
+            if (segment.map != null) {
+                Unmapper.unmap(segment.map);
+                segment.map = null;
+            }
             closeQuietly(segment.channel);
         }
         try {
