@@ -6,55 +6,60 @@ import java.nio.file.Path;
  * The bus's configuration as plain values, for tests and benchmarks; the OSGi component fills it from its
  * {@code dev.yakata.bus} configuration.
  *
- * @param controlLaneSize           capacity of the control lane
- * @param telemetryLaneSize         capacity of the telemetry lane
- * @param controlOfferTimeoutMillis how long a control publish waits for room before it is refused
- * @param routesDirectory           directory of user YAML routes; {@code null} loads none
- * @param routesPollMillis          how often the routes directory is scanned for changes
- * @param maxRouteFileBytes         route files larger than this are refused
+ * @param controlLaneSize   capacity of the control lane in memory; a burst beyond it is delivered from the journal
+ * @param telemetryLaneSize capacity of the telemetry lane; beyond it telemetry is shed and counted
+ * @param telemetryBatch    telemetry events the dispatcher takes per cycle (one exchange) before it looks at control
+ *                          again: the most a control event can wait behind
+ * @param routesDirectory   directory of user YAML routes; {@code null} loads none
+ * @param routesPollMillis  how often the routes directory is scanned for changes
+ * @param maxRouteFileBytes route files larger than this are refused
  */
-public record BusSettings(int controlLaneSize, int telemetryLaneSize, long controlOfferTimeoutMillis,
-        Path routesDirectory, long routesPollMillis, long maxRouteFileBytes) {
+public record BusSettings(int controlLaneSize, int telemetryLaneSize, int telemetryBatch, Path routesDirectory,
+        long routesPollMillis, long maxRouteFileBytes) {
 
     public static final int DEFAULT_CONTROL_LANE_SIZE = 10_000;
     public static final int DEFAULT_TELEMETRY_LANE_SIZE = 50_000;
-    public static final long DEFAULT_CONTROL_OFFER_TIMEOUT_MILLIS = 1000;
+    public static final int DEFAULT_TELEMETRY_BATCH = 256;
     public static final long DEFAULT_ROUTES_POLL_MILLIS = 1000;
     public static final long DEFAULT_MAX_ROUTE_FILE_BYTES = 262_144;
 
     public BusSettings {
         if (controlLaneSize < 1 || telemetryLaneSize < 1) {
-            throw new IllegalArgumentException("lane sizes must be at least 1");
+            throw new IllegalArgumentException("lane sizes must be at least 1; got controlLaneSize="
+                    + controlLaneSize + ", telemetryLaneSize=" + telemetryLaneSize);
         }
-        if (controlOfferTimeoutMillis < 0 || routesPollMillis < 1 || maxRouteFileBytes < 1) {
-            throw new IllegalArgumentException("timeouts, poll interval and file size limit must be positive");
+        if (telemetryBatch < 1 || telemetryBatch > 65_536) {
+            throw new IllegalArgumentException("telemetryBatch must be between 1 and 65536; got " + telemetryBatch);
+        }
+        if (routesPollMillis < 1 || maxRouteFileBytes < 1) {
+            throw new IllegalArgumentException("routesPollMillis and maxRouteFileBytes must be positive; got "
+                    + routesPollMillis + " and " + maxRouteFileBytes);
         }
     }
 
     /** The defaults, with the given routes directory (or none). */
     public static BusSettings defaults(Path routesDirectory) {
-        return new BusSettings(DEFAULT_CONTROL_LANE_SIZE, DEFAULT_TELEMETRY_LANE_SIZE,
-                DEFAULT_CONTROL_OFFER_TIMEOUT_MILLIS, routesDirectory, DEFAULT_ROUTES_POLL_MILLIS,
-                DEFAULT_MAX_ROUTE_FILE_BYTES);
+        return new BusSettings(DEFAULT_CONTROL_LANE_SIZE, DEFAULT_TELEMETRY_LANE_SIZE, DEFAULT_TELEMETRY_BATCH,
+                routesDirectory, DEFAULT_ROUTES_POLL_MILLIS, DEFAULT_MAX_ROUTE_FILE_BYTES);
     }
 
     public BusSettings withLaneSizes(int control, int telemetry) {
-        return new BusSettings(control, telemetry, controlOfferTimeoutMillis, routesDirectory, routesPollMillis,
+        return new BusSettings(control, telemetry, telemetryBatch, routesDirectory, routesPollMillis,
                 maxRouteFileBytes);
     }
 
-    public BusSettings withControlOfferTimeoutMillis(long millis) {
-        return new BusSettings(controlLaneSize, telemetryLaneSize, millis, routesDirectory, routesPollMillis,
+    public BusSettings withTelemetryBatch(int batch) {
+        return new BusSettings(controlLaneSize, telemetryLaneSize, batch, routesDirectory, routesPollMillis,
                 maxRouteFileBytes);
     }
 
     public BusSettings withRoutesPollMillis(long millis) {
-        return new BusSettings(controlLaneSize, telemetryLaneSize, controlOfferTimeoutMillis, routesDirectory, millis,
+        return new BusSettings(controlLaneSize, telemetryLaneSize, telemetryBatch, routesDirectory, millis,
                 maxRouteFileBytes);
     }
 
     public BusSettings withMaxRouteFileBytes(long bytes) {
-        return new BusSettings(controlLaneSize, telemetryLaneSize, controlOfferTimeoutMillis, routesDirectory,
+        return new BusSettings(controlLaneSize, telemetryLaneSize, telemetryBatch, routesDirectory,
                 routesPollMillis, bytes);
     }
 }

@@ -4,6 +4,7 @@ import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
 import dev.yakata.bus.api.EventBus;
 import dev.yakata.bus.api.LaneStatistics;
+import dev.yakata.journal.api.Journal;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -28,7 +29,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * The bus as an OSGi component: runs a {@link YakataEventBus} from the {@code dev.yakata.bus} configuration,
  * registers its CamelContext ({@code camel.context.name=yakata}), and feeds it two whiteboards: every
- * {@link EventListener} service and every {@link RoutesBuilder} service. A configuration change restarts the bus.
+ * {@link EventListener} service and every {@link RoutesBuilder} service. Its control lane is journaled in the
+ * {@link Journal} service, a mandatory reference. A configuration change restarts the bus.
  */
 @Component(name = "dev.yakata.bus", configurationPid = "dev.yakata.bus", service = EventBus.class, immediate = true)
 @Designate(ocd = EventBusComponent.Config.class)
@@ -36,14 +38,16 @@ public final class EventBusComponent implements EventBus {
 
     @ObjectClassDefinition(name = "Yakata event bus", description = "Lane sizes and the user route directory")
     public @interface Config {
-        @AttributeDefinition(description = "Capacity of the control lane (every event but point.changed)")
+        @AttributeDefinition(description = "Capacity of the control lane in memory (every event but point.changed);"
+                + " every control event is journaled first, and a burst beyond this is delivered from the journal")
         int controlLaneSize() default BusSettings.DEFAULT_CONTROL_LANE_SIZE;
 
         @AttributeDefinition(description = "Capacity of the telemetry lane (point.changed); when full, events are dropped and counted")
         int telemetryLaneSize() default BusSettings.DEFAULT_TELEMETRY_LANE_SIZE;
 
-        @AttributeDefinition(description = "How long a control publish waits for room before it is refused and logged, in ms")
-        long controlOfferTimeoutMillis() default BusSettings.DEFAULT_CONTROL_OFFER_TIMEOUT_MILLIS;
+        @AttributeDefinition(description = "Telemetry events the dispatcher delivers per cycle before it looks at"
+                + " control again")
+        int telemetryBatch() default BusSettings.DEFAULT_TELEMETRY_BATCH;
 
         @AttributeDefinition(description = "Directory of user Camel YAML routes (*.yaml); empty means ${karaf.etc}/routes")
         String routesDirectory() default "";
@@ -55,9 +59,18 @@ public final class EventBusComponent implements EventBus {
         long maxRouteFileBytes() default BusSettings.DEFAULT_MAX_ROUTE_FILE_BYTES;
     }
 
-    private final YakataEventBus bus = new YakataEventBus();
+    private final YakataEventBus bus;
     private final Map<Long, Subscription> listeners = new ConcurrentHashMap<>();
     private ServiceRegistration<CamelContext> contextRegistration;
+
+    /**
+     * The journal is a mandatory static reference, injected before the whiteboards bind: the bus runs only with its
+     * journal, and restarts when the journal does.
+     */
+    @Activate
+    public EventBusComponent(@Reference(name = "journal") Journal journal) {
+        this.bus = new YakataEventBus(journal);
+    }
 
     @Activate
     void activate(BundleContext bundleContext, Config config) throws Exception {
@@ -65,9 +78,8 @@ public final class EventBusComponent implements EventBus {
         if (dir == null || dir.isBlank()) {
             dir = System.getProperty("karaf.etc", "etc") + "/routes";
         }
-        bus.start(new BusSettings(config.controlLaneSize(), config.telemetryLaneSize(),
-                config.controlOfferTimeoutMillis(), Path.of(dir), config.routesPollMillis(),
-                config.maxRouteFileBytes()));
+        bus.start(new BusSettings(config.controlLaneSize(), config.telemetryLaneSize(), config.telemetryBatch(),
+                Path.of(dir), config.routesPollMillis(), config.maxRouteFileBytes()));
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("camel.context.name", "yakata");
         props.put(Constants.SERVICE_DESCRIPTION, "The Yakata bus's Camel context");

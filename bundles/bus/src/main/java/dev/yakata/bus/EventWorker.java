@@ -2,28 +2,28 @@ package dev.yakata.bus;
 
 import dev.yakata.api.event.Event;
 import dev.yakata.bus.api.LaneStatistics;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bounded queue of events drained by one thread of its own, with the counters {@link LaneStatistics} reports.
- * The lanes and every listener's subscription are workers; they differ only in what {@link #handle} does.
+ * A bounded ring of events drained by one thread of its own, with the counters {@link LaneStatistics} reports.
+ * Every listener's subscription is one; they differ only in what {@link #handle} does.
  */
 abstract class EventWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventWorker.class);
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final int BATCH = 256;
 
     private final String name;
-    private final int capacity;
-    private final BlockingQueue<Event> queue;
+    private final EventRing.Signal signal = new EventRing.Signal();
+    private final EventRing<Event> queue;
     private final Thread thread;
     private final LongAdder accepted = new LongAdder();
-    private final LongAdder delivered = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final RateLimitedLog failLog = new RateLimitedLog(10, TimeUnit.SECONDS);
     private volatile boolean running = true;
@@ -32,10 +32,10 @@ abstract class EventWorker {
 
     EventWorker(String name, int capacity, String threadName) {
         this.name = name;
-        this.capacity = capacity;
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.thread = new Thread(this::drain, threadName);
+        this.queue = new EventRing<>(capacity, signal);
+        this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
+        signal.owner(thread);
     }
 
     /** Processes one event on the worker's thread; an exception counts as a failure and is logged, rate-limited. */
@@ -46,7 +46,7 @@ abstract class EventWorker {
     }
 
     final int capacity() {
-        return capacity;
+        return queue.capacity();
     }
 
     final String threadName() {
@@ -63,44 +63,35 @@ abstract class EventWorker {
 
     /** Queues the event if there is room now; counts a drop otherwise. Never blocks. */
     final boolean offer(Event event) {
-        return counted(queue.offer(event));
-    }
-
-    /** Waits up to the timeout for room; counts a drop when still full. */
-    final boolean offer(Event event, long timeoutMillis) throws InterruptedException {
-        return counted(queue.offer(event, timeoutMillis, TimeUnit.MILLISECONDS));
-    }
-
-    private boolean counted(boolean queued) {
+        boolean queued = queue.offer(event);
         (queued ? accepted : dropped).increment();
         return queued;
     }
 
-    private void drain() {
+    private void run() {
         while (running || draining && !queue.isEmpty()) {
-            Event event;
-            try {
-                // A timed poll, not take(): stopping then needs no interrupt, which would close a FileChannel a
-                // listener is writing to.
-                event = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                break;
+            int n = queue.drain(this::deliver, BATCH);
+            if (n == 0 && running) {
+                // A timed park, never an interrupt to stop: an interrupt would close a FileChannel a listener
+                // is writing to.
+                signal.await(() -> !queue.isEmpty() || !running, IDLE_PARK_NANOS);
             }
-            if (event == null) {
-                continue;
+        }
+    }
+
+    private void deliver(Event event) {
+        try {
+            handle(event);
+            delivered.increment();
+        } catch (Throwable t) {
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
-            try {
-                handle(event);
-                delivered.increment();
-            } catch (InterruptedException e) {
-                break;
-            } catch (Throwable t) {
-                failed.increment();
-                long suppressed = failLog.permit();
-                if (suppressed >= 0) {
-                    LOG.warn("{} failed on {} event {} ({} earlier failures not logged)", name, event.type(), event.id(),
-                            suppressed, t);
-                }
+            failed.increment();
+            long suppressed = failLog.permit();
+            if (suppressed >= 0) {
+                LOG.warn("{} failed on {} event {} ({} earlier failures not logged)", name, event.type(), event.id(),
+                        suppressed, t);
             }
         }
     }
@@ -113,6 +104,8 @@ abstract class EventWorker {
     void stop(long waitMillis, boolean deliverQueued) {
         draining = deliverQueued;
         running = false;
+        signal.wake();
+        java.util.concurrent.locks.LockSupport.unpark(thread);
         try {
             thread.join(waitMillis);
         } catch (InterruptedException e) {
@@ -122,14 +115,13 @@ abstract class EventWorker {
             thread.interrupt();
             LOG.warn("{} did not return within {} ms after being stopped; its thread {} is left to finish", name,
                     waitMillis, thread.getName());
+            return;
         }
-        int discarded = queue.size();
-        queue.clear();
-        dropped.add(discarded);
+        dropped.add(queue.clear());
     }
 
     final LaneStatistics statistics() {
-        return new LaneStatistics(name, capacity, queue.size(), accepted.sum(), delivered.sum(), dropped.sum(),
-                failed.sum());
+        return LaneStatistics.of(name, queue.capacity(), queue.size(), accepted.sum(), delivered.sum(),
+                dropped.sum(), failed.sum());
     }
 }

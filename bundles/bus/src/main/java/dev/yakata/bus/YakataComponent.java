@@ -152,8 +152,10 @@ final class YakataComponent extends DefaultComponent {
             Event event = toEvent(exchange.getMessage().getBody(), exchange.getFromRouteId(), ep.publishType,
                     ep.publishSource, ep.publishSeverity);
             if (!bus.publish(event)) {
-                throw new CamelExchangeException("The bus refused " + event.type() + " event " + event.id()
-                        + ": its lane is full", exchange);
+                throw new CamelExchangeException("The bus did not take " + event.type() + " event " + event.id()
+                        + ": " + (dev.yakata.api.event.EventTypes.POINT_CHANGED.equals(event.type())
+                                ? "the telemetry lane is full (telemetry sheds under overload)"
+                                : "the journal could not record it (see the log for the disk error)"), exchange);
             }
         }
     }

@@ -1,15 +1,36 @@
 /*
- * The Yakata event bus: two lanes, never one queue.
+ * The Yakata event bus: two lanes, one dispatcher, and the journal behind the control lane.
  *
- *   publish(event) --point.changed--> [telemetry lane: bounded, full = drop + count, publish returns false]
- *                  --anything else--> [control lane:   bounded, full = wait offerTimeout, then refuse + ERROR]
+ *   publish(event) --point.changed--> [telemetry ring: bounded; full = shed, counted in `dropped`, returns false]
+ *                  --anything else--> number it (per-source `sequence`, 1 up since start, when it has none)
+ *                                     -> Journal.append (durable record first)
+ *                                     -> [control ring: bounded] ... full: nothing more goes to memory; the
+ *                                        dispatcher delivers from the journal (transientCursor) in order until it
+ *                                        has caught up, then control returns to the memory path (`overflowed`)
  *
- * Each lane has one thread (yakata-bus-control, yakata-bus-telemetry) that runs every event through the lane's
- * canonical Camel route (yakata-control-lane, yakata-telemetry-lane, from direct:). The route ends by fanning the
- * event out: it only ever offers (never blocks) into each matching listener's own bounded queue, drained by that
- * listener's own thread (yakata-bus-listener-<n>). So a listener that is slow or stuck fills and overflows its own
- * queue (drops counted, WARN rate-limited) and delays neither the lanes nor any other listener, and a telemetry
- * flood can fill the telemetry lane without taking a slot of the control lane.
+ * publish never waits: both rings are lock-free multi-producer queues that answer at once. A control event is
+ * never refused for room, only when the journal's disk fails (logged, `unjournaled`; still delivered live if the
+ * ring has room). The core's lifecycle thread and every adapter therefore never stall on the bus.
+ *
+ * One thread, yakata-bus-dispatcher, drains both lanes. Each cycle it delivers ALL the control there is (memory or
+ * journal, in batches of up to 256), then at most ONE telemetry batch (telemetryBatch, 256 by default), then looks
+ * at control again. So a control event waits behind one telemetry batch at most (tens of microseconds) however hard
+ * telemetry floods, without thread priorities (which do nothing on Linux) and without a second lane thread
+ * competing for the same two cores.
+ *
+ * Batches through the canonical routes: each batch is ONE exchange through the lane's canonical Camel route
+ * (yakata-control-lane from direct:yakata.control, yakata-telemetry-lane from direct:yakata.telemetry) whose body is
+ * an immutable List<Event>, so Camel's per-exchange cost is paid once per batch, not once per event (one exchange per
+ * event cannot reach half of a bare direct: route's rate through the core on two cores). The route ends by fanning
+ * the batch out PER EVENT: it only ever offers (never blocks) each event into each matching listener's own bounded
+ * ring, drained by that listener's own thread (yakata-bus-listener-<n>). A yakata:events consumer is such a listener
+ * and gets one exchange per event with the Event as body, so user routes see events one by one as before. A listener
+ * that is slow or stuck overflows its own ring (drops counted, WARN rate-limited) and delays neither the dispatcher
+ * nor any other listener. Durable consumers (the northbound bridge, the store) read the journal with cursors of
+ * their own and lose nothing.
+ *
+ * The bus is the journal's only appender: catching up ends when the journal has been read up to the bus's last
+ * append.
  *
  * The same CamelContext ("yakata") runs the yakata: component (routes consume and publish bus events), the user's
  * YAML routes from etc/routes, and RoutesBuilder services of other bundles.
@@ -22,13 +43,13 @@ import dev.yakata.api.event.EventTypes;
 import dev.yakata.bus.api.EventBus;
 import dev.yakata.bus.api.LaneStatistics;
 import dev.yakata.bus.camel.YakataConstants;
+import dev.yakata.journal.api.Journal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -39,9 +60,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event bus on an embedded Camel context. Plain Java: construct, {@link #start(BusSettings)},
- * {@link #stop()}; the OSGi component {@link EventBusComponent} does the same from its configuration and
- * whiteboards. One instance runs once.
+ * The event bus on an embedded Camel context. Plain Java: construct it on a {@link Journal},
+ * {@link #start(BusSettings)}, {@link #stop()}; the OSGi component {@link EventBusComponent} does the same from its
+ * configuration, its journal reference and whiteboards. One instance runs once.
  */
 public final class YakataEventBus implements EventBus {
 
@@ -54,27 +75,34 @@ public final class YakataEventBus implements EventBus {
 
     private static final Logger LOG = LoggerFactory.getLogger(YakataEventBus.class);
 
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private static final Subscription[] NONE = new Subscription[0];
+
+    private final Journal journal;
+    /** Copied on write: the dispatcher reads one snapshot per batch, with no iterator per event. */
+    private volatile Subscription[] subscriptions = NONE;
+    /** Guards changes to {@link #subscriptions} only (not the bus's own monitor: a route starting subscribes). */
+    private final Object subscriptionsLock = new Object();
     private final AtomicInteger listenerCounter = new AtomicInteger();
-    private final RateLimitedLog refusedLog = new RateLimitedLog(10, TimeUnit.SECONDS);
     private final List<RoutesBuilder> pendingBuilders = new ArrayList<>();
     private final Map<RoutesBuilder, Set<String>> builderRoutes = new LinkedHashMap<>();
     private volatile State state = State.NEW;
-    private volatile Lane control;
-    private volatile Lane telemetry;
-    private volatile long controlOfferTimeoutMillis;
+    private volatile Dispatcher dispatcher;
     private DefaultCamelContext context;
     private RouteInstaller installer;
     private RouteFileWatcher watcher;
 
     private enum State { NEW, STARTED, STOPPED }
 
+    /** A bus whose control lane is journaled in {@code journal}, which it must be the only one to append to. */
+    public YakataEventBus(Journal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
+
     /** Creates the Camel context, the lanes and their routes, loads the route files and starts watching them. */
     public synchronized void start(BusSettings settings) throws Exception {
         if (state != State.NEW) {
             throw new IllegalStateException("The bus runs once; it is " + state);
         }
-        controlOfferTimeoutMillis = settings.controlOfferTimeoutMillis();
         DefaultCamelContext ctx = new DefaultCamelContext(false);
         ctx.getCamelContextExtension().setName("yakata");
         ctx.setApplicationContextClassLoader(YakataEventBus.class.getClassLoader());
@@ -94,12 +122,10 @@ public final class YakataEventBus implements EventBus {
         context = ctx;
         installer = new RouteInstaller(ctx);
 
-        Lane c = new Lane("lane:control", settings.controlLaneSize(), "yakata-bus-control");
-        Lane t = new Lane("lane:telemetry", settings.telemetryLaneSize(), "yakata-bus-telemetry");
-        c.start(ctx, CONTROL_URI);
-        t.start(ctx, TELEMETRY_URI);
-        control = c;
-        telemetry = t;
+        Dispatcher d = new Dispatcher(journal, settings.controlLaneSize(), settings.telemetryLaneSize(),
+                settings.telemetryBatch());
+        d.start(ctx, CONTROL_URI, TELEMETRY_URI);
+        dispatcher = d;
         state = State.STARTED;
 
         for (RoutesBuilder b : pendingBuilders) {
@@ -112,9 +138,9 @@ public final class YakataEventBus implements EventBus {
                     settings.maxRouteFileBytes());
             watcher.start();
         }
-        LOG.info("Yakata bus started on Camel {} (control lane {}, telemetry lane {}, routes from {})",
-                ctx.getVersion(), settings.controlLaneSize(), settings.telemetryLaneSize(),
-                settings.routesDirectory());
+        LOG.info("Yakata bus started on Camel {} (control lane {} journaled, telemetry lane {} in batches of {},"
+                + " routes from {})", ctx.getVersion(), settings.controlLaneSize(), settings.telemetryLaneSize(),
+                settings.telemetryBatch(), settings.routesDirectory());
     }
 
     /** Stops the route watcher, the lanes, every listener and the Camel context. Safe to call twice. */
@@ -128,13 +154,16 @@ public final class YakataEventBus implements EventBus {
             watcher.stop();
         }
         if (was == State.STARTED) {
-            control.stop();
-            telemetry.stop();
+            dispatcher.stop();
         }
-        for (Subscription s : subscriptions) {
+        Subscription[] subs;
+        synchronized (subscriptionsLock) {
+            subs = subscriptions;
+            subscriptions = NONE;
+        }
+        for (Subscription s : subs) {
             s.stop();
         }
-        subscriptions.clear();
         if (context != null) {
             try {
                 context.stop();
@@ -151,10 +180,9 @@ public final class YakataEventBus implements EventBus {
         return context;
     }
 
-    /** Test hook, see {@link Lane#gate}. */
+    /** Test hook, see {@link Dispatcher#gate}. */
     void gateLanes(java.util.concurrent.CountDownLatch latch) {
-        control.gate(latch);
-        telemetry.gate(latch);
+        dispatcher.gate(latch);
     }
 
     boolean isStarted() {
@@ -163,45 +191,40 @@ public final class YakataEventBus implements EventBus {
 
     @Override
     public boolean publish(Event event) {
-        Lane c = control;
-        if (state != State.STARTED || c == null) {
+        Dispatcher d = dispatcher;
+        if (state != State.STARTED || d == null) {
             return false;
         }
-        if (EventTypes.POINT_CHANGED.equals(event.type())) {
-            return telemetry.offer(event);
+        // an identity check first: the type strings of the hub's own events are the interned constant
+        String type = event.type();
+        if (type == EventTypes.POINT_CHANGED || EventTypes.POINT_CHANGED.equals(type)) {
+            return d.publishTelemetry(event);
         }
-        boolean queued;
-        try {
-            queued = c.offer(event, controlOfferTimeoutMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            queued = false;
-        }
-        if (!queued) {
-            long suppressed = refusedLog.permit();
-            if (suppressed >= 0) {
-                LOG.error("Control lane still full after {} ms: refused {} event {} from {} ({} earlier refusals not"
-                        + " logged)", controlOfferTimeoutMillis, event.type(), event.id(), event.source(), suppressed);
-            }
-        }
-        return queued;
+        return d.publishControl(event);
     }
 
     private void fanOut(Exchange exchange) {
-        Event event = exchange.getMessage().getBody(Event.class);
-        for (Subscription s : subscriptions) {
-            s.deliver(event);
+        @SuppressWarnings("unchecked")
+        List<Event> batch = exchange.getMessage().getBody(List.class);
+        Subscription[] subs = subscriptions;
+        if (subs.length == 0) {
+            return;
+        }
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            Event event = batch.get(i);
+            for (Subscription s : subs) {
+                s.deliver(event);
+            }
         }
     }
 
     @Override
     public List<LaneStatistics> statistics() {
         List<LaneStatistics> result = new ArrayList<>();
-        Lane c = control;
-        Lane t = telemetry;
-        if (c != null) {
-            result.add(c.statistics());
-            result.add(t.statistics());
+        Dispatcher d = dispatcher;
+        if (d != null) {
+            result.add(d.controlStatistics());
+            result.add(d.telemetryStatistics());
         }
         for (Subscription s : subscriptions) {
             result.add(s.statistics());
@@ -253,16 +276,44 @@ public final class YakataEventBus implements EventBus {
         Subscription s = new Subscription(name, filter, queueSize, listener,
                 "yakata-bus-listener-" + listenerCounter.incrementAndGet());
         s.start();
-        subscriptions.add(s);
+        synchronized (subscriptionsLock) {
+            if (state == State.STOPPED) {
+                s.stop();
+                return null;
+            }
+            Subscription[] next = java.util.Arrays.copyOf(subscriptions, subscriptions.length + 1);
+            next[next.length - 1] = s;
+            subscriptions = next;
+        }
         LOG.debug("Listener {} subscribed to {} on thread {}", name, filter, s.threadName());
         return s;
     }
 
     /** Unsubscribes and stops the listener's thread. Ignores null and unknown handles (DS after deactivate). */
     public void removeListener(Subscription subscription) {
-        if (subscription != null && subscriptions.remove(subscription)) {
+        if (subscription != null && remove(subscription)) {
             subscription.stop();
         }
+    }
+
+    private boolean remove(Subscription subscription) {
+        synchronized (subscriptionsLock) {
+            return removeLocked(subscription);
+        }
+    }
+
+    private boolean removeLocked(Subscription subscription) {
+        Subscription[] subs = subscriptions;
+        for (int i = 0; i < subs.length; i++) {
+            if (subs[i] == subscription) {
+                Subscription[] next = new Subscription[subs.length - 1];
+                System.arraycopy(subs, 0, next, 0, i);
+                System.arraycopy(subs, i + 1, next, i, subs.length - i - 1);
+                subscriptions = next;
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Adds the builder's routes to the running context (or when it starts); they are tracked per builder. */

@@ -27,6 +27,7 @@ public class RouteFileWatcherTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     private YakataEventBus bus;
+    private TestJournal journal;
     private Path dir;
     private final Recorder routeEvents = new Recorder();
     private final Recorder alarms = new Recorder();
@@ -52,15 +53,17 @@ public class RouteFileWatcherTest {
         dir = tmp.getRoot().toPath().resolve("routes"); // does not exist yet: the bus creates it
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("first.yaml"), alarmRoute("first", "v1"));
-        bus = new YakataEventBus();
+        journal = TestJournal.open();
+        bus = new YakataEventBus(journal);
         bus.addListener(routeEvents, Map.of(EventListener.EVENT_TYPES, "route.*"));
         bus.addListener(alarms, Map.of(EventListener.EVENT_TYPES, EventTypes.ALARM_RAISED));
         bus.start(BusSettings.defaults(dir).withRoutesPollMillis(100).withMaxRouteFileBytes(4096));
     }
 
     @After
-    public void stopBus() {
+    public void stopBus() throws Exception {
         bus.stop();
+        journal.close();
     }
 
     private List<Object> raiseAndCollectMarkers(int expected) throws InterruptedException {
@@ -210,12 +213,14 @@ public class RouteFileWatcherTest {
     @Test
     public void missingRoutesDirectoryIsCreated() throws Exception {
         Path other = tmp.getRoot().toPath().resolve("etc/routes");
-        YakataEventBus second = new YakataEventBus();
-        try {
-            second.start(BusSettings.defaults(other));
-            assertTrue(Files.isDirectory(other));
-        } finally {
-            second.stop();
+        try (TestJournal secondJournal = TestJournal.open()) {
+            YakataEventBus second = new YakataEventBus(secondJournal);
+            try {
+                second.start(BusSettings.defaults(other));
+                assertTrue(Files.isDirectory(other));
+            } finally {
+                second.stop();
+            }
         }
     }
 }

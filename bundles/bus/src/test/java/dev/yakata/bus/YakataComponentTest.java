@@ -22,16 +22,19 @@ import org.junit.Test;
 public class YakataComponentTest {
 
     private YakataEventBus bus;
+    private TestJournal journal;
 
     @Before
     public void startBus() throws Exception {
-        bus = new YakataEventBus();
+        journal = TestJournal.open();
+        bus = new YakataEventBus(journal);
         bus.start(BusSettings.defaults(null));
     }
 
     @After
-    public void stopBus() {
+    public void stopBus() throws Exception {
         bus.stop();
+        journal.close();
     }
 
     @Test

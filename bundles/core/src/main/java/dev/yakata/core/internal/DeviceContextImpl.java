@@ -74,12 +74,13 @@ final class DeviceContextImpl implements DeviceContext {
             return;
         }
         device.values.put(pointId, typed);
-        Map<String, Object> data = new LinkedHashMap<>();
+        // the event copies its data once more, so this map is only read once: sized not to grow
+        Map<String, Object> data = new LinkedHashMap<>(8);
         data.put("point", pointId);
         data.put("value", typed.value());
         data.put("quality", typed.quality().name());
         data.put("unit", point.unit());
-        data.put("timestamp", typed.timestamp().toString());
+        data.put("timestamp", InstantText.of(typed.timestamp()));
         lifecycle.bus().publish(Event.builder(EventTypes.POINT_CHANGED, definition.id()).time(typed.timestamp())
                 .subject(pointId).zone(definition.zone()).data(data).build());
     }

@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark's way into the core: a real {@link DeviceLifecycle} with one configured device whose adapter
- * publishes through its {@link DeviceContext}, exactly as an adapter in the hub does. It lives in the core's
- * package on the benchmark's plain classpath, because the lifecycle is internal to the core bundle.
+ * publishes through its {@link DeviceContext}, exactly as an adapter in the hub does. Part of the core's own
+ * benchmark sources (src/bench, profile {@code bench}), so it reaches the lifecycle the way the core's tests do.
  */
-public final class CorePublishPath implements AutoCloseable {
+final class CorePublishPath implements AutoCloseable {
 
     private final DeviceLifecycle lifecycle;
     private final DeviceContext context;
@@ -28,7 +28,7 @@ public final class CorePublishPath implements AutoCloseable {
      * Opens one device on {@code bus}. The flood guard is set out of the way (it would otherwise, rightly,
      * turn a device publishing this fast FAULT), so the benchmark measures the publish path itself.
      */
-    public CorePublishPath(EventBus bus) throws InterruptedException {
+    CorePublishPath(EventBus bus) throws InterruptedException {
         lifecycle = new DeviceLifecycle(bus, new CoreSettings(5_000, 5_000, 30_000, Integer.MAX_VALUE, 10));
         DeviceContext[] opened = new DeviceContext[1];
         CountDownLatch ready = new CountDownLatch(1);
@@ -59,7 +59,7 @@ public final class CorePublishPath implements AutoCloseable {
      * Publishes the equivalent of {@code event} as an adapter would: a point value for {@code point.changed}
      * (a new value each time, since unchanged values are not republished), an event otherwise.
      */
-    public boolean publish(Event event) {
+    boolean publish(Event event) {
         if (EventTypes.POINT_CHANGED.equals(event.type())) {
             context.publishValue("value", PointValue.good(next++));
         } else {

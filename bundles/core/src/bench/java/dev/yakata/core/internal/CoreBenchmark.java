@@ -1,0 +1,107 @@
+package dev.yakata.core.internal;
+
+import dev.yakata.benchmarks.BusBenchmark;
+import dev.yakata.benchmarks.EventPublisher;
+import dev.yakata.bus.YakataEventBus;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bus benchmark through the core, with its baseline in the same run: (a) a bare Camel {@code direct:} no-op
+ * route, then (b) telemetry and (c) control latency entered the way adapters enter, through a device's
+ * {@code DeviceContext} (values typed, de-duplicated, stored, flood-guarded, then published). The bus alone is
+ * {@code java -jar benchmarks/target/benchmarks.jar}.
+ *
+ * <p>Run: {@code mvn -o -B -q -Pbench -pl bundles/core -am -DskipTests process-test-classes
+ * -Dbench.args="5 2000 10"}; arguments as {@link BusBenchmark}'s.
+ */
+public final class CoreBenchmark {
+
+    private static final List<CorePublishPath> PATHS = new ArrayList<>();
+
+    private CoreBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        int controlSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        boolean busToo = args.length > 3 && args[3].equals("with-bus");
+        BusBenchmark.header();
+        if (args.length > 3 && args[3].equals("core-only")) {
+            coreOnly(seconds);
+            return;
+        }
+        BusBenchmark.baseline(seconds);
+        if (busToo) {
+            System.out.println("The bus alone (EventBus.publish):");
+            BusBenchmark.telemetryThroughput(seconds, bus -> bus::publish);
+            BusBenchmark.controlLatency(rate, controlSeconds, 0, bus -> bus::publish);
+            BusBenchmark.controlLatency(rate, controlSeconds, BusBenchmark.TELEMETRY_DESIGN_RATE, bus -> bus::publish);
+        }
+        System.out.println("Through the core: an adapter publishing via its DeviceContext (values typed,"
+                + " de-duplicated, stored):");
+        BusBenchmark.telemetryThroughput(seconds, CoreBenchmark::throughCore);
+        closePaths();
+        System.out.println("The baseline again (the ratio above is to the higher of the two):");
+        BusBenchmark.baseline(seconds);
+        BusBenchmark.telemetryThroughput(seconds, CoreBenchmark::throughCore);
+        closePaths();
+        BusBenchmark.controlLatency(rate, controlSeconds, 0, CoreBenchmark::throughCore);
+        closePaths();
+        BusBenchmark.controlLatency(rate, controlSeconds, BusBenchmark.TELEMETRY_DESIGN_RATE,
+                CoreBenchmark::throughCore);
+        closePaths();
+    }
+
+    /** publishValue alone, into a bus that takes everything and does nothing: the core's own share of the path. */
+    private static void coreOnly(int seconds) throws Exception {
+        dev.yakata.bus.api.EventBus nothing = new dev.yakata.bus.api.EventBus() {
+            @Override
+            public boolean publish(dev.yakata.api.event.Event event) {
+                return true;
+            }
+
+            @Override
+            public List<dev.yakata.bus.api.LaneStatistics> statistics() {
+                return List.of();
+            }
+        };
+        try (CorePublishPath path = new CorePublishPath(nothing)) {
+            dev.yakata.api.event.Event e = dev.yakata.api.event.Event.of("point.changed", "x");
+            for (int round = 0; round < 3; round++) {
+                long n = 0;
+                long end = System.nanoTime() + seconds * 1_000_000_000L;
+                long t0 = System.nanoTime();
+                while (System.nanoTime() < end) {
+                    for (int i = 0; i < 1000; i++) {
+                        path.publish(e);
+                    }
+                    n += 1000;
+                }
+                double perSecond = n / ((System.nanoTime() - t0) / 1e9);
+                System.out.printf("core publishValue alone: %,.0f values/s (%.0f ns each)%n", perSecond,
+                        1e9 / perSecond);
+            }
+        }
+    }
+
+    private static void closePaths() throws InterruptedException {
+        for (CorePublishPath path : PATHS) {
+            path.close();
+        }
+        PATHS.clear();
+    }
+
+    /** A publisher that enters the bus the way adapters do, through a device's context in the real core. */
+    private static EventPublisher throughCore(YakataEventBus bus) {
+        try {
+            CorePublishPath path = new CorePublishPath(bus);
+            PATHS.add(path);
+            return path::publish;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
