@@ -91,7 +91,7 @@ public final class InTestRegistry implements DeviceRegistry {
             return done(CommandOutcome.rejected(command, "no device " + command.deviceId()));
         }
         DeviceDefinition definition = device.definition();
-        PolicyDecision decision = policy.decide(command.issuer(), definition.type(), command.action(),
+        PolicyDecision decision = policy.decide(command.issuer(), command.deviceId(), definition.type(), command.action(),
                 definition.zone());
         if (!decision.allowed()) {
             return done(CommandOutcome.rejected(command, "refused by policy: " + decision.reason()));

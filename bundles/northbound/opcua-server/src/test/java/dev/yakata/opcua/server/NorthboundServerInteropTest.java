@@ -42,7 +42,7 @@ public class NorthboundServerInteropTest {
     private static NodePeer client;
 
     /** Operators, managers and admins may command; anyone else is refused, naming who and what. */
-    public static final CommandPolicy OPERATORS_AND_UP = (issuer, profile, action, zone) -> {
+    public static final CommandPolicy OPERATORS_AND_UP = (issuer, deviceId, profile, action, zone) -> {
         boolean allowed = issuer.roles().stream().anyMatch(r -> Set.of("yakata-operator", "yakata-manager",
                 "yakata-admin").contains(r));
         return new PolicyDecision(allowed, allowed ? "test:1  allow yakata-operator * *" : "",
