@@ -217,10 +217,11 @@ final class EventCodec {
             throw new IllegalArgumentException("event data nested deeper than " + MAX_DEPTH + " levels");
         }
         writeVarLong(map.size());
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            writeString(String.valueOf(entry.getKey()));
-            writeValue(entry.getValue(), depth);
-        }
+        // forEach, not entrySet(): an unmodifiable map wraps every entry it iterates in an object of its own.
+        map.forEach((key, value) -> {
+            writeString(key instanceof String text ? text : String.valueOf(key));
+            writeValue(value, depth);
+        });
     }
 
     private void writeInstant(Instant instant) {

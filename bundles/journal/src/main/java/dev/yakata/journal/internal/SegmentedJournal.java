@@ -527,10 +527,10 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
 
     /** Deletes one segment; the caller holds the exclusive segment lock. */
     private void delete(Segment segment, String why) {
-        segments.remove(segment.firstPosition);
         segment.deleted = true;
+        deleteFile(segment, why); // first, so whoever sees the segment gone from the statistics sees no file either
+        segments.remove(segment.firstPosition);
         bytesOnDisk.addAndGet(-segment.committedEnd);
-        deleteFile(segment, why);
     }
 
     private void deleteFile(Segment segment, String why) {
