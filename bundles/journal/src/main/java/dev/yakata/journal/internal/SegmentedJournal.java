@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * {@code yakata-journal-cursors} writes each named cursor's committed position (never beyond what is durable) every
  * {@link JournalSettings#cursorSyncMillis()}, and then deletes the segments every named cursor's <em>written</em>
  * position has passed, so a crash never finds a cursor behind a segment deleted as delivered. With no named cursor at
- * all nothing is deleted as delivered: the first consumer to come starts with the oldest record kept.
+ * all nothing is deleted as delivered: the first consumer to come starts with the oldest record kept. The thread
+ * {@code yakata-journal-prepare} zero-fills the next segment's file in advance, so rolling to it is a rename.
  *
  * <p><b>Space.</b> An append that would take the segments beyond {@link JournalSettings#maxBytes()} first removes the
  * oldest segments (never the one being written). Cursors that had not read them lose those records: each cursor's
