@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * Append rate of the journal with records forced every 200 ms (the default), against the old MQTT outbox appending
- * the same encoded bytes with the same sync interval, measured in the same run; then the journal's append rate with
- * two named consumers reading and committing as it goes, and its replay rate after a reopen. Not part of the build:
+ * the same encoded bytes with the same sync interval, measured in the same run; then replay after a reopen and append
+ * while reading (two named consumers for the journal, its one reader for the outbox), each beside the outbox's
+ * figure. Not part of the build:
  *
  * <pre>
  * mvn -o -B -q -f bundles/journal/pom.xml -Pbench -DskipTests test-compile exec:exec
@@ -32,6 +33,8 @@ import java.util.stream.Stream;
  * Rounds alternate journal and outbox so a change in the machine's load hits both alike.
  */
 public final class JournalBenchmark {
+
+    private static final int POOL = 4096;
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -67,8 +70,10 @@ public final class JournalBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         JournalSettings journalSettings = JournalSettings.defaults().withMaxBytes(4L << 30);
         OutboxSettings outboxSettings = OutboxSettings.defaults().withMaxBytes(4L << 30); // 200 ms sync, as the journal
-        Event[] events = new Event[records];
-        for (int i = 0; i < records; i++) {
+        // A pool of distinct events appended in turn: a million prebuilt events would fill the heap and time the
+        // garbage collector instead of the journal.
+        Event[] events = new Event[POOL];
+        for (int i = 0; i < POOL; i++) {
             events[i] = controlEvent(i + 1);
         }
         byte[] encoded = EventCodec.toBytes(events[0]);
@@ -96,18 +101,22 @@ public final class JournalBenchmark {
                     round + 1, journal[round], journalCpu, outbox[round], outboxCpu);
             if (round < rounds - 1) {
                 delete(root.resolve("j"));
+                delete(root.resolve("o"));
             }
-            delete(root.resolve("o"));
         }
         System.out.printf("median:  journal %,10.0f records/s   baseline outbox %,10.0f records/s   ratio %.2f%n",
                 median(journal), median(outbox), median(journal) / median(outbox));
         double replay = rate(records, replay(root.resolve("j"), journalSettings, records));
-        System.out.printf("journal replay after reopen (poll 1000 + decode + commit) %,10.0f records/s%n", replay);
+        double outboxReplay = rate(records, outboxReplay(root.resolve("o"), outboxSettings, records));
+        System.out.printf("replay after reopen: journal (poll 1000 + decode + commit) %,10.0f records/s   outbox "
+                + "(read 1000 + acknowledge, bytes only; baseline) %,10.0f records/s%n", replay, outboxReplay);
         double live = rate(records, journalWithConsumers(root.resolve("c"), journalSettings, events, records));
-        System.out.printf("journal append with two consumers polling and committing, until both have all "
-                + "%,10.0f records/s%n", live);
-        delete(root.resolve("j"));
-        delete(root.resolve("c"));
+        double outboxLive = rate(records, outboxWithReader(root.resolve("d"), outboxSettings, encoded, records));
+        System.out.printf("append while reading, until all is read: journal with two consumers %,10.0f records/s   "
+                + "outbox with its one reader (baseline) %,10.0f records/s%n", live, outboxLive);
+        for (String run : new String[] {"j", "o", "c", "d"}) {
+            delete(root.resolve(run));
+        }
     }
 
     private static long journalAppend(Path directory, JournalSettings settings, Event[] events, int records)
@@ -117,7 +126,7 @@ public final class JournalBenchmark {
             long cpu = THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < records; i++) {
-                journal.append(events[i]);
+                journal.append(events[i % POOL]);
             }
             long elapsed = System.nanoTime() - start;
             lastCpuNanos = THREADS.getCurrentThreadCpuTime() - cpu;
@@ -161,6 +170,60 @@ public final class JournalBenchmark {
         }
     }
 
+    private static long outboxReplay(Path directory, OutboxSettings settings, int records) throws Exception {
+        try (Outbox outbox = Outbox.open(directory, settings)) {
+            long start = System.nanoTime();
+            long read = 0;
+            while (true) {
+                List<dev.yakata.journal.baseline.OutboxRecord> batch = outbox.read(outbox.acknowledged() + 1, 1000);
+                if (batch.isEmpty()) {
+                    break;
+                }
+                read += batch.size();
+                outbox.acknowledge(batch.get(batch.size() - 1).sequence());
+            }
+            long elapsed = System.nanoTime() - start;
+            if (read != records) {
+                throw new IllegalStateException("replayed " + read + " of " + records);
+            }
+            return elapsed;
+        }
+    }
+
+    private static long outboxWithReader(Path directory, OutboxSettings settings, byte[] encoded, int records)
+            throws Exception {
+        delete(directory);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (Outbox outbox = Outbox.open(directory, settings)) {
+            Thread reader = new Thread(() -> {
+                try {
+                    long received = 0;
+                    while (received < records) {
+                        var batch = outbox.read(outbox.acknowledged() + 1, 1000);
+                        if (batch.isEmpty()) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                            continue;
+                        }
+                        received += batch.size();
+                        outbox.acknowledge(batch.get(batch.size() - 1).sequence());
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            }, "bench-outbox-reader");
+            long start = System.nanoTime();
+            reader.start();
+            for (int i = 0; i < records; i++) {
+                outbox.append(encoded);
+            }
+            reader.join();
+            if (failure.get() != null) {
+                throw new IllegalStateException(failure.get());
+            }
+            return System.nanoTime() - start;
+        }
+    }
+
     private static long journalWithConsumers(Path directory, JournalSettings settings, Event[] events, int records)
             throws Exception {
         delete(directory);
@@ -189,7 +252,7 @@ public final class JournalBenchmark {
                 reader.start();
             }
             for (int i = 0; i < records; i++) {
-                journal.append(events[i]);
+                journal.append(events[i % POOL]);
             }
             for (Thread reader : readers) {
                 reader.join();

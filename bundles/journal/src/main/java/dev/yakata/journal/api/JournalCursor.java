@@ -25,7 +25,8 @@ public interface JournalCursor {
     /**
      * Marks every record up to {@code position} as done for this consumer. Written to disk at the journal's cursor
      * interval: after a crash a consumer may see again what it processed but had not yet had written (de-duplicate by
-     * position or event id), and never misses what it did not commit.
+     * position or event id), and never misses what it did not commit. A position lower than already committed changes
+     * nothing; one beyond {@link Journal#head()} is an {@link IllegalArgumentException}.
      */
     void commit(long position);
 

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param durable       position forced to disk
  * @param bytesOnDisk   bytes of all segment files
  * @param segments      number of segment files
- * @param removedForSpace records removed before every cursor had read them
+ * @param removedForSpace records removed for space before every named cursor had committed them (all of them
+ *                        when there was no named cursor)
  * @param corrupted     corrupted records or segment tails found since open
  * @param cursorLag     per named cursor, records appended after its committed position
  */

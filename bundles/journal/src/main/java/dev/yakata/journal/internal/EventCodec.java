@@ -22,9 +22,10 @@ import java.util.Map;
  * {@code [epoch seconds varlong][nanos varint]}, severity as one byte (0 INFO, 1 WARNING, 2 ALARM, 3 CRITICAL: fixed
  * codes, not enum ordinals), sequence as a varlong, correlationId and actor as strings, deviceTime as a presence byte
  * and a time, and last the data map. A string is {@code [UTF-8 length varint][UTF-8 bytes]}. A value is a tag byte and
- * its body: null, false, true, int, long (zig-zag varints), float, double (IEEE bits), string, big integer, big decimal
- * (unscaled bytes and scale), instant, list and map ({@code [count][entries]}, keys as strings, order kept). A value of
- * another type is stored as its {@code toString()}, so an append is never refused for an odd payload.
+ * its body: null, false, true, int, long, short (zig-zag varints), byte, float, double (IEEE bits, 4 and 8 bytes),
+ * string, big integer, big decimal (unscaled bytes and scale), instant, list and map ({@code [count][entries]}, keys
+ * as strings, order kept), so each value comes back with its Java type. A value of another type is stored as its
+ * {@code toString()} (an array as a list), so an append is never refused for an odd payload.
  *
  * <p>Reading checks every length against what is left and every tag and code against the known ones; anything else
  * is an {@link IllegalArgumentException}, which the journal counts as a corrupted record. A newer version byte is
@@ -177,7 +178,7 @@ final class EventCodec {
             writeFixedLong(Double.doubleToRawLongBits(d));
         } else if (value instanceof Float f) {
             put(T_FLOAT);
-            writeFixedLong(Float.floatToRawIntBits(f) & 0xFFFF_FFFFL);
+            writeFixedInt(Float.floatToRawIntBits(f));
         } else if (value instanceof Short s) {
             put(T_SHORT);
             writeVarLong(zigZag(s));
@@ -217,10 +218,11 @@ final class EventCodec {
             throw new IllegalArgumentException("event data nested deeper than " + MAX_DEPTH + " levels");
         }
         writeVarLong(map.size());
-        for (Map.Entry<?, ?> entry : map.entrySet()) {
-            writeString(String.valueOf(entry.getKey()));
-            writeValue(entry.getValue(), depth);
-        }
+        // forEach, not entrySet(): an unmodifiable map wraps every entry it iterates in an object of its own.
+        map.forEach((key, value) -> {
+            writeString(key instanceof String text ? text : String.valueOf(key));
+            writeValue(value, depth);
+        });
     }
 
     private void writeInstant(Instant instant) {
@@ -268,6 +270,13 @@ final class EventCodec {
             v >>>= 7;
         }
         buffer[size++] = (byte) v;
+    }
+
+    private void writeFixedInt(int value) {
+        ensure(4);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            buffer[size++] = (byte) (value >>> shift);
+        }
     }
 
     private void writeFixedLong(long value) {
@@ -331,7 +340,7 @@ final class EventCodec {
             case T_LONG:
                 return unZigZag(readVarLong(in));
             case T_FLOAT:
-                return Float.intBitsToFloat((int) in.getLong());
+                return Float.intBitsToFloat(in.getInt());
             case T_DOUBLE:
                 return Double.longBitsToDouble(in.getLong());
             case T_SHORT: {

@@ -6,6 +6,8 @@ import dev.yakata.journal.api.JournalCursor;
 import dev.yakata.journal.api.JournalStatistics;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
@@ -59,10 +61,11 @@ public final class JournalComponent implements Journal {
     private volatile SegmentedJournal journal;
 
     @Activate
-    void activate(Config config) throws IOException {
+    void activate(Config config, Map<String, Object> properties) throws IOException {
         JournalSettings settings;
         Path directory;
         try {
+            checkWholeNumbers(properties);
             directory = Path.of(resolve(config.directory()));
             settings = new JournalSettings(config.segmentBytes(), config.maxBytes(), config.syncIntervalMillis(),
                     config.cursorSyncMillis(), JournalSettings.DEFAULT_MAX_RECORD_BYTES);
@@ -90,6 +93,25 @@ public final class JournalComponent implements Journal {
                 open.close();
             } catch (IOException e) {
                 LOG.warn("Closing the journal {} failed", open.directory(), e);
+            }
+        }
+    }
+
+    /** The numeric settings, which DS would otherwise read as 0 when a file says {@code 16MB}. */
+    private static final List<String> WHOLE_NUMBERS = List.of("segmentBytes", "maxBytes", "syncIntervalMillis",
+            "cursorSyncMillis");
+
+    private static void checkWholeNumbers(Map<String, Object> properties) {
+        for (String key : WHOLE_NUMBERS) {
+            Object value = properties.get(key);
+            if (value instanceof String text) {
+                try {
+                    Long.parseLong(text.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(key + " = " + text + " is not a whole number: write it in "
+                            + "digits only, without a unit (" + (key.endsWith("Bytes") ? "bytes" : "milliseconds")
+                            + ")");
+                }
             }
         }
     }

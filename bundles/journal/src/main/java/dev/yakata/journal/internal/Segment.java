@@ -71,6 +71,17 @@ final class Segment {
         return segment;
     }
 
+    /**
+     * Makes a file prepared in advance (zero-filled, see {@link SegmentedJournal}) the new, empty segment starting at
+     * {@code firstPosition}: a rename, so the appender does not wait for the filling.
+     */
+    static Segment adopt(Path prepared, Path directory, long firstPosition) throws IOException {
+        Path path = directory.resolve(RecordFormat.segmentFileName(firstPosition));
+        java.nio.file.Files.move(prepared, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        return new Segment(firstPosition, path, channel); // committed end 0: the zeros are no records
+    }
+
     /** Creates a new, empty segment file in {@code directory}. */
     static Segment create(Path directory, long firstPosition) throws IOException {
         Path path = directory.resolve(RecordFormat.segmentFileName(firstPosition));
@@ -85,13 +96,19 @@ final class Segment {
      */
     void mapForAppend(long capacity) throws IOException {
         long size = Math.max(capacity, committedEnd);
-        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(1 << 20, Math.max(1, size - committedEnd)));
-        long at = committedEnd;
+        long at = Math.max(committedEnd, channel.size()); // a prepared file is zero-filled already
+        fillWithZeros(channel, at, size);
+        map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+    }
+
+    /** Writes zeros from {@code at} to {@code size}, so the file's blocks exist before it is mapped. */
+    static void fillWithZeros(FileChannel channel, long from, long size) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(1 << 20, Math.max(1, size - from)));
+        long at = from;
         while (at < size) {
             zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
             at += channel.write(zeros, at);
         }
-        map = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
     }
 
     /** Space left in the mapping after the committed end; 0 when not mapped. */

@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * {@code yakata-journal-cursors} writes each named cursor's committed position (never beyond what is durable) every
  * {@link JournalSettings#cursorSyncMillis()}, and then deletes the segments every named cursor's <em>written</em>
  * position has passed, so a crash never finds a cursor behind a segment deleted as delivered. With no named cursor at
- * all nothing is deleted as delivered: the first consumer to come starts with the oldest record kept.
+ * all nothing is deleted as delivered: the first consumer to come starts with the oldest record kept. The thread
+ * {@code yakata-journal-prepare} zero-fills the next segment's file in advance, so rolling to it is a rename.
  *
  * <p><b>Space.</b> An append that would take the segments beyond {@link JournalSettings#maxBytes()} first removes the
  * oldest segments (never the one being written). Cursors that had not read them lose those records: each cursor's
@@ -83,6 +84,13 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
     static final int INDEX_STRIDE = 128;
 
     static final String LOCK_FILE_NAME = "journal.lock";
+
+    /**
+     * Names of the next segment's file, zero-filled in advance by the prepare thread so a roll is a rename, not a fill:
+     * {@code next-segment-<n>.tmp}, a new name each time, so a preparation never writes to a file a roll has taken.
+     */
+    static final String PREPARED_PREFIX = "next-segment-";
+    static final String PREPARED_SUFFIX = ".tmp";
 
     private static final Logger LOG = LoggerFactory.getLogger(SegmentedJournal.class);
     private static final long SPACE_LOG_INTERVAL_MILLIS = 60_000;
@@ -134,6 +142,11 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
     private final RateLimitedLog writeFailureLog = new RateLimitedLog(SPACE_LOG_INTERVAL_MILLIS);
 
     private final ScheduledExecutorService dataSyncer;
+    private final ScheduledExecutorService preparer;
+    /** A zero-filled file ready to become the next segment, or null; set by the prepare thread, taken by a roll. */
+    private final java.util.concurrent.atomic.AtomicReference<Path> preparedNext =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private long preparations; // prepare thread only
     private final ScheduledExecutorService cursorSyncer;
     private volatile boolean syncFailing;
     private volatile boolean cursorSyncFailing;
@@ -146,6 +159,7 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         this.lock = lock;
         this.dataSyncer = singleThread("yakata-journal-sync");
         this.cursorSyncer = singleThread("yakata-journal-cursors");
+        this.preparer = singleThread("yakata-journal-prepare");
     }
 
     private static ScheduledExecutorService singleThread(String name) {
@@ -383,9 +397,11 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         }
         dataSyncer.shutdown();
         cursorSyncer.shutdown();
+        preparer.shutdown();
         try {
             if (!dataSyncer.awaitTermination(10, TimeUnit.SECONDS)
-                    || !cursorSyncer.awaitTermination(10, TimeUnit.SECONDS)) {
+                    || !cursorSyncer.awaitTermination(10, TimeUnit.SECONDS)
+                    || !preparer.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("Journal {}: background sync did not stop within 10 s", directory);
             }
         } catch (InterruptedException e) {
@@ -395,6 +411,10 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
             syncData();
             persistCursors();
             deleteRemovedFiles();
+            Path prepared = preparedNext.getAndSet(null);
+            if (prepared != null) {
+                Files.deleteIfExists(prepared);
+            }
             Segment last = active;
             last.unmapAndTrim();
             last.channel.force(true);
@@ -479,7 +499,17 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
      */
     private Segment roll(Segment full, int size) throws IOException {
         full.unmapAndTrim();
-        Segment next = Segment.create(directory, head + 1);
+        Path prepared = preparedNext.getAndSet(null);
+        Segment next;
+        if (prepared != null && size <= settings.segmentBytes()) {
+            next = Segment.adopt(prepared, directory, head + 1);
+        } else {
+            if (prepared != null) {
+                Files.deleteIfExists(prepared);
+            }
+            next = Segment.create(directory, head + 1);
+        }
+        prepareNextSegment();
         try {
             next.mapForAppend(Math.max(settings.segmentBytes(), size));
         } catch (IOException e) {
@@ -527,10 +557,10 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
 
     /** Deletes one segment; the caller holds the exclusive segment lock. */
     private void delete(Segment segment, String why) {
-        segments.remove(segment.firstPosition);
         segment.deleted = true;
+        deleteFile(segment, why); // first, so whoever sees the segment gone from the statistics sees no file either
+        segments.remove(segment.firstPosition);
         bytesOnDisk.addAndGet(-segment.committedEnd);
-        deleteFile(segment, why);
     }
 
     private void deleteFile(Segment segment, String why) {
@@ -576,7 +606,34 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
 
     // ---- syncing
 
+    /** Has the prepare thread zero-fill the next segment's file, unless one is ready. */
+    private void prepareNextSegment() {
+        try {
+            preparer.execute(() -> {
+                if (preparedNext.get() != null || closed) {
+                    return;
+                }
+                Path file = directory.resolve(PREPARED_PREFIX + ++preparations + PREPARED_SUFFIX);
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    Segment.fillWithZeros(channel, 0, settings.segmentBytes());
+                } catch (IOException e) {
+                    deleteQuietly(file);
+                    // The appender then creates the segment itself, and reports the failure if it recurs there.
+                    LOG.debug("Journal {}: cannot prepare the next segment file", directory, e);
+                    return;
+                }
+                if (!preparedNext.compareAndSet(null, file)) {
+                    deleteQuietly(file);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed
+        }
+    }
+
     private void startSyncing() {
+        prepareNextSegment();
         dataSyncer.scheduleWithFixedDelay(this::runDataSync, settings.syncIntervalMillis(),
                 settings.syncIntervalMillis(), TimeUnit.MILLISECONDS);
         cursorSyncer.scheduleWithFixedDelay(this::runCursorSync, settings.cursorSyncMillis(),
@@ -1012,7 +1069,9 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         try (Stream<Path> listing = Files.list(directory)) {
             List<Path> all = listing.sorted().toList();
             for (Path file : all) {
-                if (file.getFileName().toString().endsWith(CursorFile.TEMPORARY_SUFFIX)) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(CursorFile.TEMPORARY_SUFFIX)
+                        || name.startsWith(PREPARED_PREFIX) && name.endsWith(PREPARED_SUFFIX)) {
                     Files.deleteIfExists(file);
                 }
             }
@@ -1192,6 +1251,7 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
     private void releaseFiles() throws IOException {
         dataSyncer.shutdownNow();
         cursorSyncer.shutdownNow();
+        preparer.shutdownNow();
         for (Segment segment : segments.values()) {
             if (segment.map != null) {
                 Unmapper.unmap(segment.map);
@@ -1203,6 +1263,14 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
             lock.release();
         } finally {
             lockChannel.close();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("Deleting {} failed", file, e);
         }
     }
 

@@ -45,7 +45,7 @@ public class JournalComponentTest {
     @Test
     public void theComponentOpensTheJournalFromItsSettingsServesItAndClosesItOnDeactivate() throws Exception {
         JournalComponent component = new JournalComponent();
-        component.activate(config(settings("segmentBytes", 4096L, "maxBytes", 65536L)));
+        component.activate(config(settings("segmentBytes", 4096L, "maxBytes", 65536L)), Map.of());
         assertEquals(4096, component.delegate().settings().segmentBytes());
         assertEquals(200, component.delegate().settings().syncIntervalMillis());
         assertEquals(1, component.append(TestEvents.numbered(1)));
@@ -105,6 +105,10 @@ public class JournalComponentTest {
                 "maxBytes = 1048576 is less than two segments", "set maxBytes to at least 2097152");
         assertRefused(settings("syncIntervalMillis", 0L), "syncIntervalMillis = 0", "between 1 and 60000 ms");
         assertRefused(settings("cursorSyncMillis", -5L), "cursorSyncMillis = -5", "between 1 and 60000 ms");
+        assertRefused(settings("segmentBytes", "16MB"), "segmentBytes = 16MB is not a whole number",
+                "digits only, without a unit (bytes)");
+        assertRefused(settings("syncIntervalMillis", "0.2s"), "syncIntervalMillis = 0.2s is not a whole number",
+                "(milliseconds)");
         assertRefused(settings("directory", "${yakata.no.such.property}/journal"),
                 "names the system property yakata.no.such.property", "set directory to an absolute path");
     }
@@ -115,7 +119,7 @@ public class JournalComponentTest {
         Files.writeString(file, "x");
         JournalComponent component = new JournalComponent();
         try {
-            component.activate(config(settings("directory", file.resolve("journal").toString())));
+            component.activate(config(settings("directory", file.resolve("journal").toString())), Map.of());
             fail("opened a journal under a file");
         } catch (IOException expected) {
             String message = expected.getMessage();
@@ -128,7 +132,7 @@ public class JournalComponentTest {
     private static void assertRefused(Map<String, Object> values, String what, String fix) throws IOException {
         JournalComponent component = new JournalComponent();
         try {
-            component.activate(config(values));
+            component.activate(config(values), values);
             component.deactivate();
             fail("accepted " + values);
         } catch (IllegalArgumentException expected) {

@@ -35,6 +35,14 @@ public class JournalSpaceTest {
             JournalStatistics statistics = journal.statistics();
             assertTrue("segments " + statistics.segments(), statistics.segments() <= 5);
             assertTrue("bytes " + statistics.bytesOnDisk(), statistics.bytesOnDisk() <= TINY.maxBytes());
+            // The cursor thread deletes the files of removed segments shortly after the appender drops them.
+            TestEvents.await("removed segment files deleted", 5_000, () -> {
+                try {
+                    return JournalFiles.segments(directory).size() == journal.statistics().segments();
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            });
             long oldest = JournalFiles.firstPosition(JournalFiles.segments(directory).get(0));
             assertTrue("oldest kept " + oldest, oldest > 200);
 

@@ -109,6 +109,23 @@ public class SegmentedJournalTest {
     }
 
     @Test
+    public void afterCloseTheDirectoryHoldsOnlySegmentsCursorsAndTheLockWithNoPreparedSegmentLeft() throws Exception {
+        open(SMALL);
+        journal.cursor("bridge");
+        appendUpTo(100); // many rolls, each taking the segment file prepared in advance
+        journal.close();
+        journal = null;
+        try (var files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                assertTrue(name, name.endsWith(".seg") || name.equals("bridge.cursor") || name.equals("journal.lock"));
+            }
+        }
+        open(SMALL);
+        assertPositions(drain(journal.cursor("bridge")), 1, 100);
+    }
+
+    @Test
     public void aPollReturnsAtMostMaxEntriesInOrderAndAnEmptyListWhenCaughtUp() throws Exception {
         open(SMALL);
         JournalCursor cursor = journal.cursor("bridge");
