@@ -252,6 +252,7 @@ public final class BusBenchmark {
             }, "bench-telemetry-flood");
             flood.start();
             Thread.sleep(500);
+            long[] gc0 = gc();
             long interval = 1_000_000_000L / ratePerSecond;
             long start = System.nanoTime();
             int controlRefused = 0;
@@ -271,6 +272,7 @@ public final class BusBenchmark {
             while (received.get() < total - controlRefused && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
+            long[] gc1 = gc();
             flooding.set(false);
             flood.join();
             int n = Math.min(received.get(), total);
@@ -282,6 +284,8 @@ public final class BusBenchmark {
             System.out.printf("    p50 %.3f ms, p99 %.3f ms, max %.3f ms (%,d received of %,d, %d refused)%n",
                     pct(sorted, 0.50) / 1e6, pct(sorted, 0.99) / 1e6, (n == 0 ? 0 : sorted[n - 1]) / 1e6, n, total,
                     controlRefused);
+            System.out.printf("    meanwhile %d garbage collections took %d ms in all (each one delays the events"
+                    + " in flight)%n", gc1[0] - gc0[0], gc1[1] - gc0[1]);
             System.out.printf("    telemetry flood: %,d published, %,d shed (lane full); stuck listener dropped %,d;"
                     + " control lane: %s%n", floodSent.sum(), floodRefused.sum(),
                     stat(bus, "listener:stuck-telemetry").dropped(), stat(bus, "lane:control"));
@@ -289,6 +293,17 @@ public final class BusBenchmark {
             release.countDown();
             bench.close();
         }
+    }
+
+    /** Collections so far and their total time in ms, over every collector. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, bean.getCollectionCount());
+            millis += Math.max(0, bean.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     private static long pct(long[] sorted, double p) {

@@ -105,6 +105,10 @@ final class Dispatcher {
             return true;
         }
         telemetryDropped.increment();
+        // A publisher that outruns the lane gives up its CPU once: it returns at once all the same, but a flood
+        // thread no longer holds a core that the dispatcher or a woken control listener needs (on two cores the
+        // scheduler would otherwise let it finish its slice, milliseconds).
+        Thread.yield();
         return false;
     }
 

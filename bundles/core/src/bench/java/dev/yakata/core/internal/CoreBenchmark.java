@@ -32,6 +32,15 @@ public final class CoreBenchmark {
             coreOnly(seconds);
             return;
         }
+        if (args.length > 3 && args[3].equals("latency")) {
+            BusBenchmark.controlLatency(rate, controlSeconds, 0, bus -> bus::publish);
+            BusBenchmark.controlLatency(rate, controlSeconds, 0, CoreBenchmark::throughCore);
+            closePaths();
+            BusBenchmark.controlLatency(rate, controlSeconds, BusBenchmark.TELEMETRY_DESIGN_RATE,
+                    CoreBenchmark::throughCore);
+            closePaths();
+            return;
+        }
         BusBenchmark.baseline(seconds);
         if (busToo) {
             System.out.println("The bus alone (EventBus.publish):");
