@@ -225,6 +225,58 @@ public class BacnetJsInteropTest {
         context.awaitValue("supply-temp", 22.0);
     }
 
+    /**
+     * The door profile's {@code unlock seconds=3} on a BACnet door: the core's action language (run here by the
+     * testkit's TestHub, the same ActionRunner the hub uses) writes the lock output, and three seconds later writes it
+     * back, both through this adapter to the independent peer.
+     */
+    @Test
+    public void unlockSecondsThreeReleasesTheBacnetLockForThreeSeconds() throws Exception {
+        try (dev.yakata.testkit.TestHub hub = new dev.yakata.testkit.TestHub(adapter)) {
+            dev.yakata.testkit.TestHub.Opened door = hub.open(dev.yakata.testkit.DeviceFiles.parse(
+                    "dev.yakata.device-door.itest.cfg", String.join("\n",
+                            "device.id = door.itest", "device.type = door", "adapter = bacnet",
+                            "bacnet.address = 127.0.0.1:" + peer.port, "bacnet.instance = " + INSTANCE,
+                            "bacnet.pollMillis = 200",
+                            "point.lock-cmd.kind = binary", "point.lock-cmd.writable = true",
+                            "point.lock-cmd.address = binary-output:1/present-value@8",
+                            "point.locked.kind = binary", "point.locked.address = binary-input:2",
+                            "point.contact.kind = binary", "point.contact.address = binary-input:2",
+                            "action.unlock = lock-cmd=false", "action.unlock.then = lock-cmd=true",
+                            "action.unlock.thenAfter = $seconds", "")), BACNET_WAIT);
+            door.context().awaitState(DeviceState.ONLINE);
+            assertEquals(OutcomeStatus.COMPLETED, hub.submit(Command.write("door.itest", "lock-cmd", true, OPERATOR, "lock")).status());
+            awaitPeer("the lock output is locked", () -> presentValue("4:1") == 1);
+
+            CommandOutcome unlocked = hub.submit(Command.action("door.itest", "unlock", Map.of("seconds", "3"), OPERATOR, "delivery"));
+            long released = System.nanoTime();
+            assertEquals(unlocked.reason(), OutcomeStatus.COMPLETED, unlocked.status());
+            assertEquals("released at once", 0, presentValue("4:1"));
+            awaitPeer("the lock output is locked again", () -> presentValue("4:1") == 1);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - released);
+            assertTrue("unlocked for " + millis + " ms", millis >= 2_900 && millis <= 4_500);
+            assertTrue(hub.laterFailures().toString(), hub.laterFailures().isEmpty());
+        }
+    }
+
+    /** The peer's present value of one object ({@code type:instance}), as a number. */
+    private long presentValue(String object) {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + object + "\":\\{\"presentValue\":(\\d+)")
+                    .matcher(peer.state());
+            if (!m.find()) {
+                throw new AssertionError("no " + object + " in " + peer.state());
+            }
+            return Long.parseLong(m.group(1));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void awaitPeer(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        RecordingDeviceContext.awaitCondition(what, java.time.Duration.ofSeconds(10), condition);
+    }
+
     private long stateNumber(String name) {
         try {
             return peer.stateNumber(name);
