@@ -520,6 +520,11 @@ public class HubIT {
             String certificates = runAs(login("manager", "manager-demo"), "yakata:opcua-cert-list");
             assertTrue(certificates, certificates.contains("PKI: ") && certificates.contains("Rejected") && certificates.contains("Trusted"));
             assertFeatureHotPlugs("yakata-opcua", "dev.yakata.adapter.opcua", "itest.opcua-hvac", "opcua");
+
+            // One authority over OPC UA too: a client logged in as a security-staff operator may not write the server
+            // room's setpoint (the shipped policy leaves the plant to building managers); a manager may.
+            assertOpcUaWriteOfTheSetpoint(etc(), "operator", false);
+            assertOpcUaWriteOfTheSetpoint(etc(), "manager", true);
         } finally {
             Files.deleteIfExists(deviceFile);
         }
@@ -529,6 +534,40 @@ public class HubIT {
      * Uninstalls a feature and installs it again: its device goes OFFLINE (adapter removed) and back ONLINE, and no
      * other bundle is stopped, refreshed or restarted.
      */
+    private static Path etc() {
+        return Paths.get(System.getProperty("karaf.etc"));
+    }
+
+    /** Writes the demo HVAC's setpoint through the hub's own OPC UA server, logged in as {@code user}. */
+    private void assertOpcUaWriteOfTheSetpoint(Path etc, String user, boolean allowed) throws Exception {
+        String id = "itest.opcua-" + user;
+        Path file = etc.resolve("dev.yakata.device-" + id + ".cfg");
+        Files.writeString(file, String.join("\n", "device.type = hvac", "adapter = opcua", "floor = 2F", "zone = L3",
+                "opcua.endpoint = opc.tcp://127.0.0.1:" + System.getProperty("yakata.itest.opcua.port") + "/yakata",
+                "opcua.username = " + user, "opcua.password = " + user + "-demo",
+                "point.supply-temp.kind = analog", "point.supply-temp.address = ns=2;s=device/hvac.2f.server-room/supply-temp",
+                "point.setpoint.kind = analog", "point.setpoint.writable = true",
+                "point.setpoint.address = ns=2;s=device/hvac.2f.server-room/setpoint", ""), StandardCharsets.UTF_8);
+        try {
+            awaitUntil(id + " is ONLINE", 30, () -> stateOf(id) == DeviceState.ONLINE);
+            double target = allowed ? 23.0 : 19.0;
+            CommandOutcome outcome = registry.submit(Command.write(id, "setpoint", target, ITEST, "itest over OPC UA"))
+                    .toCompletableFuture().get(20, TimeUnit.SECONDS);
+            if (allowed) {
+                assertEquals(outcome.reason(), OutcomeStatus.COMPLETED, outcome.status());
+                awaitUntil("the demo setpoint is " + target, 10,
+                        () -> Double.valueOf(target).equals(registry.values("hvac.2f.server-room").get("setpoint").value()));
+            } else {
+                assertTrue(outcome.toString(), outcome.status() != OutcomeStatus.COMPLETED
+                        && outcome.reason().contains("UserAccessDenied"));
+                assertTrue("the demo setpoint was not written",
+                        !Double.valueOf(target).equals(registry.values("hvac.2f.server-room").get("setpoint").value()));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     /** The adapter's bundle, or one of its feature's own bundles named after it (dev.yakata.adapter.mqtt.shell). */
     private static boolean isPartOf(String bundleName, String symbolicName) {
         return bundleName.equals(symbolicName) || (symbolicName != null && symbolicName.startsWith(bundleName + "."));
