@@ -286,9 +286,10 @@ public final class BusBenchmark {
                     controlRefused);
             System.out.printf("    meanwhile %d garbage collections took %d ms in all (each one delays the events"
                     + " in flight)%n", gc1[0] - gc0[0], gc1[1] - gc0[1]);
-            System.out.printf("    telemetry flood: %,d published, %,d shed (lane full); stuck listener dropped %,d;"
-                    + " control lane: %s%n", floodSent.sum(), floodRefused.sum(),
-                    stat(bus, "listener:stuck-telemetry").dropped(), stat(bus, "lane:control"));
+            System.out.printf("    telemetry flood: %,d published, %,d refused to the publisher, %,d shed by the lane;"
+                    + " stuck listener dropped %,d; control lane: %s%n", floodSent.sum(), floodRefused.sum(),
+                    stat(bus, "lane:telemetry").dropped(), stat(bus, "listener:stuck-telemetry").dropped(),
+                    stat(bus, "lane:control"));
         } finally {
             release.countDown();
             bench.close();

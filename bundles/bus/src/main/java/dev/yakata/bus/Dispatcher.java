@@ -31,6 +31,11 @@ final class Dispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long the dispatcher naps while telemetry flows (a telemetry event may wait this long at low rates). */
+    private static final long NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Naps with nothing to do before the dispatcher sleeps long and asks every telemetry publish to wake it. */
+    private static final int NAPS_BEFORE_SLEEP = 20;
+    private static final int WAKE_EVERY = 64;
     private static final long STOP_WAIT_MILLIS = 5000;
     /** Control events per exchange, from memory or the journal; the cycle goes on until control is empty. */
     static final int CONTROL_BATCH = 256;
@@ -61,6 +66,11 @@ final class Dispatcher {
     private Endpoint telemetryEndpoint;
     private Producer telemetryProducer;
     private volatile CountDownLatch gate;
+    /** Set while the dispatcher sleeps long: then every telemetry publish wakes it. */
+    private volatile boolean sleepy = true;
+    /** Racy across publisher threads on purpose: it only spaces the wake-ups out. */
+    private int telemetryOffers;
+    private int naps;
     private volatile boolean running = true;
 
     // ---- counters ----------------------------------------------------------------------------------------
@@ -100,8 +110,14 @@ final class Dispatcher {
 
     /** Telemetry: into the ring if there is room now, else shed and counted. Never blocks. */
     boolean publishTelemetry(Event event) {
-        if (telemetry.offer(event)) {
+        if (telemetry.offerQuietly(event)) {
             telemetryAccepted.increment();
+            // While telemetry flows the dispatcher naps 1 ms at most, so waking it for every event (a system call
+            // each time it has just emptied the ring) buys nothing: wake it once per WAKE_EVERY events, or at once
+            // when it has gone to a long sleep.
+            if (sleepy || (telemetryOffers++ & (WAKE_EVERY - 1)) == 0) {
+                telemetry.wake();
+            }
             return true;
         }
         telemetryDropped.increment();
@@ -198,7 +214,20 @@ final class Dispatcher {
                 work += t;
             }
             if (work == 0) {
-                signal.await(this::hasWork, IDLE_PARK_NANOS);
+                if (naps < NAPS_BEFORE_SLEEP) {
+                    naps++;
+                    signal.await(this::hasWork, NAP_NANOS);
+                } else {
+                    // sleepy before the last look at the rings (inside await): a publisher either sees it and
+                    // wakes this thread, or its event is seen here
+                    sleepy = true;
+                    signal.await(this::hasWork, IDLE_PARK_NANOS);
+                }
+            } else {
+                naps = 0;
+                if (sleepy) {
+                    sleepy = false;
+                }
             }
         }
     }

@@ -39,8 +39,21 @@ final class EventRing<T> {
         return capacity;
     }
 
-    /** Queues the element if there is room now; never blocks. Any thread. */
+    /** Queues the element if there is room now and wakes the consumer; never blocks. Any thread. */
     boolean offer(T element) {
+        if (offerQuietly(element)) {
+            signal.wake();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Queues the element without waking the consumer: the caller wakes it later (the fan-out once per batch, a
+     * telemetry publisher once per {@code 64} events), which spares a system call per event when the consumer keeps
+     * emptying the ring and parking.
+     */
+    boolean offerQuietly(T element) {
         long t;
         do {
             t = tail.get();
@@ -49,8 +62,12 @@ final class EventRing<T> {
             }
         } while (!tail.compareAndSet(t, t + 1));
         SLOTS.setRelease(slots, (int) t & mask, element);
-        signal.wake();
         return true;
+    }
+
+    /** Wakes the consumer if it is parked. */
+    void wake() {
+        signal.wake();
     }
 
     /**

@@ -61,11 +61,19 @@ abstract class EventWorker {
         thread.start();
     }
 
-    /** Queues the event if there is room now; counts a drop otherwise. Never blocks. */
+    /**
+     * Queues the event if there is room now; counts a drop otherwise. Never blocks, and does not wake the worker:
+     * the one offering thread calls {@link #wake} once it has offered a batch.
+     */
     final boolean offer(Event event) {
-        boolean queued = queue.offer(event);
+        boolean queued = queue.offerQuietly(event);
         (queued ? accepted : dropped).increment();
         return queued;
+    }
+
+    /** Wakes the worker's thread if it is parked, after {@link #offer}s. */
+    final void wake() {
+        queue.wake();
     }
 
     private void run() {

@@ -21,6 +21,16 @@ public final class Subscription extends EventWorker {
     private final RateLimitedLog dropLog = new RateLimitedLog(10, TimeUnit.SECONDS);
     /** Dispatcher thread only. */
     private long dropsSinceCheck;
+    /** Dispatcher thread only: something was queued since the last {@link #flush}. */
+    private boolean offered;
+
+    /** Dispatcher thread, after a batch: wakes the listener's thread once for all it was given. */
+    void flush() {
+        if (offered) {
+            offered = false;
+            wake();
+        }
+    }
 
     Subscription(String name, EventTypeFilter filter, int capacity, EventListener listener, String threadName) {
         super(name, capacity, threadName);
@@ -28,9 +38,13 @@ public final class Subscription extends EventWorker {
         this.listener = listener;
     }
 
-    /** Called on the dispatcher thread only: never blocks. */
+    /** Called on the dispatcher thread only: never blocks. The dispatcher calls {@link #flush} after a batch. */
     void deliver(Event event) {
-        if (!isRunning() || !filter.test(event.type()) || offer(event)) {
+        if (!isRunning() || !filter.test(event.type())) {
+            return;
+        }
+        if (offer(event)) {
+            offered = true;
             return;
         }
         // a stuck listener drops every event: ask the clock (inside permit) once per 1,024 drops, not per drop

@@ -216,6 +216,10 @@ public final class YakataEventBus implements EventBus {
                 s.deliver(event);
             }
         }
+        // one wake-up per listener per batch, not per event
+        for (Subscription s : subs) {
+            s.flush();
+        }
     }
 
     @Override
