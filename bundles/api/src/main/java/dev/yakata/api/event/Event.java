@@ -2,8 +2,6 @@ package dev.yakata.api.event;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +38,7 @@ public record Event(String id, Instant time, String source, String type, String 
         subject = subject == null ? "" : subject;
         zone = zone == null ? "" : zone;
         severity = severity == null ? Severity.INFO : severity;
-        data = data == null || data.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        data = data == null || data.isEmpty() ? Map.of() : OrderedData.copyOf(data);
         correlationId = correlationId == null ? "" : correlationId;
         actor = actor == null ? "" : actor;
         if (sequence < 0) {
@@ -120,7 +118,9 @@ public record Event(String id, Instant time, String source, String type, String 
         private String subject = "";
         private String zone = "";
         private Severity severity = Severity.INFO;
-        private Map<String, Object> data;
+        /** The payload as set by {@link #data}, or the event's it started from; {@code appender} once entries are added. */
+        private Map<String, Object> frozen = Map.of();
+        private OrderedData.Appender appender;
         private long sequence;
         private String correlationId = "";
         private String actor = "";
@@ -138,7 +138,7 @@ public record Event(String id, Instant time, String source, String type, String 
             subject = e.subject;
             zone = e.zone;
             severity = e.severity;
-            data = e.data;
+            frozen = e.data;
             sequence = e.sequence;
             correlationId = e.correlationId;
             actor = e.actor;
@@ -151,12 +151,18 @@ public record Event(String id, Instant time, String source, String type, String 
         public Builder zone(String value) { zone = value; return this; }
         public Builder severity(Severity value) { severity = value; return this; }
         /** Replaces the payload. */
-        public Builder data(Map<String, Object> value) { data = value; return this; }
-        /** Adds one payload entry, after those already set. */
+        public Builder data(Map<String, ?> value) {
+            frozen = value == null || value.isEmpty() ? Map.of() : OrderedData.copyOf(value);
+            appender = null;
+            return this;
+        }
+        /** Adds one payload entry, after those already set (a key set again keeps its place and takes the new value). */
         public Builder put(String key, Object value) {
-            Map<String, Object> copy = data == null ? new LinkedHashMap<>() : new LinkedHashMap<>(data);
-            copy.put(key, value);
-            data = copy;
+            if (appender == null) {
+                appender = new OrderedData.Appender(frozen.size() + 5);
+                frozen.forEach(appender::put);
+            }
+            appender.put(key, value);
             return this;
         }
         public Builder sequence(long value) { sequence = value; return this; }
@@ -166,7 +172,7 @@ public record Event(String id, Instant time, String source, String type, String 
 
         public Event build() {
             return new Event(id == null ? newId() : id, time == null ? Instant.now() : time, source, type, subject, zone,
-                    severity, data, sequence, correlationId, actor, deviceTime);
+                    severity, appender == null ? frozen : appender.build(), sequence, correlationId, actor, deviceTime);
         }
     }
 }

@@ -29,7 +29,8 @@ final class CorePublishPath implements AutoCloseable {
      * turn a device publishing this fast FAULT), so the benchmark measures the publish path itself.
      */
     CorePublishPath(EventBus bus) throws InterruptedException {
-        lifecycle = new DeviceLifecycle(bus, new CoreSettings(5_000, 5_000, 30_000, Integer.MAX_VALUE, 10));
+        lifecycle = new DeviceLifecycle(bus, new CoreSettings(5_000, 5_000, 30_000, Integer.MAX_VALUE, 10),
+                PolicyRules.parse("allow * *.*", "bench.policy").asPolicy(), PseudonymKey.random());
         DeviceContext[] opened = new DeviceContext[1];
         CountDownLatch ready = new CountDownLatch(1);
         lifecycle.adapterAdded("bench", (device, context) -> {
