@@ -4,6 +4,7 @@ import dev.yakata.adapter.bacnet.client.BacnetClient;
 import dev.yakata.adapter.bacnet.client.ClientConfig;
 import dev.yakata.adapter.bacnet.client.ClientStatistics;
 import dev.yakata.adapter.bacnet.codec.BacnetAddress;
+import dev.yakata.adapter.bacnet.discovery.BacnetDiscovery;
 import dev.yakata.api.adapter.DeviceAdapter;
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.adapter.DeviceHandler;
