@@ -5,7 +5,9 @@ import dev.yakata.bus.api.LaneStatistics;
 import dev.yakata.journal.api.Journal;
 import dev.yakata.journal.api.JournalCursor;
 import dev.yakata.journal.api.JournalEntry;
+import dev.yakata.util.log.RateLimitedLog;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -84,9 +86,8 @@ final class Dispatcher {
     private final LongAdder telemetryDelivered = new LongAdder();
     private final LongAdder telemetryDropped = new LongAdder();
     private final LongAdder telemetryFailed = new LongAdder();
-    private final RateLimitedLog journalFailLog = new RateLimitedLog(10, TimeUnit.SECONDS);
-    private final RateLimitedLog overflowLog = new RateLimitedLog(10, TimeUnit.SECONDS);
-    private final RateLimitedLog routeFailLog = new RateLimitedLog(10, TimeUnit.SECONDS);
+    /** Keys: journal-append, control-overflow, route-failed (the catch-up read and the lane routes share one). */
+    private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
     Dispatcher(Journal journal, int controlSize, int telemetrySize, int telemetryBatch) {
         this.journal = journal;
@@ -145,7 +146,7 @@ final class Dispatcher {
                 controlUnjournaled.increment();
                 boolean live = !overflow && control.offer(numbered);
                 (live ? controlAccepted : controlDropped).increment();
-                long suppressed = journalFailLog.permit();
+                long suppressed = rateLimited.permit("journal-append");
                 if (suppressed >= 0) {
                     LOG.error("The journal could not append {} event {} from {}: {}. It is {} without a record;"
                             + " check the journal's disk ({} earlier failures not logged)", numbered.type(),
@@ -163,7 +164,7 @@ final class Dispatcher {
                 overflowFrom = position;
                 overflow = true;
                 signal.wake();
-                long suppressed = overflowLog.permit();
+                long suppressed = rateLimited.permit("control-overflow");
                 if (suppressed >= 0) {
                     LOG.warn("Control lane full ({} events): delivering from the journal from position {} on, in"
                             + " order, until it has caught up ({} earlier bursts not logged)", control.capacity(),
@@ -256,7 +257,7 @@ final class Dispatcher {
         try {
             entries = catchUp.poll(CONTROL_BATCH, 0);
         } catch (IOException e) {
-            long suppressed = routeFailLog.permit();
+            long suppressed = rateLimited.permit("route-failed");
             if (suppressed >= 0) {
                 LOG.error("Cannot read the journal after position {} to deliver the control events of a burst: {};"
                         + " retrying ({} earlier failures not logged)", lastCaughtUp, e.getMessage(), suppressed);
@@ -307,7 +308,7 @@ final class Dispatcher {
             return;
         }
         failed.add(n);
-        long suppressed = routeFailLog.permit();
+        long suppressed = rateLimited.permit("route-failed");
         if (suppressed >= 0) {
             LOG.warn("The {} lane route failed on a batch of {} events ({} earlier failures not logged)", lane, n,
                     suppressed, failure);

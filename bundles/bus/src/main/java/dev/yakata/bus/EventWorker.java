@@ -2,6 +2,8 @@ package dev.yakata.bus;
 
 import dev.yakata.api.event.Event;
 import dev.yakata.bus.api.LaneStatistics;
+import dev.yakata.util.log.RateLimitedLog;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -25,7 +27,7 @@ abstract class EventWorker {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
-    private final RateLimitedLog failLog = new RateLimitedLog(10, TimeUnit.SECONDS);
+    private final RateLimitedLog failLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
     private volatile boolean running = true;
     /** Set when stopping: the thread first delivers what is already queued. */
     private volatile boolean draining;
@@ -96,7 +98,7 @@ abstract class EventWorker {
                 Thread.currentThread().interrupt();
             }
             failed.increment();
-            long suppressed = failLog.permit();
+            long suppressed = failLog.permit("handler-failed");
             if (suppressed >= 0) {
                 LOG.warn("{} failed on {} event {} ({} earlier failures not logged)", name, event.type(), event.id(),
                         suppressed, t);

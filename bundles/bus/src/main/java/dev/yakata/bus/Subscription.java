@@ -2,7 +2,8 @@ package dev.yakata.bus;
 
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
-import java.util.concurrent.TimeUnit;
+import dev.yakata.util.log.RateLimitedLog;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ public final class Subscription extends EventWorker {
 
     private final EventTypeFilter filter;
     private final EventListener listener;
-    private final RateLimitedLog dropLog = new RateLimitedLog(10, TimeUnit.SECONDS);
+    private final RateLimitedLog dropLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
     /** Dispatcher thread only. */
     private long dropsSinceCheck;
     /** Dispatcher thread only: something was queued since the last {@link #flush}. */
@@ -51,7 +52,7 @@ public final class Subscription extends EventWorker {
         if ((dropsSinceCheck++ & 1023) != 0) {
             return;
         }
-        if (dropLog.permit() >= 0) {
+        if (dropLog.permit("queue-full") >= 0) {
             LOG.warn("Listener {} is {} events behind (queue full); dropping {} for it only ({} dropped so far;"
                     + " yakata:bus-stats counts them)", name(), capacity(), event.type(), statistics().dropped());
         }

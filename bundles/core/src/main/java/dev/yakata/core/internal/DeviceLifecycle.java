@@ -26,6 +26,8 @@ import dev.yakata.api.event.Severity;
 import dev.yakata.core.api.DeviceInfo;
 import dev.yakata.core.api.DeviceRegistry;
 import dev.yakata.bus.api.EventBus;
+import dev.yakata.util.log.RateLimitedLog;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -78,7 +80,7 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             named("yakata-core-housekeeping"));
     private final Map<String, ScheduledExecutorService> adapterSchedulers = new ConcurrentHashMap<>();
-    private final RateLimitedLog dropLog = new RateLimitedLog(LOG, 10_000);
+    private final RateLimitedLog dropLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
     /** By configuration PID. */
     private final Map<String, ManagedDevice> byPid = new ConcurrentHashMap<>();

@@ -7,6 +7,7 @@ import dev.yakata.journal.api.Journal;
 import dev.yakata.journal.api.JournalCursor;
 import dev.yakata.journal.api.JournalEntry;
 import dev.yakata.journal.api.JournalStatistics;
+import dev.yakata.util.log.RateLimitedLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -16,6 +17,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -138,8 +140,8 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
     private volatile long appended; // written only under appendLock
     private final AtomicLong corrupted = new AtomicLong();
     private final AtomicLong removedForSpace = new AtomicLong();
-    private final RateLimitedLog spaceLog = new RateLimitedLog(SPACE_LOG_INTERVAL_MILLIS);
-    private final RateLimitedLog writeFailureLog = new RateLimitedLog(SPACE_LOG_INTERVAL_MILLIS);
+    /** Keys: removed-for-space, segment-start-failed. */
+    private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, Duration.ofMillis(SPACE_LOG_INTERVAL_MILLIS));
 
     private final ScheduledExecutorService dataSyncer;
     private final ScheduledExecutorService preparer;
@@ -477,7 +479,7 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
         if (removed > 0) {
             removedForSpace.addAndGet(removed);
         }
-        long suppressed = spaceLog.permit();
+        long suppressed = rateLimited.permit("removed-for-space");
         if (suppressed >= 0) {
             String more = suppressed > 0 ? " (" + suppressed + " more segments removed since the last report)" : "";
             if (losers.length() > 0) {
@@ -516,7 +518,7 @@ public final class SegmentedJournal implements Journal, AutoCloseable {
             // Likely a full disk. The old segment stays active (unsealed), so the next append tries again.
             closeQuietly(next.channel);
             Files.deleteIfExists(next.path);
-            long suppressed = writeFailureLog.permit();
+            long suppressed = rateLimited.permit("segment-start-failed");
             if (suppressed >= 0) {
                 LOG.warn("Journal {}: cannot start segment {} ({}); the event was not appended. Free disk space "
                         + "or lower maxBytes{}", directory, next.path, e,

@@ -3,14 +3,16 @@ package dev.yakata.adapter.bacnet;
 import dev.yakata.adapter.bacnet.client.BacnetClient;
 import dev.yakata.adapter.bacnet.client.ClientConfig;
 import dev.yakata.adapter.bacnet.client.ClientStatistics;
-import dev.yakata.adapter.bacnet.client.RateLimitedLog;
 import dev.yakata.adapter.bacnet.codec.BacnetAddress;
+import dev.yakata.adapter.bacnet.discovery.BacnetDiscovery;
 import dev.yakata.api.adapter.DeviceAdapter;
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.device.DeviceDefinition;
+import dev.yakata.util.log.RateLimitedLog;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,7 +80,7 @@ public class BacnetAdapter implements DeviceAdapter, BacnetDiscovery {
     private final int foreignDeviceTtlSeconds;
     private final Map<Long, DeviceSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong processIds = new AtomicLong();
-    private final RateLimitedLog badInput = new RateLimitedLog(LOG, 60_000);
+    private final RateLimitedLog badInput = new RateLimitedLog(LOG, Duration.ofMinutes(1));
     private final java.util.concurrent.atomic.LongAdder valuesRead = new java.util.concurrent.atomic.LongAdder();
     private BacnetClient client;
 

@@ -2,7 +2,6 @@ package dev.yakata.adapter.bacnet;
 
 import dev.yakata.adapter.bacnet.client.BacnetClient;
 import dev.yakata.adapter.bacnet.client.BacnetException;
-import dev.yakata.adapter.bacnet.client.RateLimitedLog;
 import dev.yakata.adapter.bacnet.codec.BacnetAddress;
 import dev.yakata.adapter.bacnet.codec.BacnetNames;
 import dev.yakata.adapter.bacnet.codec.BacnetValue;
@@ -20,6 +19,7 @@ import dev.yakata.api.device.PointKind;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.api.device.Quality;
 import dev.yakata.api.device.StatusDetail;
+import dev.yakata.util.log.RateLimitedLog;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -10,6 +10,7 @@ import dev.yakata.adapter.bacnet.codec.ObjectIdentifier;
 import dev.yakata.adapter.bacnet.codec.ObjectTypes;
 import dev.yakata.adapter.bacnet.codec.PropertyIds;
 import dev.yakata.adapter.bacnet.codec.Services;
+import dev.yakata.adapter.bacnet.discovery.BacnetDiscovery;
 import dev.yakata.api.device.PointKind;
 import java.util.ArrayList;
 import java.util.Comparator;

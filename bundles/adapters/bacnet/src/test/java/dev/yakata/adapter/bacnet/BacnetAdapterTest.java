@@ -332,33 +332,6 @@ public class BacnetAdapterTest {
     }
 
     @Test
-    public void theDiscoverCommandListsTheDeviceAndItsObjects() throws Exception {
-        dev.yakata.adapter.bacnet.shell.BacnetDiscoverCommand command =
-                new dev.yakata.adapter.bacnet.shell.BacnetDiscoverCommand();
-        java.lang.reflect.Field discovery = command.getClass().getDeclaredField("discovery");
-        discovery.setAccessible(true);
-        discovery.set(command, adapter);
-        java.lang.reflect.Field address = command.getClass().getDeclaredField("address");
-        address.setAccessible(true);
-        address.set(command, "127.0.0.1:" + field.address().ip().getPort());
-        java.lang.reflect.Field wait = command.getClass().getDeclaredField("waitMillis");
-        wait.setAccessible(true);
-        wait.set(command, 500L);
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.out;
-        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            command.execute();
-        } finally {
-            System.setOut(original);
-        }
-        String table = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(table, table.contains("device 2001 \"sim-2001\""));
-        assertTrue(table, table.matches("(?s).*analog-input\\s+1\\s+supply temperature\\s+\u00b0C\\s+18\\.5.*"));
-        assertTrue(table, table.matches("(?s).*binary-output\\s+1\\s+shutter motor close\\s+0.*"));
-    }
-
-    @Test
     public void pointAddressesParseTypePropertyIndexAndPriority() {
         assertEquals(new PointAddress(AV_2, 85, -1, -1), PointAddress.parse("analog-value:2"));
         assertEquals(new PointAddress(BO_1, 85, -1, 8), PointAddress.parse("binary-output:1/present-value@8"));

@@ -1,5 +1,6 @@
 package dev.yakata.adapter.simulator;
 
+import dev.yakata.adapter.simulator.faults.FaultInjector;
 import dev.yakata.api.adapter.DeviceAdapter;
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.adapter.DeviceHandler;

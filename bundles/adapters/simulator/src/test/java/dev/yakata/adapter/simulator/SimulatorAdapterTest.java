@@ -76,46 +76,6 @@ public class SimulatorAdapterTest {
     }
 
     @Test
-    public void theSimFaultCommandInjectsAndClearsAndListsWhatIsActive() throws Exception {
-        var device = Devices.simulated("shutter.1f.counter-1", SimModel.SHUTTER);
-        try (var context = new RecordingDeviceContext(device)) {
-            var handler = adapter.open(device, context);
-            context.awaitOnline();
-            String injected = runSimFault("shutter.1f.counter-1", "obstruction", false);
-            assertTrue(injected, injected.contains("Injected obstruction on shutter.1f.counter-1; active faults: "
-                    + "obstruction"));
-            context.awaitValue("obstruction", true);
-            String cleared = runSimFault("shutter.1f.counter-1", "obstruction", true);
-            assertTrue(cleared, cleared.contains("active faults: none"));
-            context.awaitValue("obstruction", false);
-            handler.close();
-        }
-    }
-
-    private String runSimFault(String deviceId, String fault, boolean clear) throws Exception {
-        var command = new dev.yakata.adapter.simulator.shell.SimFaultCommand();
-        set(command, "injector", adapter);
-        set(command, "deviceId", deviceId);
-        set(command, "fault", fault);
-        set(command, "clear", clear);
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.out;
-        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            command.execute();
-        } finally {
-            System.setOut(original);
-        }
-        return printed.toString(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static void set(Object target, String field, Object value) throws Exception {
-        java.lang.reflect.Field f = target.getClass().getDeclaredField(field);
-        f.setAccessible(true);
-        f.set(target, value);
-    }
-
-    @Test
     public void unknownFaultIsRefusedListingTheModelsFaults() throws Exception {
         var device = Devices.simulated("power.1f.feeds", SimModel.POWER_FEEDS);
         try (var context = new RecordingDeviceContext(device)) {

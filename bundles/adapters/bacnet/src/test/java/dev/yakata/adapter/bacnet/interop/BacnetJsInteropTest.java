@@ -6,7 +6,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import dev.yakata.adapter.bacnet.BacnetAdapter;
-import dev.yakata.adapter.bacnet.BacnetDiscovery;
+import dev.yakata.adapter.bacnet.discovery.BacnetDiscovery;
 import dev.yakata.adapter.bacnet.client.BacnetClient;
 import dev.yakata.adapter.bacnet.client.BacnetException;
 import dev.yakata.adapter.bacnet.client.ClientConfig;

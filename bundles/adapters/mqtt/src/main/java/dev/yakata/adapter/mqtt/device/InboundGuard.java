@@ -1,7 +1,8 @@
 package dev.yakata.adapter.mqtt.device;
 
+import dev.yakata.util.log.RateLimitedLog;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,6 @@ import org.slf4j.LoggerFactory;
 final class InboundGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundGuard.class);
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String deviceId;
     private final int maxPayloadBytes;
@@ -26,8 +26,8 @@ final class InboundGuard {
     private final LongAdder flooded = new LongAdder();
     private final LongAdder malformed = new LongAdder();
     private final LongAdder unknownTopic = new LongAdder();
-    private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
-    private final AtomicLong suppressed = new AtomicLong();
+    /** One window for the device (not per topic): a device flooding many topics still costs one line per interval. */
+    private final RateLimitedLog dropLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
     InboundGuard(String deviceId, int maxPayloadBytes, int maxMessagesPerSecond) {
         this.deviceId = deviceId;
@@ -68,14 +68,10 @@ final class InboundGuard {
     }
 
     private void warn(String topic, String reason) {
-        long now = System.nanoTime();
-        long last = lastLog.get();
-        if (now - last >= LOG_INTERVAL_NANOS && lastLog.compareAndSet(last, now)) {
-            long skipped = suppressed.getAndSet(0);
+        long skipped = dropLog.permit("dropped");
+        if (skipped >= 0) {
             LOG.warn("MQTT device {} topic {}: {}; message dropped ({} more dropped since the last report; counts: {})",
                     deviceId, topic, reason, skipped, counts());
-        } else {
-            suppressed.incrementAndGet();
         }
     }
 

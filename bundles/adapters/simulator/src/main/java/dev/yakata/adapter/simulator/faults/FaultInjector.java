@@ -1,12 +1,15 @@
-package dev.yakata.adapter.simulator;
+package dev.yakata.adapter.simulator.faults;
 
 import java.util.List;
 import java.util.SortedSet;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Injects and clears faults on the simulator's open devices. Internal to this bundle: the simulator component
- * registers it so that the shell command ({@code yakata:sim-fault}) can reach the adapter.
+ * Injects and clears faults on the simulator's open devices. The simulator component registers it so that its shell
+ * command ({@code yakata:sim-fault}, a bundle of its own that installs only where the Karaf shell is) can reach the
+ * adapter.
  */
+@ProviderType
 public interface FaultInjector {
 
     /** Ids of the devices the simulator currently drives. */

@@ -1,11 +1,14 @@
-package dev.yakata.adapter.bacnet;
+package dev.yakata.adapter.bacnet.discovery;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Finds BACnet devices and lists their objects, for wiring device files; used by {@code yakata:bacnet-discover}.
- * Blocking: meant for the shell, not for the hub's threads.
+ * Finds BACnet devices and lists their objects, for wiring device files; used by {@code yakata:bacnet-discover}
+ * (a bundle of its own that installs only where the Karaf shell is). Blocking: meant for the shell, not for the hub's
+ * threads.
  */
+@ProviderType
 public interface BacnetDiscovery {
 
     /**

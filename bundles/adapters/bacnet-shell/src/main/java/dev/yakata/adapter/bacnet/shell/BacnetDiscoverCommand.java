@@ -1,6 +1,6 @@
 package dev.yakata.adapter.bacnet.shell;
 
-import dev.yakata.adapter.bacnet.BacnetDiscovery;
+import dev.yakata.adapter.bacnet.discovery.BacnetDiscovery;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;

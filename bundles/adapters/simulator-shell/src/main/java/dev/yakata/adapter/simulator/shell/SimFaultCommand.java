@@ -1,6 +1,6 @@
 package dev.yakata.adapter.simulator.shell;
 
-import dev.yakata.adapter.simulator.FaultInjector;
+import dev.yakata.adapter.simulator.faults.FaultInjector;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;

@@ -1,6 +1,6 @@
 package dev.yakata.adapter.simulator.shell;
 
-import dev.yakata.adapter.simulator.FaultInjector;
+import dev.yakata.adapter.simulator.faults.FaultInjector;
 import java.util.List;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
