@@ -141,6 +141,7 @@ public final class TestHub implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            actions.finishPendingPulses().get(5, TimeUnit.SECONDS); // as the hub does when it stops
             for (Opened device : devices.values()) {
                 within(Duration.ofSeconds(5), "close() of " + device.config().definition().id(), () -> {
                     device.handler().close();

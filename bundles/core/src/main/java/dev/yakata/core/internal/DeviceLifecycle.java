@@ -745,6 +745,19 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
     /** Stops every device (each under the close limit) and all threads. */
     @Override
     public void close() throws InterruptedException {
+        if (lifecycle.isShutdown()) {
+            return; // closed already
+        }
+        int pulses = actions.pendingPulses();
+        if (pulses > 0) {
+            // A door unlocked by a pulse is locked again before its adapter closes.
+            LOG.info("Stopping: writing the second half of {} timed pulse(s) now", pulses);
+            try {
+                actions.finishPendingPulses().get(settings.closeTimeoutMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                LOG.warn("Stopping: not every pulse's second half was written in time ({})", e.toString());
+            }
+        }
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         onLifecycle(() -> {
             List<CompletableFuture<Void>> closing = new ArrayList<>();

@@ -26,6 +26,9 @@ public final class ActionRunner {
     private static final long CONFIRM_POLL_MILLIS = 25;
 
     private final ScheduledExecutorService timer;
+    /** Second halves of timed pulses not yet written (a door to lock again), so a stopping hub can write them first. */
+    private final java.util.Set<java.util.function.Supplier<CompletableFuture<String>>> pendingPulses =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ActionRunner(ScheduledExecutorService timer) {
         this.timer = timer;
@@ -50,17 +53,43 @@ public final class ActionRunner {
             }
             if (!action.then().isEmpty()) {
                 long pause = action.thenAfterMillis(command.arguments());
-                timer.schedule(() -> writeAll(action.then(), command, target, 0).thenAccept(later -> {
-                    if (later != null) {
-                        target.laterFailure().accept("the writes " + action.then() + " after " + pause + " ms failed: " + later);
+                java.util.concurrent.atomic.AtomicBoolean written = new java.util.concurrent.atomic.AtomicBoolean();
+                List<java.util.function.Supplier<CompletableFuture<String>>> secondHalf = new java.util.ArrayList<>(1);
+                secondHalf.add(() -> {
+                    if (!written.compareAndSet(false, true)) {
+                        return CompletableFuture.completedFuture(null);
                     }
-                }), pause, TimeUnit.MILLISECONDS);
+                    pendingPulses.remove(secondHalf.get(0));
+                    return writeAll(action.then(), command, target, 0).thenApply(later -> {
+                        if (later != null) {
+                            target.laterFailure().accept("the writes " + action.then() + " after " + pause + " ms failed: " + later);
+                        }
+                        return later;
+                    });
+                });
+                pendingPulses.add(secondHalf.get(0));
+                timer.schedule(() -> secondHalf.get(0).get(), pause, TimeUnit.MILLISECONDS);
             }
             if (action.confirm() == null) {
                 return CompletableFuture.completedFuture(CommandOutcome.completed(command));
             }
             return confirm(action, command, target);
         });
+    }
+
+    /**
+     * Writes now the second half of every pulse still waiting, so a stopping hub locks again the doors it unlocked.
+     *
+     * @return completes when those writes have ended
+     */
+    public CompletableFuture<Void> finishPendingPulses() {
+        return CompletableFuture.allOf(List.copyOf(pendingPulses).stream().map(java.util.function.Supplier::get)
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** How many pulses wait for their second half. */
+    public int pendingPulses() {
+        return pendingPulses.size();
     }
 
     /** Writes one assignment after another; completes with null when all succeeded, else with the failure's sentence. */

@@ -291,4 +291,16 @@ public class CommandAuthorityTest {
         assertEquals(DeviceState.ONLINE, lifecycle.device("door.1f.a").orElseThrow().status().state());
         assertTrue(bus.count(EventTypes.DEVICE_STATUS, "dev.yakata.device-door.copy.cfg") >= 1);
     }
+
+    @Test
+    public void aHubThatStopsMidPulseWritesThePulsesSecondHalfFirst() throws Exception {
+        lifecycle.adapterAdded("rec", adapter);
+        Map<String, Object> config = pointDrivenShutter();
+        config.put("action.open.thenAfter", "600");
+        start("p1", config, "shutter.p");
+        assertEquals(OutcomeStatus.COMPLETED, run(Command.action("shutter.p", "open", Map.of(), OPERATOR, "")).status());
+        lifecycle.close();
+        assertEquals("the lamp was switched back before the device closed",
+                List.of(true, false), adapter.executed.stream().map(c -> c.arguments().get(Command.VALUE)).toList());
+    }
 }
