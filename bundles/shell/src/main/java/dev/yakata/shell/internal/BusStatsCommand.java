@@ -22,11 +22,13 @@ public class BusStatsCommand implements Action {
     @Override
     public Object execute() {
         ShellTable table = new ShellTable();
-        for (String column : new String[] {"Queue", "Capacity", "Queued", "Accepted", "Delivered", "Dropped", "Failed"}) {
+        for (String column : new String[] {"Queue", "Capacity", "Queued", "Accepted", "Delivered", "Dropped", "Failed",
+            "From journal", "Unjournaled"}) {
             table.column(column);
         }
         for (LaneStatistics s : bus.statistics()) {
-            table.addRow().addContent(s.name(), s.capacity(), s.queued(), s.accepted(), s.delivered(), s.dropped(), s.failed());
+            table.addRow().addContent(s.name(), s.capacity(), s.queued(), s.accepted(), s.delivered(), s.dropped(), s.failed(),
+                    s.overflowed(), s.unjournaled());
         }
         table.print(System.out, !noFormat);
         return null;
