@@ -503,7 +503,7 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
                 return rejectNow(command, decision.reason(), zone);
             }
         }
-        String problem = ready(device, command);
+        String problem = ready(device, config, command);
         if (problem != null) {
             return rejectNow(command, problem, zone);
         }
@@ -643,10 +643,10 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         return pseudonyms;
     }
 
-    /** Whether the device can take a command now. */
-    private static String ready(ManagedDevice device, Command command) {
+    /** Whether the device can take a command now; {@code config} is the one this command was decided on. */
+    private static String ready(ManagedDevice device, DeviceConfig config, Command command) {
         DeviceStatus status = device.status;
-        if (device.config == null) {
+        if (config == null) {
             return "device '" + command.deviceId() + "' has an unusable configuration: " + status.reason();
         }
         if (status.state() != DeviceState.ONLINE || device.handler == null) {
