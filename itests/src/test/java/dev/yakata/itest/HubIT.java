@@ -284,7 +284,7 @@ public class HubIT {
             assertTrue(simFault, simFault.contains("Insufficient credentials"));
 
             // What a manager may do, and the administrator's rights over the same things, show the refusals are the ACL's.
-            assertTrue(runAs(manager, "yakata:device-list --no-format | grep -c ONLINE").trim().matches("[1-9][0-9]*"));
+            assertTrue(runAs(manager, "yakata:device-list --no-format | grep ONLINE | wc -l").trim().matches("[1-9][0-9]*"));
             assertEquals("127.0.0.1", runAs(admin, "config:property-get -p org.apache.karaf.shell sshHost").trim());
             assertEquals(String.valueOf(target.getBundleId()), runAs(admin, "bundle:id org.apache.karaf.package.core").trim());
         } finally {
