@@ -132,13 +132,16 @@ public class BacnetAdapter implements DeviceAdapter, BacnetDiscovery {
      * change, instead of letting the device time out as if it were switched off.
      */
     private void checkReachable(DeviceDefinition device, DeviceSettings settings) {
-        InetSocketAddress bind = clientConfig.bind();
-        if (settings.address() == null || bind.getAddress() == null || !bind.getAddress().isLoopbackAddress()) {
-            return;
+        if (settings.address() != null) {
+            checkReachable(device.id() + ": bacnet.address", settings.address().ip());
         }
-        InetSocketAddress target = settings.address().ip();
-        if (target.getAddress() != null && !target.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException(device.id() + ": bacnet.address " + target.getAddress().getHostAddress()
+    }
+
+    private void checkReachable(String what, InetSocketAddress target) {
+        InetSocketAddress bind = clientConfig.bind();
+        if (bind.getAddress() != null && bind.getAddress().isLoopbackAddress() && target.getAddress() != null
+                && !target.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException(what + " " + target.getAddress().getHostAddress()
                     + " cannot be reached from the hub's BACnet/IP endpoint " + bind.getAddress().getHostAddress()
                     + " (loopback, the shipped default); set localAddress in etc/" + PID + ".cfg to the hub's "
                     + "address on the building-automation segment (and broadcastAddress to that segment's broadcast)");
@@ -192,6 +195,9 @@ public class BacnetAdapter implements DeviceAdapter, BacnetDiscovery {
             address = BacnetAddress.of(colon > 0 ? new InetSocketAddress(target.substring(0, colon),
                     Integer.parseInt(target.substring(colon + 1))) : new InetSocketAddress(target,
                             ClientConfig.STANDARD_PORT));
+        }
+        if (address != null) {
+            checkReachable("--address", address.ip());
         }
         return new Discoverer(client()).discover(address, low, high, waitMillis, withObjects);
     }

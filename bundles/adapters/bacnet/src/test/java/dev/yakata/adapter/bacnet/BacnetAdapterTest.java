@@ -322,13 +322,16 @@ public class BacnetAdapterTest {
     }
 
     @Test
-    public void aFieldDeviceCannotBeOpenedWhileTheEndpointIsOnLoopbackAndTheMessageSaysWhatToSet() {
+    public void aFieldDeviceCannotBeOpenedOrDiscoveredWhileTheEndpointIsOnLoopbackAndTheMessageSaysWhatToSet() {
         DeviceDefinition remote = DeviceDefinition.builder("hvac.remote", "hvac", BacnetAdapter.ADAPTER)
                 .property("bacnet.address", "10.0.3.31:47808").property("bacnet.instance", "231").build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> adapter.open(remote, new RecordingDeviceContext(remote, BACNET_WAIT)));
         assertTrue(e.getMessage(), e.getMessage().contains("localAddress")
                 && e.getMessage().contains("etc/dev.yakata.adapter.bacnet.cfg") && e.getMessage().contains("10.0.3.31"));
+        IllegalArgumentException discover = assertThrows(IllegalArgumentException.class,
+                () -> adapter.discover("10.0.3.31", -1, -1, 100, false));
+        assertTrue(discover.getMessage(), discover.getMessage().contains("localAddress"));
     }
 
     @Test

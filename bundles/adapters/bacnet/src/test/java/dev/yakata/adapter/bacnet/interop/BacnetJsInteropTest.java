@@ -28,11 +28,9 @@ import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointKind;
 import dev.yakata.api.device.Quality;
 import java.net.InetSocketAddress;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
@@ -191,6 +189,39 @@ public class BacnetJsInteropTest {
         assertTrue(outcome.reason(), outcome.reason().contains("write of analog-input:1/object-name@6 failed"));
         assertTrue(outcome.reason(), outcome.reason().contains(
                 "WriteProperty refused: error class PROPERTY, code WRITE_ACCESS_DENIED"));
+    }
+
+    /**
+     * The BACnet half of a door's {@code unlock seconds=3}: the core runs the profile action as a write of false to
+     * the lock output and, after the seconds, a write of true; here those writes reach an independent stack's binary
+     * output at the point's priority and read back. The timing is the core's and is tested there.
+     */
+    @Test
+    public void aDoorsLockOutputTakesTheUnlockPulseWritesAtItsPriority() throws Exception {
+        DeviceDefinition door = DeviceDefinition.builder("door.2f.server-room", "door", "bacnet").profile("door")
+                .point(PointDefinition.builder("lock-cmd", PointKind.BINARY).writable(true)
+                        .address("binary-output:1/present-value@8").build())
+                .properties(Map.of("bacnet.address", "127.0.0.1:" + peer.port,
+                        "bacnet.instance", Integer.toString(INSTANCE), "bacnet.pollMillis", "200",
+                        "bacnet.cov", "false", "action.unlock", "lock-cmd=false", "action.unlock.then", "lock-cmd=true",
+                        "action.unlock.thenAfter", "$seconds", "action.lock", "lock-cmd=true"))
+                .build();
+        context = new RecordingDeviceContext(door, BACNET_WAIT);
+        handler = adapter.open(door, context);
+        context.awaitValue("lock-cmd", false); // the peer's output starts at 0
+        assertEquals(OutcomeStatus.COMPLETED, handler.execute(Command.write(door.id(), "lock-cmd", true, OPERATOR,
+                "lock")).toCompletableFuture().get(10, TimeUnit.SECONDS).status());
+        assertTrue(peer.state(), peer.state().contains("\"4:1\":{\"presentValue\":1,\"priorities\":[null,null,null,"
+                + "null,null,null,null,1,"));
+        context.awaitValue("lock-cmd", true);
+        assertEquals(OutcomeStatus.COMPLETED, handler.execute(Command.write(door.id(), "lock-cmd", false, OPERATOR,
+                "unlock")).toCompletableFuture().get(10, TimeUnit.SECONDS).status());
+        assertTrue(peer.state(), peer.state().contains("\"4:1\":{\"presentValue\":0,\"priorities\":[null,null,null,"
+                + "null,null,null,null,0,"));
+        context.awaitValue("lock-cmd", false);
+        assertEquals(OutcomeStatus.COMPLETED, handler.execute(Command.write(door.id(), "lock-cmd", true, OPERATOR,
+                "unlock.then")).toCompletableFuture().get(10, TimeUnit.SECONDS).status());
+        context.awaitValue("lock-cmd", true);
     }
 
     @Test
