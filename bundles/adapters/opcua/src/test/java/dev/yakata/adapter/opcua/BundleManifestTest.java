@@ -5,12 +5,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.InputStream;
+import dev.yakata.testkit.BundleManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.Manifest;
 import org.junit.Test;
 
 /**
@@ -23,26 +22,21 @@ public class BundleManifestTest {
     private static final List<String> ALLOWED_IMPORTS = List.of("dev.yakata.api.", "org.slf4j", "org.osgi.framework",
             "javax.", "org.ietf.jgss", "org.w3c.dom", "org.xml.sax", "sun.misc");
 
-    private static Manifest manifest() throws Exception {
-        try (InputStream in = Files.newInputStream(Path.of("target/classes/META-INF/MANIFEST.MF"))) {
-            return new Manifest(in);
-        }
-    }
+    private static final BundleManifest MANIFEST = BundleManifest.ofThisModule();
 
     @Test
     public void theBundleExportsOnlyItsToolsPackage() throws Exception {
         assertEquals("dev.yakata.adapter.opcua.tools;version=\"1.0.0\"",
-                manifest().getMainAttributes().getValue("Export-Package"));
-        assertEquals("dev.yakata.adapter.opcua", manifest().getMainAttributes().getValue("Bundle-SymbolicName"));
+                MANIFEST.header("Export-Package"));
+        assertEquals("dev.yakata.adapter.opcua", MANIFEST.header("Bundle-SymbolicName"));
     }
 
     @Test
     public void everyImportIsTheJdkOsgiSlf4jOrYakataApiAndNoneIsOptional() throws Exception {
-        String imports = manifest().getMainAttributes().getValue("Import-Package");
+        String imports = MANIFEST.header("Import-Package");
         assertFalse(imports, imports.contains("resolution:=optional"));
         List<String> unexpected = new ArrayList<>();
-        for (String clause : imports.split(",(?=[a-z])")) {
-            String name = clause.split(";")[0].trim();
+        for (String name : MANIFEST.importedPackages()) {
             if (ALLOWED_IMPORTS.stream().noneMatch(name::startsWith)) {
                 unexpected.add(name);
             }
@@ -53,7 +47,7 @@ public class BundleManifestTest {
 
     @Test
     public void miloNettyAndBouncyCastleAreEmbeddedOnTheBundleClassPath() throws Exception {
-        String classPath = manifest().getMainAttributes().getValue("Bundle-ClassPath");
+        String classPath = MANIFEST.header("Bundle-ClassPath");
         for (String jar : List.of("milo-sdk-client", "milo-stack-core", "netty-handler",
                 "bcprov-jdk18on", "bcpkix-jdk18on", "bcutil-jdk18on")) {
             assertTrue(jar + " in " + classPath, classPath.contains("lib/" + jar));
@@ -61,7 +55,7 @@ public class BundleManifestTest {
         // the server's SDK belongs to the server bundle, the shared code is copied in, not embedded as a jar
         assertFalse(classPath, classPath.contains("milo-sdk-server"));
         assertFalse(classPath, classPath.contains("yakata-opcua-common"));
-        assertNull(manifest().getMainAttributes().getValue("Karaf-Commands"));
+        assertNull(MANIFEST.header("Karaf-Commands"));
     }
 
     @Test

@@ -5,12 +5,11 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.InputStream;
+import dev.yakata.testkit.BundleManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.Manifest;
 import org.junit.Test;
 
 /**
@@ -23,26 +22,21 @@ public class BundleManifestTest {
     private static final List<String> ALLOWED_IMPORTS = List.of("dev.yakata.api.", "dev.yakata.core.api",
             "org.slf4j", "org.osgi.framework", "javax.", "org.ietf.jgss", "org.w3c.dom", "org.xml.sax", "sun.misc");
 
-    private static Manifest manifest() throws Exception {
-        try (InputStream in = Files.newInputStream(Path.of("target/classes/META-INF/MANIFEST.MF"))) {
-            return new Manifest(in);
-        }
-    }
+    private static final BundleManifest MANIFEST = BundleManifest.ofThisModule();
 
     @Test
     public void theBundleExportsOnlyItsTrustPackage() throws Exception {
         assertEquals("dev.yakata.opcua.server.trust;version=\"1.0.0\"",
-                manifest().getMainAttributes().getValue("Export-Package"));
-        assertEquals("dev.yakata.opcua.server", manifest().getMainAttributes().getValue("Bundle-SymbolicName"));
+                MANIFEST.header("Export-Package"));
+        assertEquals("dev.yakata.opcua.server", MANIFEST.header("Bundle-SymbolicName"));
     }
 
     @Test
     public void everyImportIsTheJdkOsgiSlf4jYakataApiOrTheCoresApiAndNoneIsOptional() throws Exception {
-        String imports = manifest().getMainAttributes().getValue("Import-Package");
+        String imports = MANIFEST.header("Import-Package");
         assertFalse(imports, imports.contains("resolution:=optional"));
         List<String> unexpected = new ArrayList<>();
-        for (String clause : imports.split(",(?=[a-z])")) {
-            String name = clause.split(";")[0].trim();
+        for (String name : MANIFEST.importedPackages()) {
             if (ALLOWED_IMPORTS.stream().noneMatch(name::startsWith)) {
                 unexpected.add(name);
             }
@@ -54,14 +48,14 @@ public class BundleManifestTest {
 
     @Test
     public void miloServerNettyAndBouncyCastleAreEmbeddedAndTheSharedCodeIsInside() throws Exception {
-        String classPath = manifest().getMainAttributes().getValue("Bundle-ClassPath");
+        String classPath = MANIFEST.header("Bundle-ClassPath");
         for (String jar : List.of("milo-sdk-server", "milo-stack-core", "netty-handler", "bcprov-jdk18on",
                 "bcpkix-jdk18on", "bcutil-jdk18on")) {
             assertTrue(jar + " in " + classPath, classPath.contains("lib/" + jar));
         }
         assertFalse(classPath, classPath.contains("milo-sdk-client"));
         assertFalse(classPath, classPath.contains("yakata-opcua-common"));
-        assertNull(manifest().getMainAttributes().getValue("Karaf-Commands"));
+        assertNull(MANIFEST.header("Karaf-Commands"));
         assertTrue(Files.exists(Path.of("target/classes/dev/yakata/opcua/common/pki/Pki.class")));
     }
 }

@@ -4,12 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
+import dev.yakata.testkit.BundleManifest;
 import java.util.List;
-import java.util.jar.Manifest;
 import org.junit.Test;
 
 /**
@@ -19,20 +15,16 @@ import org.junit.Test;
  */
 public class BundleManifestTest {
 
-    private static Manifest manifest() throws Exception {
-        try (InputStream in = Files.newInputStream(Path.of("target/classes/META-INF/MANIFEST.MF"))) {
-            return new Manifest(in);
-        }
-    }
+    private static final BundleManifest MANIFEST = BundleManifest.ofThisModule();
 
     @Test
     public void itImportsOnlyTheSimulatorsFaultsPackageAndTheShellApiAndExportsNothing() throws Exception {
-        String imports = manifest().getMainAttributes().getValue("Import-Package");
-        List<String> names = Arrays.stream(imports.split(",(?=[a-z])")).map(c -> c.split(";")[0].trim()).toList();
+        String imports = MANIFEST.header("Import-Package");
+        List<String> names = MANIFEST.importedPackages();
         assertTrue(imports, names.contains("dev.yakata.adapter.simulator.faults"));
         assertTrue(imports, names.stream().allMatch(n -> n.equals("dev.yakata.adapter.simulator.faults")
                 || n.startsWith("org.apache.karaf.shell.api.")));
-        assertNull(manifest().getMainAttributes().getValue("Export-Package"));
-        assertEquals("dev.yakata.adapter.simulator.shell", manifest().getMainAttributes().getValue("Karaf-Commands"));
+        assertNull(MANIFEST.header("Export-Package"));
+        assertEquals("dev.yakata.adapter.simulator.shell", MANIFEST.header("Karaf-Commands"));
     }
 }
