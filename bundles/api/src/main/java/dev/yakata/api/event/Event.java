@@ -61,11 +61,6 @@ public record Event(String id, Instant time, String source, String type, String 
         return new Builder(this);
     }
 
-    /** The time that answers "when did it happen": the device's own time when it gave one, else {@link #time()}. */
-    public Instant occurredAt() {
-        return deviceTime != null ? deviceTime : time;
-    }
-
     public Event withSubject(String newSubject) {
         return toBuilder().subject(newSubject).build();
     }

@@ -3,7 +3,6 @@ package dev.yakata.core.model;
 import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.profile.Profile;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Everything the hub reads from one device file: the definition adapters see, the profile that gives it meaning,
@@ -17,10 +16,6 @@ public record DeviceConfig(DeviceDefinition definition, Profile profile, Map<Str
 
     public DeviceConfig {
         actions = actions == null ? Map.of() : Map.copyOf(actions);
-    }
-
-    public Optional<Profile> optionalProfile() {
-        return Optional.ofNullable(profile);
     }
 
     /** The name the command policy knows the device by: its profile, or its type when it has none. */
