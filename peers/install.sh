@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the independent protocol peers the interop tests talk to, or fails at once saying what is missing:
-# npm packages into peers/node_modules (pinned by package-lock.json), Mosquitto from Debian when running as root.
+# npm packages into peers/node_modules (pinned by package-lock.json), Mosquitto and PostgreSQL from Debian when running
+# as root.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -29,6 +30,21 @@ if ! { command -v mosquitto || [ -x /usr/sbin/mosquitto ]; } >/dev/null || ! com
     fail "Mosquitto is missing; install it (Debian: sudo apt-get install mosquitto mosquitto-clients)"
   fi
 fi
+# PostgreSQL's server programs (initdb, pg_ctl): the store's outage tests start a database of their own on a free
+# port. Debian keeps them in a versioned folder, not on PATH; the tests look in both places.
+pg_bin() { command -v initdb >/dev/null && return 0; ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; }
+if ! pg_bin; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "peers: installing PostgreSQL from Debian packages"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null; } \
+      || fail "could not install PostgreSQL; install it yourself (apt-get install postgresql)"
+  else
+    fail "PostgreSQL's initdb and pg_ctl are missing; install them (Debian: sudo apt-get install postgresql)"
+  fi
+fi
+id postgres >/dev/null 2>&1 || [ "$(id -u)" != 0 ] \
+  || fail "user postgres is missing (initdb refuses to run as root); reinstall Debian's postgresql package"
 command -v openssl >/dev/null || fail "openssl is missing (the MQTT TLS tests make their certificates with it); apt-get install openssl"
 echo "peers: node $(node --version), node-opcua $(node -p 'require("node-opcua/package.json").version'),"\
   "@bacnet-js/client $(node -p 'require("@bacnet-js/client/package.json").version'), $( (mosquitto -h 2>/dev/null || /usr/sbin/mosquitto -h) | head -1)"
