@@ -2,7 +2,6 @@ package dev.yakata.audit.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import dev.yakata.api.event.Event;
