@@ -49,6 +49,17 @@ public final class EventTypes {
     /** A user route file was deleted and its routes removed. Data: {@code file}. */
     public static final String ROUTE_REMOVED = "route.removed";
 
+    /** A configuration the hub sees was created, updated or deleted. Data: {@code pid}, {@code factoryPid}, {@code change}, {@code file}, {@code keys} (each {@code key}, {@code old}, {@code new}; secrets as {@code ******}). */
+    public static final String CONFIG_CHANGED = "config.changed";
+    /** Someone logged in to the container (shell, SSH, JMX, web console). Data: {@code user}, {@code realm}, {@code channel}, {@code address}. */
+    public static final String LOGIN_SUCCEEDED = "login.succeeded";
+    /** A log-in was refused; severity WARNING. Data as {@link #LOGIN_SUCCEEDED}, plus {@code reason}; never the password. */
+    public static final String LOGIN_REFUSED = "login.refused";
+    /** A logged-in session ended. Data as {@link #LOGIN_SUCCEEDED}. */
+    public static final String LOGIN_ENDED = "login.ended";
+    /** A Karaf shell command ran. Data: {@code user}, {@code channel}, {@code address}, {@code command} (secret arguments as {@code ******}), {@code outcome}, {@code error}. */
+    public static final String SHELL_EXECUTED = "shell.executed";
+
     private EventTypes() {
     }
 }

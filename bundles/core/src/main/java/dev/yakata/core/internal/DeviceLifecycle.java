@@ -27,6 +27,7 @@ import dev.yakata.core.api.DeviceInfo;
 import dev.yakata.core.api.DeviceRegistry;
 import dev.yakata.bus.api.EventBus;
 import dev.yakata.util.log.RateLimitedLog;
+import dev.yakata.util.secret.SecretKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -479,7 +480,7 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
     private DeviceInfo info(ManagedDevice device) {
         DeviceDefinition d = device.definition;
         java.util.Set<String> declared = d == null ? java.util.Set.of() : adapterSecrets.getOrDefault(d.adapterId(), java.util.Set.of());
-        return device.info(key -> Secrets.isSecret(key, declared));
+        return device.info(key -> SecretKeys.isSecret(key, declared));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.yakata.api.device.PointValue;
 import dev.yakata.core.api.DeviceInfo;
 import dev.yakata.core.model.DeviceConfig;
 import dev.yakata.core.model.DeviceConfigParser;
+import dev.yakata.util.secret.SecretKeys;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -71,7 +72,7 @@ final class ManagedDevice {
         DeviceDefinition d = definition;
         if (d != null && d.properties().keySet().stream().anyMatch(secret)) {
             Map<String, String> shown = new java.util.LinkedHashMap<>(d.properties());
-            shown.replaceAll((k, v) -> secret.test(k) ? Secrets.MASK : v);
+            shown.replaceAll((k, v) -> secret.test(k) ? SecretKeys.MASK : v);
             d = d.toBuilder().properties(shown).build();
         }
         return new DeviceInfo(id(), d, status, source);
