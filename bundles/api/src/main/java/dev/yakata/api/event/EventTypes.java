@@ -60,6 +60,25 @@ public final class EventTypes {
     /** A Karaf shell command ran. Data: {@code user}, {@code channel}, {@code address}, {@code command} (secret arguments as {@code ******}), {@code outcome}, {@code error}. */
     public static final String SHELL_EXECUTED = "shell.executed";
 
+    /**
+     * The event store stopped writing (its database is unreachable, refuses a write, or its schema cannot be
+     * migrated); control events wait in the journal and are stored in order when it works again. Published once per
+     * outage, severity ALARM, source {@code store}. Data: {@code reason} (naming the setting to fix),
+     * {@code dataSource} (the DataSource filter), {@code journalLag} (events waiting).
+     */
+    public static final String STORE_UNAVAILABLE = "store.unavailable";
+    /**
+     * The event store writes again after a {@link #STORE_UNAVAILABLE}. Source {@code store}. Data:
+     * {@code outageSeconds}, {@code reason} (the outage's), {@code dataSource}.
+     */
+    public static final String STORE_RECOVERED = "store.recovered";
+    /**
+     * The event store's retention run removed old records. Source {@code store}. Data: the count removed per class,
+     * {@code controlEvents}, {@code auditEntries}, {@code rawSamples}, {@code minuteRollups}, {@code hourRollups},
+     * and {@code note} when something could not be removed.
+     */
+    public static final String STORE_RETENTION = "store.retention";
+
     private EventTypes() {
     }
 }

@@ -1,5 +1,6 @@
 package dev.yakata.mqtt.bridge;
 
+import dev.yakata.eventjson.EventJson;
 import dev.yakata.mqtt.client.BrokerSettings;
 import dev.yakata.mqtt.client.MosquittoBroker;
 import dev.yakata.mqtt.client.OnMessage;

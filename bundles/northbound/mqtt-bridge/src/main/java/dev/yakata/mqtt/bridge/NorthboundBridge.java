@@ -1,5 +1,6 @@
 package dev.yakata.mqtt.bridge;
 
+import dev.yakata.eventjson.EventJson;
 import dev.yakata.api.command.Issuer;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;

@@ -1,0 +1,49 @@
+package dev.yakata.store.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** {@code etc/dev.yakata.store.cfg}: where the record is kept and for how long. */
+@ObjectClassDefinition(name = "Yakata event store",
+        description = "Stores every control event from the store's journal cursor, the operator audit trail and point "
+                + "history in the DataSource configured by etc/org.ops4j.datasource-yakata.cfg.")
+@interface StoreConfig {
+
+    @AttributeDefinition(name = "dataSource.target", description = "Which javax.sql.DataSource service to use, an "
+            + "OSGi filter on its properties. pax-jdbc-config registers the one of etc/org.ops4j.datasource-yakata.cfg "
+            + "with dataSourceName=yakata.")
+    String dataSource_target() default StoreSettings.DEFAULT_DATA_SOURCE_TARGET;
+
+    @AttributeDefinition(description = "The database schema the store owns (created and migrated by the store): "
+            + "lower-case letters, digits and _, starting with a letter.")
+    String schema() default StoreSettings.DEFAULT_SCHEMA;
+
+    @AttributeDefinition(description = "Folder of CSV exports; empty for ${karaf.data}/yakata/exports.")
+    String exportFolder() default "";
+
+    @AttributeDefinition(description = "Most control events written in one transaction (1..10000).")
+    int writeBatchSize() default StoreSettings.DEFAULT_WRITE_BATCH_SIZE;
+
+    @AttributeDefinition(description = "Point changes waiting to be written; beyond it telemetry is dropped and counted.")
+    int telemetryQueueSize() default StoreSettings.DEFAULT_TELEMETRY_QUEUE_SIZE;
+
+    @AttributeDefinition(description = "Days stored control events are kept; 0 keeps them forever.")
+    int retentionControlDays() default StoreSettings.DEFAULT_RETENTION_CONTROL_DAYS;
+
+    @AttributeDefinition(description = "Days audit entries are kept; 0 keeps them forever. When set, only whole "
+            + "records below the oldest kept chain checkpoint are removed, and that checkpoint is kept, so the chain "
+            + "still verifies.")
+    int retentionAuditDays() default 0;
+
+    @AttributeDefinition(description = "Days every point change is kept (the raw window); 0 keeps them forever.")
+    int retentionRawHistoryDays() default StoreSettings.DEFAULT_RETENTION_RAW_DAYS;
+
+    @AttributeDefinition(description = "Days minute rollups are kept; 0 keeps them forever.")
+    int retentionMinuteRollupDays() default StoreSettings.DEFAULT_RETENTION_MINUTE_DAYS;
+
+    @AttributeDefinition(description = "Days hour rollups are kept; 0 keeps them forever.")
+    int retentionHourRollupDays() default StoreSettings.DEFAULT_RETENTION_HOUR_DAYS;
+
+    @AttributeDefinition(description = "Local time of the daily retention run, HH:mm.")
+    String retentionTime() default StoreSettings.DEFAULT_RETENTION_TIME;
+}
