@@ -25,6 +25,11 @@ import dev.yakata.core.api.DeviceInfo;
 import dev.yakata.core.api.DeviceRegistry;
 import dev.yakata.core.api.Issuers;
 import dev.yakata.bus.api.EventBus;
+import dev.yakata.store.api.AuditEntry;
+import dev.yakata.store.api.AuditQuery;
+import dev.yakata.store.api.EventQuery;
+import dev.yakata.store.api.EventStore;
+import java.time.Instant;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -121,6 +126,9 @@ public class HubIT {
 
     @Inject
     private FeaturesService features;
+
+    @Inject
+    private EventStore store;
 
     @Configuration
     public Option[] config() throws Exception {
@@ -747,6 +755,94 @@ public class HubIT {
             Files.deleteIfExists(broken);
             routeListener.unregister();
             pongListener.unregister();
+        }
+    }
+
+    // ---- the record ---------------------------------------------------------------------------------------------
+
+    @Test
+    public void theRecordKeepsACommandADemoAlarmALogInAndAConfigurationChangeAndGivesThemBackInQueriesAndAnExport() throws Exception {
+        awaitUntil("the store writes to its DataSource", 60, () -> store.status().connected());
+        awaitUntil("the counter shutter and the feeds are ONLINE", 60, () -> stateOf("shutter.1f.counter-2") == DeviceState.ONLINE
+                && stateOf("power.2f.feeds") == DeviceState.ONLINE);
+        Instant from = Instant.now().minusSeconds(1);
+        Subject operator = login("operator", "operator-demo");
+        Subject manager = login("manager", "manager-demo");
+        Subject admin = login("admin", "admin-demo");
+
+        BlockingQueue<Event> issued = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventListener> listener = listen(EventTypes.COMMAND_ISSUED, issued::add);
+        String command;
+        try {
+            String output = runAs(operator, "yakata:device-command --reason itest-record shutter.1f.counter-2 stop");
+            assertTrue(output, output.contains("COMPLETED"));
+            Event event = awaitEvent(issued, e -> "shutter.1f.counter-2".equals(e.source()) && "itest-record".equals(e.data().get("reason")));
+            assertNotNull("the operator's command was issued", event);
+            command = event.correlationId().isEmpty() ? String.valueOf(event.data().get("command")) : event.correlationId();
+        } finally {
+            listener.unregister();
+        }
+        runAs(manager, "yakata:sim-fault power.2f.feeds feed-a-loss");
+        try {
+            // A refused log-in and a configuration change with a secret in it, which the hub audits on its own.
+            try {
+                login("operator", "not-the-password");
+                fail("a wrong password must be refused");
+            } catch (javax.security.auth.login.LoginException expected) {
+                // recorded as login.refused
+            }
+            runAs(admin, "config:edit dev.yakata.itest.record; config:property-set colour red; config:property-set password itest-secret; config:update");
+
+            // Everything arrives in the store from its journal cursor, and comes back out of a query.
+            Instant to = Instant.now().plusSeconds(60);
+            awaitUntil("the command's events are stored", 20, () -> store.events(EventQuery.between(from, to).withCorrelationId(command))
+                    .items().stream().map(e -> e.event().type()).collect(Collectors.toSet())
+                    .containsAll(Set.of(EventTypes.POLICY_ALLOWED, EventTypes.COMMAND_ISSUED, EventTypes.COMMAND_COMPLETED)));
+            awaitUntil("the demo alarm is stored", 20, () -> store.events(EventQuery.between(from, to).withDevice("power.2f.feeds")
+                    .withType("alarm.")).items().stream().anyMatch(e -> "feed-a-loss".equals(e.event().data().get("alarm"))));
+
+            awaitUntil("the audit trail holds the command, the refused log-in and the configuration change", 20, () -> {
+                List<AuditEntry> audit = store.audit(AuditQuery.between(from, to).withLimit(1000)).items();
+                return audit.stream().anyMatch(a -> a.kind().equals(EventTypes.COMMAND_COMPLETED) && a.user().equals("operator")
+                                && a.channel().equals("SHELL") && a.device().equals("shutter.1f.counter-2"))
+                        && audit.stream().anyMatch(a -> a.kind().equals(EventTypes.LOGIN_REFUSED) && a.user().equals("operator"))
+                        && audit.stream().anyMatch(a -> a.kind().equals(EventTypes.CONFIG_CHANGED) && a.device().equals("dev.yakata.itest.record"));
+            });
+            List<AuditEntry> changes = store.audit(AuditQuery.between(from, to).withKind(EventTypes.CONFIG_CHANGED)
+                    .withDevice("dev.yakata.itest.record")).items();
+            assertTrue(changes.toString(), !changes.isEmpty() && changes.stream().noneMatch(a -> a.toString().contains("itest-secret")));
+
+            // The operator's shell reads the record; the audit trail is for managers and administrators.
+            String listed = runAs(operator, "yakata:event-list --no-format --last 10m --device shutter.1f.counter-2 --type command.");
+            assertTrue(listed, listed.contains("command.completed"));
+            assertTrue(runAs(manager, "yakata:audit-list --no-format --last 10m --user operator").contains("command.completed"));
+            assertRefused(login("viewer", "viewer-demo"), "yakata:audit-list --last 10m");
+
+            // The CSV export: UTF-8 with a byte order mark, in the export folder, holding the command and the alarm.
+            String exported = runAs(operator, "yakata:event-export --last 10m itest-record.csv");
+            assertTrue(exported, exported.contains("events written to"));
+            Path csv = Paths.get(System.getProperty("karaf.data"), "yakata", "exports", "itest-record.csv");
+            byte[] bytes = Files.readAllBytes(csv);
+            assertTrue("the export starts with a UTF-8 byte order mark", bytes.length > 3 && (bytes[0] & 0xff) == 0xEF
+                    && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            assertTrue(text, text.contains(command) && text.contains("feed-a-loss"));
+            String outside = assertRefusedExport(operator, "yakata:event-export --last 10m ../etc/users.properties");
+            assertTrue(outside, outside.contains("export folder"));
+        } finally {
+            runAs(manager, "yakata:sim-fault --clear power.2f.feeds feed-a-loss");
+            runAs(admin, "config:delete dev.yakata.itest.record");
+        }
+    }
+
+    /** Runs an export that the store must refuse; returns the refusal. */
+    private String assertRefusedExport(Subject who, String commandLine) {
+        try {
+            String output = runAs(who, commandLine);
+            fail(commandLine + " must be refused; it printed: " + output);
+            return output;
+        } catch (Exception e) {
+            return String.valueOf(e);
         }
     }
 
