@@ -91,18 +91,17 @@ public final class ChainVerifier {
         Set<String> chains = new LinkedHashSet<>();
         List<Checkpoint> checkpoints = new ArrayList<>();
         try (AuditCsv.Reader reader = new AuditCsv.Reader(Files.newInputStream(export))) {
-            for (AuditCsv.Entry e = reader.next(); e != null; e = reader.next()) {
-                if (e.record() != null) {
-                    chains.add(e.record().chain());
-                } else {
-                    chains.add(e.checkpoint().chain());
-                    checkpoints.add(e.checkpoint());
+            // The first pass parses checkpoints only; each chain's pass parses its own records.
+            for (List<String> row = reader.nextRow(); row != null; row = reader.nextRow()) {
+                chains.add(row.get(1));
+                if (row.get(0).equals(AuditCsv.CHECKPOINT)) {
+                    checkpoints.add(AuditCsv.parse(row, reader.rowLine()).checkpoint());
                 }
             }
         }
         List<VerifyReport> reports = new ArrayList<>();
         for (String chain : chains) {
-            try (AuditCsv.Reader reader = new AuditCsv.Reader(Files.newInputStream(export))) {
+            try (AuditCsv.Reader reader = new AuditCsv.Reader(Files.newInputStream(export), chain)) {
                 reports.add(verify(chain, new RecordsOf(chain, reader), checkpoints));
             } catch (UncheckedIOException e) {
                 throw e.getCause();

@@ -86,9 +86,26 @@ public final class HashChain {
 
     /** Whether the record's hash is the one its chain, previous hash and fields give. */
     public boolean matches(ChainedRecord record) {
-        return isHash(record.previousHash())
-                && hash(record.chain(), record.previousHash(), record.fields()).equals(record.hash());
+        if (!isHash(record.previousHash()) || record.hash().length() != 64) {
+            return false;
+        }
+        encode(record.chain(), record.previousHash(), record.fields());
+        sha256.update(canonical.buffer(), 0, canonical.length());
+        return equalsHex(sha256.digest(), record.hash());
     }
+
+    /** Compares a digest with lowercase hex without building a string (the verifier does this for every record). */
+    private static boolean equalsHex(byte[] digest, String hex) {
+        for (int i = 0; i < digest.length; i++) {
+            int b = digest[i] & 0xFF;
+            if (hex.charAt(2 * i) != DIGITS[b >>> 4] || hex.charAt(2 * i + 1) != DIGITS[b & 0xF]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
     /** The canonical bytes described above, for whoever wants to check the hash another way. */
     public byte[] canonicalBytes(String chain, String previousHash, AuditFields fields) {

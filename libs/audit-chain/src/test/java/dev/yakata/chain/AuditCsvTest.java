@@ -135,4 +135,17 @@ public class AuditCsvTest {
                 (header + good.replace("record,", "note,")).getBytes(StandardCharsets.UTF_8))));
         assertTrue(e.getMessage(), e.getMessage().startsWith("line 2, column 1: record_type 'note'"));
     }
+
+    @Test
+    public void timesReadAsTheGeneralIsoParserReadsThemAndImpossibleDatesAreRefused() {
+        for (String t : List.of("2026-12-01T22:45:00Z", "2026-12-01T22:45:00.1Z", "2026-12-01T22:45:00.123456Z",
+                "2026-12-01T22:45:00.123456789Z", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999Z", "2028-02-29T12:00:00Z",
+                "+12026-12-01T22:45:00Z")) {
+            assertEquals(t, java.time.Instant.parse(t), AuditCsv.parseInstant(t));
+        }
+        for (String t : List.of("2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", 
+                "2026-12-01T22:4a:00Z", "2026-12-01 22:45:00Z", "")) {
+            assertEquals(t, null, AuditCsv.parseInstant(t));
+        }
+    }
 }
