@@ -34,8 +34,15 @@ public final class Csv {
             this.out.write('\uFEFF');
         }
 
+        /** Writes one row; a null cell is written as an empty one. */
         public void row(String... cells) throws IOException {
-            row(List.of(cells));
+            for (int i = 0; i < cells.length; i++) {
+                if (i > 0) {
+                    out.write(',');
+                }
+                cell(cells[i]);
+            }
+            out.write("\r\n");
         }
 
         /** Writes one row; a null cell is written as an empty one. */
@@ -63,13 +70,7 @@ public final class Csv {
                 return;
             }
             out.write('"');
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '"') {
-                    out.write('"');
-                }
-                out.write(c);
-            }
+            out.write(s.replace("\"", "\"\""));
             out.write('"');
         }
 
@@ -121,56 +122,85 @@ public final class Csv {
                 return null;
             }
             rowLine = line;
-            List<String> row = new ArrayList<>();
-            StringBuilder cell = new StringBuilder();
+            List<String> row = new ArrayList<>(20);
             while (true) {
+                String value = peek() == '"' ? quoted() : unquoted();
+                row.add(value);
                 int c = read();
-                if (c == '"' && cell.length() == 0) {
-                    long startLine = line;
-                    long startColumn = column - 1;
-                    while (true) {
-                        int q = read();
-                        if (q < 0) {
-                            throw new CsvFormatException(startLine, startColumn, "the quoted field starting here is never closed");
-                        }
-                        if (q == '"') {
-                            if (peek() == '"') {
-                                read();
-                                cell.append('"');
-                                continue;
-                            }
-                            break;
-                        }
-                        cell.append((char) q);
-                    }
-                    int after = peek();
-                    if (after >= 0 && after != ',' && after != '\r' && after != '\n') {
-                        throw new CsvFormatException(line, column, "'" + (char) after + "' after the closing quote of a field;"
-                                + " a quote inside a quoted field is written as two quotes");
-                    }
+                if (c == ',') {
                     continue;
                 }
-                if (c < 0 || c == ',' || c == '\n' || c == '\r') {
-                    row.add(cell.toString());
-                    cell.setLength(0);
-                    if (c == ',') {
-                        continue;
+                if (c == '\r') {
+                    if (peek() != '\n') {
+                        throw new CsvFormatException(line, column - 1, "a carriage return not followed by a line feed;"
+                                + " rows end with CRLF or LF");
                     }
-                    if (c == '\r') {
-                        if (peek() != '\n') {
-                            throw new CsvFormatException(line, column - 1, "a carriage return not followed by a line feed;"
-                                    + " rows end with CRLF or LF");
-                        }
-                        read();
-                    }
-                    return row;
+                    read();
                 }
-                if (c == '"') {
-                    throw new CsvFormatException(line, column - 1, "a quote inside an unquoted field; quote the whole field"
-                            + " and double the quote");
-                }
-                cell.append((char) c);
+                return row; // c is LF, CR LF or the end of the input
             }
+        }
+
+        /** An unquoted field up to (not including) the next comma, line break or end; whole runs at a time. */
+        private String unquoted() throws IOException {
+            StringBuilder partial = null;
+            while (true) {
+                if (pos == end && !fill()) {
+                    return partial == null ? "" : partial.toString();
+                }
+                int i = pos;
+                char c = 0;
+                while (i < end) {
+                    c = buf[i];
+                    if (c == ',' || c == '\n' || c == '\r' || c == '"') {
+                        break;
+                    }
+                    i++;
+                }
+                int n = i - pos;
+                if (i < end && c == '"') {
+                    throw new CsvFormatException(line, column + n, "a quote inside an unquoted field; quote the whole"
+                            + " field and double the quote");
+                }
+                column += n;
+                if (i < end) {
+                    String run = new String(buf, pos, n);
+                    pos = i;
+                    return partial == null ? run : partial.append(run).toString();
+                }
+                if (partial == null) {
+                    partial = new StringBuilder();
+                }
+                partial.append(buf, pos, n);
+                pos = i;
+            }
+        }
+
+        /** A quoted field, from its opening quote to the character after its closing quote. */
+        private String quoted() throws IOException {
+            long startLine = line;
+            long startColumn = column;
+            read();
+            StringBuilder cell = new StringBuilder();
+            while (true) {
+                int q = read();
+                if (q < 0) {
+                    throw new CsvFormatException(startLine, startColumn, "the quoted field starting here is never closed");
+                }
+                if (q == '"') {
+                    if (peek() != '"') {
+                        break;
+                    }
+                    read();
+                }
+                cell.append((char) q);
+            }
+            int after = peek();
+            if (after >= 0 && after != ',' && after != '\r' && after != '\n') {
+                throw new CsvFormatException(line, column, "'" + (char) after + "' after the closing quote of a field;"
+                        + " a quote inside a quoted field is written as two quotes");
+            }
+            return cell.toString();
         }
 
         private int peek() throws IOException {

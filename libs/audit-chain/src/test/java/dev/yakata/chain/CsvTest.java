@@ -54,6 +54,15 @@ public class CsvTest {
     }
 
     @Test
+    public void aNullCellIsWrittenAsAnEmptyOne() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Csv.Writer w = new Csv.Writer(out)) {
+            w.row("a", null, "c");
+        }
+        assertEquals("\uFEFFa,,c\r\n", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     public void japaneseQuotesAndLineBreaksRoundTripUnchanged() throws Exception {
         List<List<String>> rows = List.of(
                 List.of("利用者", "理由", "備考"),
