@@ -22,7 +22,7 @@ public final class Main {
 
     private static final String USAGE = "usage: java -jar yakata-audit-chain.jar --public-key FILE [--public-key FILE ...] EXPORT.csv\n"
             + "  --public-key FILE  the hub's audit public key (etc/yakata-audit.pub); repeat it for checkpoints signed by an older key\n"
-            + "  EXPORT.csv         an audit export of the hub (audit:export)\n"
+            + "  EXPORT.csv         an audit export written by the hub\n"
             + "Exit status: 0 intact, 1 tampered, 2 usage or input error.";
 
     private Main() {
