@@ -18,12 +18,13 @@ import java.util.List;
  * <p>One header row, then one row per record or checkpoint, told apart by the first column, {@code record_type}:
  * <pre>
  * record_type,chain,sequence,time,kind,user,channel,device,action,arguments,outcome,reason,event_id,previous_hash,hash,key_id,signature
- * record,audit,1,2026-12-01T22:45:00.123456Z,command,alice,shell,door-1,unlock,,ACCEPTED,delivery,e-17,000...000,3f2a...,,
  * checkpoint,audit,1,2026-12-01T22:46:00Z,,,,,,,,,,,3f2a...,1a2b3c4d5e6f7a8b,9c0d...
+ * record,audit,1,2026-12-01T22:45:00.123456Z,command,alice,shell,door-1,unlock,,ACCEPTED,delivery,e-17,000...000,3f2a...,,
  * </pre>
  * A checkpoint row uses {@code sequence} for its count, {@code time} for when it was signed and {@code hash} for the
- * head hash. Times are ISO-8601 UTC with up to microseconds, exactly as hashed. Rows may come in any order; the
- * store writes each chain's records by sequence, then the checkpoints.
+ * head hash. Times are ISO-8601 UTC with up to microseconds, exactly as hashed. Rows may come in any order, but
+ * write the checkpoints first and then each chain's records together, by sequence: the verifier then reads the file
+ * once instead of once per chain plus once.
  */
 public final class AuditCsv {
 

@@ -81,13 +81,63 @@ public final class ChainVerifier {
     }
 
     /**
-     * Verifies every chain of an audit export ({@link AuditCsv}) without holding its records in memory: one pass
-     * collects the checkpoints and the chains' names, then one pass per chain streams its records.
+     * Verifies every chain of an audit export ({@link AuditCsv}) without holding its records in memory. An export laid
+     * out as the store writes it (the checkpoints first, then each chain's records together) is read once; any other
+     * order is read again: one pass for the checkpoints, then one per chain.
      *
      * @return one report per chain, in the order the chains first appear in the file
      * @throws CsvFormatException when the file is not a well-formed export (line and column in the message)
      */
     public List<VerifyReport> verifyExport(Path export) throws IOException {
+        try {
+            List<VerifyReport> once = onePass(export);
+            return once != null ? once : severalPasses(export);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The reports from a single read, or null when the file's layout does not allow one. */
+    private List<VerifyReport> onePass(Path export) throws IOException {
+        try (AuditCsv.Reader reader = new AuditCsv.Reader(Files.newInputStream(export))) {
+            List<Checkpoint> checkpoints = new ArrayList<>();
+            List<String> row = reader.nextRow();
+            while (row != null && row.get(0).equals(AuditCsv.CHECKPOINT)) {
+                checkpoints.add(AuditCsv.parse(row, reader.rowLine()).checkpoint());
+                row = reader.nextRow();
+            }
+            Set<String> chains = new LinkedHashSet<>();
+            for (Checkpoint cp : checkpoints) {
+                chains.add(cp.chain());
+            }
+            Map<String, VerifyReport> reports = new LinkedHashMap<>();
+            for (String chain : chains) {
+                reports.put(chain, null);
+            }
+            Block block = new Block(reader, row);
+            while (block.peek != null) {
+                String chain = block.peek.get(1);
+                if (reports.get(chain) != null) {
+                    return null; // the chain's records are not together
+                }
+                block.chain = chain;
+                VerifyReport report = verify(chain, block, checkpoints);
+                block.skipRest();
+                if (block.checkpointAfterRecords) {
+                    return null;
+                }
+                reports.put(chain, report);
+            }
+            for (Map.Entry<String, VerifyReport> e : reports.entrySet()) {
+                if (e.getValue() == null) { // checkpoints but no record
+                    e.setValue(verify(e.getKey(), java.util.Collections.emptyIterator(), checkpoints));
+                }
+            }
+            return new ArrayList<>(reports.values());
+        }
+    }
+
+    private List<VerifyReport> severalPasses(Path export) throws IOException {
         Set<String> chains = new LinkedHashSet<>();
         List<Checkpoint> checkpoints = new ArrayList<>();
         try (AuditCsv.Reader reader = new AuditCsv.Reader(Files.newInputStream(export))) {
@@ -103,14 +153,58 @@ public final class ChainVerifier {
         for (String chain : chains) {
             try (AuditCsv.Reader reader = new AuditCsv.Reader(Files.newInputStream(export), chain)) {
                 reports.add(verify(chain, new RecordsOf(chain, reader), checkpoints));
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
             }
         }
         return reports;
     }
 
-    /** The records of one chain in an export, in file order. */
+    /** The run of rows of one chain in a single read; notes a checkpoint row that comes after records. */
+    private static final class Block implements Iterator<ChainedRecord> {
+        private final AuditCsv.Reader reader;
+        List<String> peek;
+        String chain;
+        boolean checkpointAfterRecords;
+
+        Block(AuditCsv.Reader reader, List<String> first) {
+            this.reader = reader;
+            this.peek = first;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (peek == null) {
+                return false;
+            }
+            if (peek.get(0).equals(AuditCsv.CHECKPOINT)) {
+                checkpointAfterRecords = true;
+                return false;
+            }
+            return peek.get(1).equals(chain);
+        }
+
+        @Override
+        public ChainedRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            try {
+                ChainedRecord r = AuditCsv.parse(peek, reader.rowLine()).record();
+                peek = reader.nextRow();
+                return r;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Passes over what the verifier left of this chain (it stops at the first problem). */
+        void skipRest() throws IOException {
+            while (hasNext()) {
+                peek = reader.nextRow();
+            }
+        }
+    }
+
+    /** The records of one chain in an export, in file order, when it is read once per chain. */
     private static final class RecordsOf implements Iterator<ChainedRecord> {
         private final String chain;
         private final AuditCsv.Reader reader;

@@ -50,6 +50,17 @@ public class AuditCsvTest {
         }
     }
 
+    static void exportCheckpointsFirst(Path file, List<ChainedRecord> records, List<Checkpoint> checkpoints) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file); AuditCsv.Writer w = new AuditCsv.Writer(out)) {
+            for (Checkpoint c : checkpoints) {
+                w.checkpoint(c);
+            }
+            for (ChainedRecord r : records) {
+                w.record(r);
+            }
+        }
+    }
+
     private List<ChainedRecord> both() {
         List<ChainedRecord> all = new ArrayList<>(audit);
         all.addAll(access);
@@ -147,5 +158,55 @@ public class AuditCsvTest {
                 "2026-12-01T22:4a:00Z", "2026-12-01 22:45:00Z", "")) {
             assertEquals(t, null, AuditCsv.parseInstant(t));
         }
+    }
+
+    @Test
+    public void theStoresLayoutReadOnceAndAnyOtherLayoutGiveTheSameReports() throws Exception {
+        List<ChainedRecord> records = both();
+        records.remove(33); // access record 4
+        Path once = tmp.getRoot().toPath().resolve("once.csv");
+        exportCheckpointsFirst(once, records, checkpoints);
+        Path twice = tmp.getRoot().toPath().resolve("twice.csv");
+        export(twice, records, checkpoints);
+        List<ChainedRecord> mixed = new ArrayList<>(records);
+        mixed.add(5, mixed.remove(30)); // access record 1 amid the audit records: not the store's layout
+        Path interleaved = tmp.getRoot().toPath().resolve("interleaved.csv");
+        exportCheckpointsFirst(interleaved, mixed, checkpoints);
+
+        ChainVerifier verifier = new ChainVerifier(signer.publicKey());
+        for (Path file : List.of(once, twice, interleaved)) {
+            List<VerifyReport> reports = verifier.verifyExport(file);
+            assertEquals(file.toString(), 2, reports.size());
+            VerifyReport audit = reports.stream().filter(r -> r.chain().equals("audit")).findFirst().orElseThrow();
+            VerifyReport access = reports.stream().filter(r -> r.chain().equals("access")).findFirst().orElseThrow();
+            assertTrue(file + ": " + audit.summary(), audit.intact());
+            assertEquals(30, audit.recordsChecked());
+            assertEquals(file + ": " + access.summary(), Kind.DELETED, access.problem().kind());
+            assertEquals(4, access.problem().sequence());
+        }
+    }
+
+    @Test
+    public void aCheckpointThatComesAfterTheRecordsStillCounts() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("export.csv");
+        try (OutputStream out = Files.newOutputStream(file); AuditCsv.Writer w = new AuditCsv.Writer(out)) {
+            w.checkpoint(checkpoints.get(0)); // audit, 20
+            for (ChainedRecord r : audit.subList(0, 25)) {
+                w.record(r);
+            }
+            w.checkpoint(checkpoints.get(1)); // audit, 30: the tail 26-30 was cut
+        }
+        VerifyReport r = new ChainVerifier(signer.publicKey()).verifyExport(file).get(0);
+        assertEquals(r.summary(), Kind.TRUNCATED, r.problem().kind());
+        assertEquals(26, r.problem().sequence());
+    }
+
+    @Test
+    public void aChainWithCheckpointsButNoRecordInTheExportIsReportedTruncated() throws Exception {
+        Path file = tmp.getRoot().toPath().resolve("export.csv");
+        exportCheckpointsFirst(file, audit, checkpoints);
+        List<VerifyReport> reports = new ChainVerifier(signer.publicKey()).verifyExport(file);
+        VerifyReport access = reports.stream().filter(r -> r.chain().equals("access")).findFirst().orElseThrow();
+        assertEquals(access.summary(), Kind.TRUNCATED, access.problem().kind());
     }
 }

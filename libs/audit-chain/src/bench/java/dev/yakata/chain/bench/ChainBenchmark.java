@@ -107,11 +107,11 @@ public final class ChainBenchmark {
                 Path file = dir.resolve("export.csv");
                 long t3 = System.nanoTime();
                 try (OutputStream out = Files.newOutputStream(file); AuditCsv.Writer w = new AuditCsv.Writer(out)) {
+                    for (Checkpoint c : checkpoints) {
+                        w.checkpoint(c); // the store's layout, which the verifier reads once
+                    }
                     for (ChainedRecord r : chain) {
                         w.record(r);
-                    }
-                    for (Checkpoint c : checkpoints) {
-                        w.checkpoint(c);
                     }
                 }
                 long writeNanos = System.nanoTime() - t3;
@@ -123,7 +123,7 @@ public final class ChainBenchmark {
                     throw new IllegalStateException("the export must verify: " + offline.summary());
                 }
                 System.out.printf("round %d: export write %,.0f records/s (%.2f s, %,d MB) | offline verify of the file"
-                        + " (two passes) %,.0f records/s (%.2f s)%n", round, rate(n, writeNanos), writeNanos / 1e9,
+                        + " (one pass) %,.0f records/s (%.2f s)%n", round, rate(n, writeNanos), writeNanos / 1e9,
                         Files.size(file) >> 20, rate(n, offlineNanos), offlineNanos / 1e9);
                 Files.delete(file);
             }
