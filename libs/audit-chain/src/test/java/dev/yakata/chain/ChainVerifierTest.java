@@ -172,7 +172,7 @@ public class ChainVerifierTest {
     }
 
     @Test
-    public void aTailCutAfterTheLastCheckpointIsReportedAsTruncated() {
+    public void aTailCutShortOfTheLastCheckpointsCountIsReportedAsTruncated() {
         VerifyReport r = verify(chain.subList(0, 80));
         assertProblem(r, Kind.TRUNCATED, 81, "the checkpoint signed at " + TestChains.START.plusSeconds(90)
                 + " vouches for 90 records, but the chain ends at sequence 80");
