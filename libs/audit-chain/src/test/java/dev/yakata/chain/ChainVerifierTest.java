@@ -279,4 +279,19 @@ public class ChainVerifierTest {
         records.remove(9); // gap at 10
         assertProblem(verify(records), Kind.DELETED, 10, "record 10 is missing");
     }
+
+    @Test
+    public void aHashRewrittenInCapitalsOrTextThatIsNoUnicodeIsReportedAsEdited() {
+        List<ChainedRecord> records = new ArrayList<>(chain);
+        ChainedRecord r = records.get(6);
+        records.set(6, new ChainedRecord("audit", 7, r.fields(), r.previousHash(), r.hash().toUpperCase()));
+        assertProblem(verify(records), Kind.EDITED, 7, "no longer matches its hash");
+
+        records = new ArrayList<>(chain);
+        r = records.get(2);
+        AuditFields f = r.fields();
+        records.set(2, new ChainedRecord("audit", 3, new AuditFields(f.time(), f.kind(), "\uDC00", f.channel(), f.device(),
+                f.action(), f.arguments(), f.outcome(), f.reason(), f.eventId()), r.previousHash(), r.hash()));
+        assertProblem(verify(records), Kind.EDITED, 3, "record 3 cannot be hashed: Text with an unpaired surrogate");
+    }
 }
