@@ -77,17 +77,20 @@ public class AuditTrailTest {
         store.append(Event.builder("config.changed", "hub").time(T0.plusSeconds(3)).actor("admin")
                 .put("pid", "dev.yakata.store").put("change", "updated").put("user", "admin").put("channel", "SHELL")
                 .put("keys", List.of("retentionControlDays")).build());
+        store.append(Event.builder("shell.executed", "hub").time(T0.plusSeconds(4)).put("user", "admin")
+                .put("channel", "SSH").put("address", "127.0.0.1").put("command", "config:property-set password ******")
+                .put("outcome", "failed").put("error", "no such PID").build());
         store.awaitCaughtUp(10_000);
 
         List<AuditEntry> trail = store.engine.audit(AuditQuery.between(T0, T0.plusSeconds(60))).items();
-        assertEquals(6, trail.size());
+        assertEquals(7, trail.size());
         for (int i = 0; i < trail.size(); i++) {
             assertEquals(AuditProjector.CHAIN, trail.get(i).chain());
         }
         List<Long> sequences = new ArrayList<>();
         trail.forEach(a -> sequences.add(a.sequence()));
         sequences.sort(null);
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), sequences);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), sequences);
 
         AuditEntry issued = trail.get(1);
         assertEquals(EventTypes.COMMAND_ISSUED, issued.kind());
@@ -115,6 +118,13 @@ public class AuditTrailTest {
         assertEquals("dev.yakata.store", config.device());
         assertEquals("updated", config.outcome());
         assertEquals(List.of("retentionControlDays"), config.arguments().get("keys"));
+        AuditEntry shell = trail.get(6);
+        assertEquals("admin", shell.user());
+        assertEquals("SSH", shell.channel());
+        assertEquals("config:property-set password ******", shell.action());
+        assertEquals("failed", shell.outcome());
+        assertEquals("no such PID", shell.reason());
+        assertEquals("127.0.0.1", shell.arguments().get("address"));
     }
 
     @Test
