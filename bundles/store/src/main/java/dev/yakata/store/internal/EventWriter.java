@@ -94,6 +94,12 @@ final class EventWriter implements Runnable {
     @Override
     public void run() {
         try {
+            // A store restarted on a journal that stayed open (a configuration change) reads again from its commit.
+            cursor.rewind();
+        } catch (IOException e) {
+            LOG.error("Event store: rewinding the journal cursor failed", e);
+        }
+        try {
             while (running) {
                 try {
                     writeOnce();
@@ -304,7 +310,8 @@ final class EventWriter implements Runnable {
             outageSince = Instant.now();
             outageReason = reason;
             LOG.error("Event store: writing stopped: {}; control events wait in the journal and are stored when it "
-                    + "works again", reason, e);
+                    + "works again", reason);
+            LOG.debug("Event store: the failure", e);
             publisher.accept(Event.builder(EventTypes.STORE_UNAVAILABLE, SOURCE).severity(Severity.ALARM)
                     .put("reason", reason).put("dataSource", settings.dataSourceTarget())
                     .put("journalLag", cursor.lag()).build());
@@ -324,23 +331,26 @@ final class EventWriter implements Runnable {
         outageReason = null;
     }
 
+    /** The reason for the status and the events: what failed, the database's words (short), and where to look. */
     private String describe(Throwable e) {
-        if (e instanceof SQLException sql) {
-            return "writing to " + settings.dataSourceHint() + " failed: " + firstLine(sql.getMessage())
-                    + (sql.getSQLState() == null ? "" : " (SQL state " + sql.getSQLState() + ")");
-        }
         if (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().contains("migrat")) {
             return e.getMessage() + " (" + settings.dataSourceHint() + ")";
         }
-        return "the store failed: " + e;
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String state = e instanceof SQLException sql && sql.getSQLState() != null
+                ? " (SQL state " + sql.getSQLState() + ")" : "";
+        return "writing to " + settings.dataSourceHint() + " failed: " + shorten(root.getMessage() == null
+                ? root.toString() : root.getMessage()) + state;
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
+    /** A driver's message can carry a whole batch of statements; the first line, cut at 300 characters, says enough. */
+    private static String shorten(String message) {
         int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() <= 300 ? line : line.substring(0, 300) + "...";
     }
 
     private void rollbackQuietly() {

@@ -59,7 +59,8 @@ final class SchemaMigrator {
                 .defaultSchema(schema)
                 .createSchemas(true)
                 .locations(LOCATION)
-                .table("flyway_schema_history");
+                .table("flyway_schema_history")
+                .loggers("slf4j");
         if (target != null) {
             config = config.target(MigrationVersion.fromVersion(target));
         }

@@ -27,6 +27,8 @@ final class StoreFixture implements AutoCloseable {
     final List<Event> published = new CopyOnWriteArrayList<>();
     SegmentedJournal journal;
     StoreEngine engine;
+    /** Installed in the next store before it starts. */
+    EventWriter.AfterCommit afterCommit;
 
     StoreFixture(String schema) throws IOException {
         this(schema, Files.createTempDirectory(Path.of("target").toAbsolutePath(), "store-"));
@@ -38,17 +40,23 @@ final class StoreFixture implements AutoCloseable {
     }
 
     /** Opens the journal (again) and starts a store on it, with {@code dataSource} (or none). */
-    StoreFixture start(DataSource dataSource) throws IOException {
+    StoreFixture start(DataSource dataSource) throws IOException, InterruptedException {
         return start(dataSource, settings);
     }
 
-    StoreFixture start(DataSource dataSource, StoreSettings with) throws IOException {
-        if (journal == null) {
-            journal = SegmentedJournal.open(folder.resolve("journal"), JournalSettings.defaults());
-        }
+    StoreFixture start(DataSource dataSource, StoreSettings with) throws IOException, InterruptedException {
+        openJournal();
         engine = new StoreEngine(with, journal, this::publish, AuditChainer.NONE, new MinimalAuditCsv());
         engine.dataSource(dataSource);
+        if (afterCommit != null) {
+            engine.afterCommit(afterCommit);
+            afterCommit = null;
+        }
         engine.start();
+        if (dataSource != null) {
+            StoreEngine started = engine;
+            await(() -> started.status().connected(), 30_000, () -> "the store did not connect: " + started.status());
+        }
         return this;
     }
 
@@ -61,8 +69,16 @@ final class StoreFixture implements AutoCloseable {
         }
     }
 
+    /** Opens the journal, if it is not open: as the hub does before any store. */
+    SegmentedJournal openJournal() throws IOException {
+        if (journal == null) {
+            journal = SegmentedJournal.open(folder.resolve("journal"), JournalSettings.defaults());
+        }
+        return journal;
+    }
+
     long append(Event event) throws IOException {
-        return journal.append(event);
+        return openJournal().append(event);
     }
 
     /** Waits until the store has written everything the journal holds. */

@@ -1,0 +1,294 @@
+package dev.yakata.store.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.yakata.api.event.Event;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.eventjson.EventJson;
+import dev.yakata.journal.internal.JournalSettings;
+import dev.yakata.journal.internal.SegmentedJournal;
+import dev.yakata.store.api.EventQuery;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The store's numbers (docs/store.md, "Performance"), per database, in one run:
+ * <ol>
+ * <li>write rate from the journal: N control events journaled first, then the store started; events/s until all are
+ * committed; beside it a bare JDBC batch insert of the same rows (JSON already encoded, 1,000 a transaction) into an
+ * identical table in the same database;</li>
+ * <li>durable latency: events journaled at 2,000/s, publish (append) to committed row, p50/p99;</li>
+ * <li>a one-day query for one door over 1,000,000 stored events (100 doors over 30 days): p50/p99.</li>
+ * </ol>
+ * Arguments: databases (h2,postgresql), events for the write rate (200000), total stored for the query (1000000).
+ *
+ * <pre>mvn -o -B -q -f bundles/store/pom.xml -Pbench -DskipTests test-compile exec:exec -Dbench.args="h2,postgresql 200000 1000000"</pre>
+ */
+public final class StoreBenchmark {
+
+    private static final Instant T0 = Instant.parse("2026-10-01T00:00:00Z");
+    private static final int DOORS = 100;
+    private static final int DAYS = 30;
+
+    public static void main(String[] args) throws Exception {
+        List<String> kinds = Arrays.asList((args.length > 0 ? args[0] : "h2,postgresql").split(","));
+        int writes = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        int stored = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+        for (String kind : kinds) {
+            System.out.printf(Locale.ROOT, "%n== %s ==%n", kind);
+            writeRate(kind, writes, stored);
+            latency(kind);
+        }
+    }
+
+    /**
+     * Event {@code i} of {@code total}: door events spread evenly over 30 days in time order (as a hub journals them),
+     * ~200 bytes each, at a random door of 100; one in ten a command, so the audit projection runs too.
+     */
+    static Event event(long i, long total, Random random) {
+        int door = random.nextInt(DOORS);
+        Instant time = T0.plusNanos(Duration.ofDays(DAYS).toNanos() / total * i);
+        String device = "door." + (door / 10) + "f.d" + door;
+        if (i % 10 == 0) {
+            return Event.builder(EventTypes.COMMAND_ISSUED, device).time(time).subject("cmd-" + i).actor("tanaka")
+                    .correlationId("cmd-" + i).put("command", "cmd-" + i).put("action", "unlock").put("point", "lock")
+                    .put("arguments", java.util.Map.of("seconds", 5L)).put("user", "tanaka").put("channel", "SHELL")
+                    .put("reason", "").build();
+        }
+        return Event.builder(i % 2 == 0 ? "door.held-open" : "door.forced", device).time(time).zone("Z" + door % 7)
+                .sequence(i).put("reader", "r-" + door).put("seconds", 30L).put("state", "OPEN").build();
+    }
+
+    private static void writeRate(String kind, int writes, int stored) throws Exception {
+        Path folder = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-");
+        String schema = "bench_store_" + Long.toHexString(System.nanoTime() & 0xffffff);
+        String baselineSchema = schema + "_bare";
+        String warmupSchema = schema + "_warmup";
+        try (HikariDataSource ds = dataSource(kind, folder)) {
+            Random random = new Random(42);
+            List<Event> events = new ArrayList<>(writes);
+            for (int i = 0; i < writes; i++) {
+                events.add(event(i + 1, stored, random));
+            }
+
+            // warm-up (JIT, pool, database caches) on a scratch table, then the baseline: the same rows, bare batched
+            // INSERTs into an identical table
+            SchemaMigrator.migrate(ds, warmupSchema, null);
+            bareInsert(ds, new Tables(warmupSchema).events, events.subList(0, Math.min(20_000, writes)), 1);
+            SchemaMigrator.migrate(ds, baselineSchema, null);
+            long bare = bareInsert(ds, new Tables(baselineSchema).events, events, 1);
+
+            SegmentedJournal journal = SegmentedJournal.open(folder.resolve("journal"), JournalSettings.defaults());
+            for (Event e : events) {
+                journal.append(e);
+            }
+            journal.flush();
+            SchemaMigrator.migrate(ds, schema, null);
+            StoreSettings settings = StoreSettings.defaults(schema, folder.resolve("exports"));
+            StoreEngine engine = new StoreEngine(settings, journal, e -> { }, AuditChainer.NONE, new MinimalAuditCsv());
+            long start = System.nanoTime();
+            engine.dataSource(ds);
+            engine.start();
+            while (engine.status().eventsWritten() < writes) {
+                Thread.sleep(5);
+            }
+            long storeNanos = System.nanoTime() - start;
+            double storeRate = writes / (storeNanos / 1e9);
+            double bareRate = writes / (bare / 1e9);
+            System.out.printf(Locale.ROOT, "write rate, %,d events from the journal: store %,.0f events/s (incl. %,d "
+                    + "audit rows), bare JDBC batch %,.0f rows/s, ratio %.2f%n", writes, storeRate,
+                    engine.status().auditWritten(), bareRate, storeRate / bareRate);
+            engine.close();
+            journal.close();
+
+            // fill to `stored` events with bare inserts into the store's own table, then query one door for one day
+            List<Event> more = new ArrayList<>(100_000);
+            long position = writes + 1;
+            while (position <= stored) {
+                more.clear();
+                for (int i = 0; i < 100_000 && position + i <= stored; i++) {
+                    more.add(event(position + i, stored, random));
+                }
+                bareInsert(ds, new Tables(schema).events, more, position);
+                position += more.size();
+            }
+            if (kind.equals("postgresql")) {
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("ANALYZE \"" + schema + "\".event_log");
+                }
+            } else {
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("ANALYZE");
+                }
+            }
+            StoreEngine reader = new StoreEngine(settings, SegmentedJournal.open(folder.resolve("journal2"),
+                    JournalSettings.defaults()), e -> { }, AuditChainer.NONE, new MinimalAuditCsv());
+            reader.dataSource(ds);
+            reader.start();
+            while (!reader.status().connected()) {
+                Thread.sleep(10);
+            }
+            long[] nanos = new long[300];
+            long rows = 0;
+            Random pick = new Random(7);
+            for (int i = -50; i < nanos.length; i++) {
+                int door = pick.nextInt(DOORS);
+                Instant day = T0.plus(Duration.ofDays(pick.nextInt(DAYS)));
+                long t = System.nanoTime();
+                int n = reader.events(EventQuery.between(day, day.plus(Duration.ofDays(1)))
+                        .withDevice("door." + (door / 10) + "f.d" + door).withLimit(1000)).items().size();
+                long took = System.nanoTime() - t;
+                if (i >= 0) {
+                    nanos[i] = took;
+                    rows += n;
+                }
+            }
+            Arrays.sort(nanos);
+            System.out.printf(Locale.ROOT, "one-day query for one door over %,d stored events: p50 %.1f ms, p99 %.1f ms "
+                    + "(%d rows a query on average)%n", stored, nanos[nanos.length / 2] / 1e6,
+                    nanos[(int) (nanos.length * 0.99)] / 1e6, rows / nanos.length);
+            reader.close();
+        } finally {
+            drop(kind, schema, baselineSchema, warmupSchema);
+            delete(folder);
+        }
+    }
+
+    private static long bareInsert(HikariDataSource ds, String table, List<Event> events, long firstPosition)
+            throws Exception {
+        List<String> json = new ArrayList<>(events.size());
+        for (Event e : events) {
+            json.add(EventJson.valueToJson(e.data()));
+        }
+        long start = System.nanoTime();
+        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO " + table
+                + " (journal_position, event_id, time_ns, source, type, subject, zone, severity, seq, correlation_id, "
+                + "actor, device_time_ns, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            c.setAutoCommit(false);
+            for (int i = 0; i < events.size(); i++) {
+                Event e = events.get(i);
+                s.setLong(1, firstPosition + i);
+                s.setString(2, e.id());
+                s.setLong(3, Times.nanos(e.time()));
+                s.setString(4, e.source());
+                s.setString(5, e.type());
+                s.setString(6, e.subject());
+                s.setString(7, e.zone());
+                s.setString(8, e.severity().name());
+                s.setLong(9, e.sequence());
+                s.setString(10, e.correlationId());
+                s.setString(11, e.actor());
+                s.setNull(12, java.sql.Types.BIGINT);
+                s.setString(13, json.get(i));
+                s.addBatch();
+                if ((i + 1) % 1000 == 0 || i == events.size() - 1) {
+                    s.executeBatch();
+                    c.commit();
+                }
+            }
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** Events journaled at 2,000/s for 15 s; publish (append) to the commit of the row's transaction. */
+    private static void latency(String kind) throws Exception {
+        Path folder = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "bench-lat-");
+        String schema = "bench_latency_" + Long.toHexString(System.nanoTime() & 0xffffff);
+        try (HikariDataSource ds = dataSource(kind, folder)) {
+            SegmentedJournal journal = SegmentedJournal.open(folder.resolve("journal"), JournalSettings.defaults());
+            StoreSettings settings = StoreSettings.defaults(schema, folder.resolve("exports"));
+            StoreEngine engine = new StoreEngine(settings, journal, e -> { }, AuditChainer.NONE, new MinimalAuditCsv());
+            ConcurrentHashMap<Long, Long> appended = new ConcurrentHashMap<>();
+            List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+            long[] lastCommitted = {0};
+            engine.afterCommit(last -> {
+                long now = System.nanoTime();
+                for (long p = lastCommitted[0] + 1; p <= last; p++) {
+                    Long at = appended.remove(p);
+                    if (at != null) {
+                        latencies.add(now - at);
+                    }
+                }
+                lastCommitted[0] = last;
+            });
+            engine.dataSource(ds);
+            engine.start();
+            while (!engine.status().connected()) {
+                Thread.sleep(10);
+            }
+            Random random = new Random(1);
+            int rate = 2000;
+            int seconds = 15;
+            long next = System.nanoTime();
+            for (int i = 0; i < rate * seconds; i++) {
+                while (System.nanoTime() < next) {
+                    Thread.onSpinWait();
+                }
+                Event e = event(i + 1, rate * seconds, random).toBuilder().time(Instant.now()).build();
+                long t = System.nanoTime();
+                long position = journal.append(e);
+                appended.put(position, t);
+                next += 1_000_000_000L / rate;
+            }
+            while (engine.status().journalLag() > 0) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(200);
+            long[] sorted;
+            synchronized (latencies) {
+                sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            }
+            long[] steady = Arrays.copyOfRange(sorted, 0, sorted.length);
+            System.out.printf(Locale.ROOT, "durable latency at %,d events/s for %d s (publish to committed row, %,d "
+                    + "samples): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", rate, seconds, steady.length,
+                    steady[steady.length / 2] / 1e6, steady[(int) (steady.length * 0.99)] / 1e6,
+                    steady[steady.length - 1] / 1e6);
+            engine.close();
+            journal.close();
+        } finally {
+            drop(kind, schema);
+            delete(folder);
+        }
+    }
+
+    private static HikariDataSource dataSource(String kind, Path folder) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(kind.equals("h2") ? "jdbc:h2:file:" + folder.resolve("h2/store")
+                : TestDatabase.SHARED_POSTGRES);
+        config.setMaximumPoolSize(4);
+        return new HikariDataSource(config);
+    }
+
+    private static void drop(String kind, String... schemas) throws Exception {
+        if (!kind.equals("postgresql")) {
+            return;
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(TestDatabase.SHARED_POSTGRES);
+        try (HikariDataSource ds = new HikariDataSource(config); Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            for (String schema : schemas) {
+                s.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+            }
+        }
+    }
+
+    private static void delete(Path folder) throws Exception {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.yakata.store.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.yakata.api.event.Event;
+import dev.yakata.api.event.EventTypes;
+import dev.yakata.store.api.AuditQuery;
+import dev.yakata.store.api.EventQuery;
+import dev.yakata.store.api.HistoryQuery;
+import dev.yakata.store.api.Resolution;
+import dev.yakata.store.api.RetentionReport;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
+
+/** Retention per class of record, and the audit trail pruned only below a kept checkpoint; H2 and PostgreSQL. */
+@RunWith(Parameterized.class)
+public class RetentionTest {
+
+    @Parameters(name = "{0}")
+    public static List<Object[]> databases() {
+        return TestDatabase.kinds();
+    }
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    private final String kind;
+    private TestDatabase db;
+    private StoreFixture store;
+
+    public RetentionTest(String kind) {
+        this.kind = kind;
+    }
+
+    @Before
+    public void start() throws Exception {
+        db = TestDatabase.create(kind, "retention");
+        store = new StoreFixture(db.schema);
+        // control 30 days, audit 20 days, raw 7, minute rollups 60, hour rollups 400
+        store.start(db.dataSource, store.settings.withRetention(30, 20, 7, 60, 400));
+    }
+
+    @After
+    public void stop() throws Exception {
+        store.close();
+        db.close();
+    }
+
+    private Instant daysAgo(int days) {
+        return NOW.minus(Duration.ofDays(days));
+    }
+
+    private void sample(int daysAgo) {
+        store.engine.telemetry(Event.builder(EventTypes.POINT_CHANGED, "ahu.1").subject("temp").time(daysAgo(daysAgo))
+                .put("point", "temp").put("value", 20.0).put("quality", "GOOD").build());
+    }
+
+    @Test
+    public void eachClassLosesOnlyWhatIsOlderThanItsOwnRetention() throws Exception {
+        for (int days : new int[] {45, 31, 29, 1}) {
+            store.append(Event.builder("door.forced", "door.1").time(daysAgo(days)).build());
+        }
+        for (int days : new int[] {500, 100, 50, 8, 6}) {
+            sample(days);
+        }
+        store.awaitCaughtUp(15_000);
+        StoreFixture.await(() -> store.engine.status().samplesWritten() == 5 && count(Resolution.HOUR) == 5, 20_000,
+                () -> "history not written: " + store.engine.status());
+
+        RetentionReport report = store.engine.runRetention();
+
+        assertEquals(2, report.controlEvents());
+        assertEquals(4, report.rawSamples()); // 500, 100, 50 and 8 days are past the 7-day raw window
+        assertEquals(3, count(Resolution.MINUTE)); // 50, 8 and 6 days: within 60
+        assertEquals(4, count(Resolution.HOUR)); // only 500 days is past 400
+        assertEquals(2, store.engine.events(EventQuery.between(daysAgo(400), NOW.plusSeconds(60))
+                .withType("door.forced")).items().size());
+        assertEquals(report, store.engine.status().lastRetention());
+        Event published = store.published.stream().filter(e -> e.type().equals(EventTypes.STORE_RETENTION))
+                .findFirst().orElseThrow();
+        assertEquals(2L, published.data().get("controlEvents"));
+        assertEquals(4L, published.data().get("rawSamples"));
+    }
+
+    @Test
+    public void anAuditTrailWithoutAnOldEnoughCheckpointKeepsEveryRecordAndSaysWhy() throws Exception {
+        for (int days : new int[] {25, 24, 5}) {
+            store.append(Event.builder(EventTypes.COMMAND_ISSUED, "door.1").time(daysAgo(days)).put("user", "tanaka").build());
+        }
+        store.awaitCaughtUp(15_000);
+        RetentionReport report = store.engine.runRetention();
+        assertEquals(0, report.auditEntries());
+        assertTrue(report.note(), report.note().contains("no chain checkpoint"));
+        assertEquals(3, store.engine.audit(AuditQuery.between(daysAgo(400), NOW.plusSeconds(60))).items().size());
+    }
+
+    @Test
+    public void theAuditTrailIsPrunedOnlyInWholeRecordsBelowTheNewestOldCheckpointWhichIsKept() throws Exception {
+        for (int days : new int[] {40, 35, 30, 25, 5}) {
+            store.append(Event.builder(EventTypes.COMMAND_ISSUED, "door.1").time(daysAgo(days)).put("user", "tanaka").build());
+        }
+        store.awaitCaughtUp(15_000);
+        checkpoint(1, daysAgo(39));
+        checkpoint(3, daysAgo(29)); // the newest checkpoint older than 20 days: records 1..3 may go
+        checkpoint(5, daysAgo(4));
+
+        RetentionReport report = store.engine.runRetention();
+
+        assertEquals(3, report.auditEntries());
+        List<Long> left = store.engine.audit(AuditQuery.between(daysAgo(400), NOW.plusSeconds(60))).items().stream()
+                .map(a -> a.sequence()).toList();
+        assertEquals(List.of(4L, 5L), left);
+        try (Connection c = db.dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT entry_count FROM \"" + db.schema + "\".chain_checkpoint ORDER BY entry_count");
+                var r = s.executeQuery()) {
+            r.next();
+            assertEquals(3, r.getLong(1)); // the one a verifier starts from
+            r.next();
+            assertEquals(5, r.getLong(1));
+            assertTrue(!r.next());
+        }
+    }
+
+    private void checkpoint(long count, Instant time) throws Exception {
+        try (Connection c = db.dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO \""
+                + db.schema + "\".chain_checkpoint VALUES ('audit', ?, 'head', ?, 'key-1', 'sig')")) {
+            s.setLong(1, count);
+            s.setLong(2, Times.nanos(time));
+            s.executeUpdate();
+        }
+    }
+
+    private int count(Resolution resolution) {
+        return store.engine.history(HistoryQuery.of("ahu.1", "temp", daysAgo(1000), NOW.plusSeconds(3600))
+                .withResolution(resolution).withLimit(10_000)).items().size();
+    }
+}
