@@ -835,6 +835,47 @@ public class HubIT {
         }
     }
 
+    @Test
+    public void anUnreachableDatabaseIsReportedNamingItsFileWhileEventsFlowAndTheStoreCatchesUpWhenItReturns() throws Exception {
+        awaitUntil("the store writes to its DataSource", 60, () -> store.status().connected());
+        Path cfg = Paths.get(System.getProperty("karaf.etc"), "org.ops4j.datasource-yakata.cfg");
+        String original = Files.readString(cfg, StandardCharsets.UTF_8);
+        Instant from = Instant.now().minusSeconds(1);
+        BlockingQueue<Event> delivered = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventListener> listener = listen("itest.outage", delivered::add);
+        try {
+            // A PostgreSQL nobody listens on: pax-jdbc-config builds the pool at once (initializationFailTimeout -1),
+            // and every connection the store asks for fails.
+            Files.writeString(cfg, String.join("\n", "osgi.jdbc.driver.name = PostgreSQL JDBC Driver",
+                    "url = jdbc:postgresql://127.0.0.1:" + freePort() + "/yakata", "user = yakata", "password = itest-wrong",
+                    "dataSourceName = yakata", "pool = hikari", "xa = false", "hikari.connectionTimeout = 2000",
+                    "hikari.initializationFailTimeout = -1", ""), StandardCharsets.UTF_8);
+            awaitUntil("the store reports the database down, naming its file", 60, () -> !store.status().connected()
+                    && store.status().reason().contains("org.ops4j.datasource-yakata.cfg"));
+            for (int i = 0; i < 5; i++) {
+                bus.publish(Event.builder("itest.outage", "itest").data(Map.of("n", i)).build());
+            }
+            for (int i = 0; i < 5; i++) {
+                assertNotNull("control events keep flowing to the other consumers while the store cannot write",
+                        delivered.poll(5, TimeUnit.SECONDS));
+            }
+            assertTrue(store.status().journalLag() >= 5);
+        } finally {
+            listener.unregister();
+            Files.writeString(cfg, original, StandardCharsets.UTF_8);
+        }
+        awaitUntil("the store writes again once its database is back", 60, () -> store.status().connected());
+        awaitUntil("the events published during the outage are stored, in order", 60, () -> {
+            List<Object> stored = store.events(EventQuery.between(from, Instant.now().plusSeconds(60)).withType("itest.outage"))
+                    .items().stream().map(e -> e.event().data().get("n")).collect(Collectors.toList());
+            return stored.equals(List.of(0L, 1L, 2L, 3L, 4L));
+        });
+        Instant to = Instant.now().plusSeconds(60);
+        List<String> outage = store.events(EventQuery.between(from, to).withDevice("store")).items().stream()
+                .map(e -> e.event().type()).collect(Collectors.toList());
+        assertTrue(outage.toString(), outage.contains(EventTypes.STORE_UNAVAILABLE) && outage.contains(EventTypes.STORE_RECOVERED));
+    }
+
     /** Runs an export that the store must refuse; returns the refusal. */
     private String assertRefusedExport(Subject who, String commandLine) {
         try {
