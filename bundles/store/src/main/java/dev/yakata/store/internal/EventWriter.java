@@ -312,7 +312,7 @@ final class EventWriter implements Runnable {
             LOG.error("Event store: writing stopped: {}; control events wait in the journal and are stored when it "
                     + "works again", reason);
             LOG.debug("Event store: the failure", e);
-            publisher.accept(Event.builder(EventTypes.STORE_UNAVAILABLE, SOURCE).severity(Severity.ALARM)
+            publish(Event.builder(EventTypes.STORE_UNAVAILABLE, SOURCE).severity(Severity.ALARM)
                     .put("reason", reason).put("dataSource", settings.dataSourceTarget())
                     .put("journalLag", cursor.lag()).build());
         } else if (!reason.equals(outageReason)) {
@@ -324,11 +324,20 @@ final class EventWriter implements Runnable {
     private void recovered() {
         Duration outage = Duration.between(outageSince, Instant.now());
         LOG.info("Event store: writing again after {} s without ({})", outage.toSeconds(), outageReason);
-        publisher.accept(Event.builder(EventTypes.STORE_RECOVERED, SOURCE)
+        publish(Event.builder(EventTypes.STORE_RECOVERED, SOURCE)
                 .put("outageSeconds", outage.toMillis() / 1000.0).put("reason", outageReason)
                 .put("dataSource", settings.dataSourceTarget()).build());
         outageSince = null;
         outageReason = null;
+    }
+
+    /** The bus never stops the writer: an event it cannot take is logged, and the status keeps the reason anyway. */
+    private void publish(Event event) {
+        try {
+            publisher.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("Event store: could not publish {}: {}", event.type(), e.toString());
+        }
     }
 
     /** The reason for the status and the events: what failed, the database's words (short), and where to look. */
