@@ -68,6 +68,8 @@ final class EventWriter implements Runnable {
     private long chainSequence;
     private String chainHead = "";
 
+    /** Set when the database holds positions this journal never had: refuse to write until restarted. */
+    private String journalMismatch;
     private long backoffMillis;
     private Instant outageSince;
     private String outageReason;
@@ -148,6 +150,9 @@ final class EventWriter implements Runnable {
 
     private void connect(DataSource dataSource, int generation) throws SQLException {
         closeConnection();
+        if (journalMismatch != null) {
+            throw new IllegalStateException(journalMismatch);
+        }
         state.schemaVersion = SchemaMigrator.migrate(dataSource, settings.schema(), null);
         database.migrated(generation);
         Connection c = dataSource.getConnection();
@@ -159,6 +164,15 @@ final class EventWriter implements Runnable {
                 if (r.next()) {
                     stored = r.getLong(1);
                 }
+            }
+            long head = cursor.committed() + cursor.lag();
+            if (stored > head) {
+                // Skipping up to `stored` would drop this journal's events: it is not the journal the rows came from.
+                journalMismatch = "schema " + settings.schema() + " holds journal positions up to " + stored
+                        + " but this hub's journal ends at " + head + ": the journal was reset, or the database "
+                        + "belongs to another hub. Nothing is written; set schema in etc/" + StoreSettings.PID
+                        + ".cfg to a new name (or move the old schema away) and the store starts a new record";
+                throw new IllegalStateException(journalMismatch);
             }
             readChainHead(c);
             c.commit();
@@ -312,7 +326,7 @@ final class EventWriter implements Runnable {
             LOG.error("Event store: writing stopped: {}; control events wait in the journal and are stored when it "
                     + "works again", reason);
             LOG.debug("Event store: the failure", e);
-            publisher.accept(Event.builder(EventTypes.STORE_UNAVAILABLE, SOURCE).severity(Severity.ALARM)
+            publish(Event.builder(EventTypes.STORE_UNAVAILABLE, SOURCE).severity(Severity.ALARM)
                     .put("reason", reason).put("dataSource", settings.dataSourceTarget())
                     .put("journalLag", cursor.lag()).build());
         } else if (!reason.equals(outageReason)) {
@@ -324,17 +338,26 @@ final class EventWriter implements Runnable {
     private void recovered() {
         Duration outage = Duration.between(outageSince, Instant.now());
         LOG.info("Event store: writing again after {} s without ({})", outage.toSeconds(), outageReason);
-        publisher.accept(Event.builder(EventTypes.STORE_RECOVERED, SOURCE)
+        publish(Event.builder(EventTypes.STORE_RECOVERED, SOURCE)
                 .put("outageSeconds", outage.toMillis() / 1000.0).put("reason", outageReason)
                 .put("dataSource", settings.dataSourceTarget()).build());
         outageSince = null;
         outageReason = null;
     }
 
+    /** The bus never stops the writer: an event it cannot take is logged, and the status keeps the reason anyway. */
+    private void publish(Event event) {
+        try {
+            publisher.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("Event store: could not publish {}: {}", event.type(), e.toString());
+        }
+    }
+
     /** The reason for the status and the events: what failed, the database's words (short), and where to look. */
     private String describe(Throwable e) {
-        if (e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().contains("migrat")) {
-            return e.getMessage() + " (" + settings.dataSourceHint() + ")";
+        if (e instanceof IllegalStateException && e.getMessage() != null) {
+            return e.getMessage() + " (" + settings.dataSourceHint() + ")"; // the store's own words: migration, journal
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

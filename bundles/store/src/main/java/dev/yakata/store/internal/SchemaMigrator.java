@@ -30,10 +30,15 @@ final class SchemaMigrator {
      * @throws IllegalStateException when the bundle holds no migration, or one fails (the message says which)
      */
     static String migrate(DataSource dataSource, String schema, String target) {
-        Flyway flyway = configure(dataSource, schema, target);
+        return migrate(dataSource, schema, target, LOCATION);
+    }
+
+    /** As above, from another location (tests). */
+    static String migrate(DataSource dataSource, String schema, String target, String location) {
+        Flyway flyway = configure(dataSource, schema, target, location);
         MigrationInfo[] all = flyway.info().all();
         if (all.length == 0) {
-            throw new IllegalStateException("no schema migration found at " + LOCATION + " in the store bundle: "
+            throw new IllegalStateException("no schema migration found at " + location + " in the store bundle: "
                     + "Flyway did not see the bundle's class loader, so the store will not write (report this as a bug)");
         }
         MigrateResult result;
@@ -52,13 +57,13 @@ final class SchemaMigrator {
         return version;
     }
 
-    private static Flyway configure(DataSource dataSource, String schema, String target) {
+    private static Flyway configure(DataSource dataSource, String schema, String target, String location) {
         var config = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(schema)
                 .defaultSchema(schema)
                 .createSchemas(true)
-                .locations(LOCATION)
+                .locations(location)
                 .table("flyway_schema_history")
                 .loggers("slf4j");
         if (target != null) {

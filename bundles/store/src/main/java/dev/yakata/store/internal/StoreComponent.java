@@ -33,9 +33,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * The event store as a DS component: registers {@link EventStore}, and an {@link EventListener} for
  * {@code point.changed} (telemetry history). The DataSource is optional and dynamic: without it the store runs,
  * holds its journal cursor and says in its status what it waits for; when one arrives it migrates and catches up.
- * A change of configuration restarts the component (the writer's schema and batch size are fixed per run).
+ * Immediate: the store writes whether or not anyone queries it. A change of configuration restarts the component
+ * (the writer's schema and batch size are fixed per run); the new one reads again from the cursor's commit.
  */
-@Component(service = {EventStore.class, EventListener.class}, configurationPid = StoreSettings.PID,
+@Component(service = {EventStore.class, EventListener.class}, configurationPid = StoreSettings.PID, immediate = true,
         property = {EventListener.EVENT_TYPES + "=" + EventTypes.POINT_CHANGED, EventListener.QUEUE_SIZE + ":Integer=10000"})
 @Designate(ocd = StoreConfig.class)
 public final class StoreComponent implements EventStore, EventListener {

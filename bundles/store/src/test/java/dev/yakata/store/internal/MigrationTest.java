@@ -111,6 +111,38 @@ public class MigrationTest {
         StoreFixture.await(() -> store.engine.status().samplesWritten() == 1, 10_000, () -> "no sample written");
     }
 
+    @Test
+    public void aBundleWhoseMigrationsFlywayCannotSeeIsRefusedNotReportedUpToDate() {
+        IllegalStateException e = org.junit.Assert.assertThrows(IllegalStateException.class,
+                () -> SchemaMigrator.migrate(db.dataSource, db.schema, null, "classpath:db/store/no-such-folder"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("no schema migration found at classpath:db/store/no-such-folder"));
+    }
+
+    @Test
+    public void aDatabaseAheadOfThisHubsJournalIsRefusedAndNothingOfTheNewJournalIsSkipped() throws Exception {
+        // another hub's record: positions up to 100 in the schema; this hub's journal is new
+        SchemaMigrator.migrate(db.dataSource, db.schema, null);
+        try (Connection c = db.dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO \""
+                + db.schema + "\".event_log VALUES (100, 'other-hub', 0, 'door.x', 'door.forced', '', '', 'INFO', 0, "
+                + "'', '', NULL, '{}')")) {
+            s.executeUpdate();
+        }
+        store.append(Event.of("door.forced", "door.1"));
+        store.start(null);
+        store.engine.dataSource(db.dataSource);
+        StoreFixture.await(() -> store.engine.status().reason().contains("holds journal positions"), 10_000,
+                () -> "no refusal: " + store.engine.status());
+        String reason = store.engine.status().reason();
+        assertTrue(reason, reason.contains("holds journal positions up to 100 but this hub's journal ends at 1"));
+        assertTrue(reason, reason.contains("set schema in etc/dev.yakata.store.cfg"));
+        assertEquals(0, store.engine.status().eventsWritten());
+        // an alarm says so, and waits in the journal with the event, for when the operator has fixed it
+        assertEquals(1, store.published.size());
+        assertEquals(EventTypes.STORE_UNAVAILABLE, store.published.get(0).type());
+        assertTrue(store.published.get(0).data().get("reason").toString().contains("holds journal positions"));
+        assertEquals(2, store.engine.status().journalLag());
+    }
+
     private List<String> appliedVersions() throws Exception {
         try (Connection c = db.dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT \"version\" FROM \"" + db.schema + "\".\"flyway_schema_history\" WHERE \"success\" = TRUE AND \"version\" IS NOT NULL "

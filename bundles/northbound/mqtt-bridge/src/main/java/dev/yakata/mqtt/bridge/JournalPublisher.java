@@ -1,7 +1,7 @@
 package dev.yakata.mqtt.bridge;
 
-import dev.yakata.eventjson.EventJson;
 import dev.yakata.api.event.Event;
+import dev.yakata.eventjson.EventJson;
 import dev.yakata.journal.api.JournalCursor;
 import dev.yakata.journal.api.JournalEntry;
 import dev.yakata.mqtt.client.BrokerException;

@@ -1,10 +1,10 @@
 package dev.yakata.mqtt.bridge;
 
-import dev.yakata.eventjson.EventJson;
 import dev.yakata.api.command.Issuer;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.core.api.DeviceRegistry;
+import dev.yakata.eventjson.EventJson;
 import dev.yakata.journal.api.Journal;
 import dev.yakata.journal.api.JournalCursor;
 import dev.yakata.mqtt.bridge.status.MqttBridgeStatus;
