@@ -24,8 +24,8 @@ import org.junit.Test;
  */
 public class DatabaseOutageTest {
 
-    /** How long the database stays down; the reliability run uses 60 s (-Dstore.outage.seconds=60). */
-    private static final long OUTAGE_SECONDS = Long.getLong("store.outage.seconds", 8);
+    /** How long the database stays down: the minute by default; -Dstore.outage.seconds=8 for a quick run. */
+    private static final long OUTAGE_SECONDS = Long.getLong("store.outage.seconds", 60);
 
     private PostgresInstance pg;
     private TestDatabase db;
