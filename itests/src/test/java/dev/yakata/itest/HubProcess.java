@@ -89,8 +89,66 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the hub as a power cut or the OOM killer would: SIGKILL to the hub's Java process, no shutdown hook, no
+     * bundle stopped. {@code bin/karaf server} runs Java as a child of the script (it does not {@code exec}), so the
+     * Java descendants are killed first and the script, which then exits, after them. Returns the killed Java
+     * process's id.
+     */
+    long kill() throws InterruptedException {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("the hub is not running: nothing to kill");
+        }
+        List<ProcessHandle> javas = new java.util.ArrayList<>(process.descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false)).toList());
+        if (javas.isEmpty() && process.info().command().map(c -> c.endsWith("/java")).orElse(false)) {
+            javas.add(process.toHandle());
+        }
+        if (javas.size() != 1) {
+            throw new IllegalStateException("expected exactly one Java process under bin/karaf (pid " + process.pid()
+                    + "), found " + javas.size() + ": " + javas);
+        }
+        ProcessHandle java = javas.get(0);
+        java.destroyForcibly(); // SIGKILL on Linux
+        java.onExit().join();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        return java.pid();
+    }
+
+    /** The hub's data folder ({@code data/} of the distribution). */
+    Path data() {
+        return home.resolve("data");
+    }
+
     String logText() throws IOException {
         return Files.exists(log()) ? Files.readString(log(), StandardCharsets.UTF_8) : "";
+    }
+
+    /**
+     * Runs one shell command over SSH ({@code bin/client}, as the administrator of the demo users) and returns what
+     * it printed; a command that fails throws with its output.
+     */
+    String shell(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", sshPort(), "-h", "127.0.0.1",
+                "-u", "admin", "-p", "admin-demo", "-r", "3", "-d", "1", command)
+                .directory(home.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("bin/client \"" + command + "\" failed: " + out);
+        }
+        return out;
+    }
+
+    private String sshPort() throws IOException {
+        for (String line : Files.readAllLines(etc().resolve("org.apache.karaf.shell.cfg"))) {
+            java.util.regex.Matcher m = Pattern.compile("^\\s*sshPort\\s*=\\s*(\\d+)\\s*$").matcher(line);
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        throw new IllegalStateException("no sshPort in " + etc().resolve("org.apache.karaf.shell.cfg"));
     }
 
     private static void run(Path dir, String... command) throws IOException, InterruptedException {

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Outages.</b> On any failure the transaction is rolled back, the cursor rewound to its last commit, and the
  * writer waits (1 s, doubling to 30 s) and tries again, in journal order. The first failure of an outage publishes
- * one {@code store.unavailable} (ALARM) with the reason; the first batch written after it publishes
- * {@code store.recovered}. Both are control events, so they are journaled and stored too.
+ * one {@code store.unavailable} (ALARM) with the reason; {@code store.recovered} follows once the writer has caught up
+ * with the journal again (to within one batch), so a failure while catching up is the same outage. Both are control
+ * events, so they are journaled and stored too.
  */
 final class EventWriter implements Runnable {
 
@@ -62,6 +63,8 @@ final class EventWriter implements Runnable {
 
     private Connection connection;
     private int connectionGeneration = -1;
+    /** The JDBC URL of the database last connected to, for messages; empty before the first connection. */
+    private String databaseUrl = "";
     private PreparedStatement insertEvent;
     private PreparedStatement insertAudit;
     private long highestStored;
@@ -141,7 +144,9 @@ final class EventWriter implements Runnable {
             return;
         }
         write(batch);
-        if (outageSince != null) {
+        if (outageSince != null && cursor.lag() < settings.writeBatchSize()) {
+            // Recovered once the backlog is written, not at the first batch: a nearly full disk takes a batch or two
+            // and fails again, which is the same outage, not a new alarm.
             recovered();
         }
         backoffMillis = 0;
@@ -153,10 +158,18 @@ final class EventWriter implements Runnable {
         if (journalMismatch != null) {
             throw new IllegalStateException(journalMismatch);
         }
-        state.schemaVersion = SchemaMigrator.migrate(dataSource, settings.schema(), null);
-        database.migrated(generation);
+        if (!database.isMigrated(generation)) {
+            // Once per DataSource, not on every reconnect: with H2 on a full disk each failed Flyway run kept a
+            // connection (the pool ended 4 of 4 active), and the store could then never connect again.
+            state.schemaVersion = SchemaMigrator.migrate(dataSource, settings.schema(), null);
+            database.migrated(generation);
+        }
         Connection c = dataSource.getConnection();
         try {
+            databaseUrl = c.getMetaData().getURL();
+            if (databaseUrl.startsWith("jdbc:h2:")) {
+                commitWritesTheFile(c);
+            }
             c.setAutoCommit(false);
             long stored = 0;
             try (Statement s = c.createStatement();
@@ -191,8 +204,27 @@ final class EventWriter implements Runnable {
                         + "already stored", cursor.committed(), stored);
             }
         } catch (SQLException | RuntimeException e) {
+            discardIfBrokenH2(c, e);
             closeQuietly(c);
             throw e;
+        }
+    }
+
+    /**
+     * H2 answers a commit before its file has the change: a background thread writes it up to {@code WRITE_DELAY}
+     * (500 ms by default) later. The cursor, committed right after the database, would then be ahead of the file, and
+     * what a killed process or a full disk kept from reaching the file would never be written again. With a delay of
+     * 0, H2 writes every commit to its file before the commit returns (a full disk then fails the commit itself, which
+     * the writer retries). The setting is kept in the database; it needs the database's admin right, which the user
+     * that created the file has.
+     */
+    private void commitWritesTheFile(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET WRITE_DELAY 0");
+        } catch (SQLException e) {
+            LOG.warn("Event store: cannot make H2 write each commit to its file (SET WRITE_DELAY 0: {}); a crash may "
+                    + "then lose the last half second of stored events: add ;WRITE_DELAY=0 to the url in {}",
+                    firstLine(e.getMessage()), StoreSettings.DATA_SOURCE_FILE);
         }
     }
 
@@ -310,6 +342,7 @@ final class EventWriter implements Runnable {
     }
 
     private void failed(Throwable e) {
+        discardIfBrokenH2(connection, e);
         rollbackQuietly();
         closeConnection();
         try {
@@ -359,18 +392,118 @@ final class EventWriter implements Runnable {
         if (e instanceof IllegalStateException && e.getMessage() != null) {
             return e.getMessage() + " (" + settings.dataSourceHint() + ")"; // the store's own words: migration, journal
         }
+        String full = diskFull(e);
+        if (full != null) {
+            return "the database's disk is full (" + full + ") writing " + databaseFile() + ": free space on that "
+                    + "volume or give it more; nothing is lost meanwhile (" + settings.dataSourceHint() + ")";
+        }
+        if (databaseUrl.startsWith("jdbc:h2:") && h2ErrorCode(e, 90098)) {
+            return databaseFile() + " was closed by H2 after a write failed (a full disk?): once the volume has room, "
+                    + "restart the hub; nothing is lost, the events wait in the journal (" + settings.dataSourceHint() + ")";
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         String state = e instanceof SQLException sql && sql.getSQLState() != null
                 ? " (SQL state " + sql.getSQLState() + ")" : "";
-        return "writing to " + settings.dataSourceHint() + " failed: " + shorten(root.getMessage() == null
+        return "writing to " + settings.dataSourceHint() + " failed: " + firstLine(root.getMessage() == null
                 ? root.toString() : root.getMessage()) + state;
     }
 
+    /**
+     * The operating system's words when a cause of {@code e} is a full disk, else {@code null}. H2 wraps the
+     * {@code IOException} ("No space left on device") three levels deep under a message naming only a channel object;
+     * PostgreSQL says so in its message (SQL state 53100, disk_full).
+     */
+    static String diskFull(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        collect(e, chain);
+        for (int i = chain.size() - 1; i >= 0; i--) { // the driver's own exception last: a batch's names no file
+            if (chain.get(i) instanceof SQLException sql && "53100".equals(sql.getSQLState())) {
+                return firstLine(sql.getMessage()).replaceFirst("^ERROR: ", "");
+            }
+        }
+        for (Throwable t : chain) {
+            String m = t.getMessage() == null ? "" : t.getMessage();
+            if (m.contains("No space left on device") || m.contains("There is not enough space on the disk")) {
+                return t instanceof SQLException ? firstLine(m) : m;
+            }
+        }
+        return null;
+    }
+
+    /** The causes of {@code e}, with each SQLException's next exceptions (where a JDBC batch keeps the real one). */
+    private static void collect(Throwable e, List<Throwable> out) {
+        for (Throwable t = e; t != null && out.size() < 50 && !out.contains(t); t = t.getCause()) {
+            out.add(t);
+            if (t instanceof SQLException sql && sql.getNextException() != null) {
+                collect(sql.getNextException(), out);
+            }
+        }
+    }
+
+    /**
+     * An H2 database whose file store failed to write (a full disk) is broken for as long as it stays open: it throws
+     * that failure at every later commit, or answers "The database has been closed" (90098) on the connections the
+     * pool still holds. Closing it ({@code SHUTDOWN IMMEDIATELY}, which writes nothing) and aborting the connection
+     * makes the pool drop it. Measured on H2 2.3.232 (StoreVolumeFullTest): with H2's default write delay the next
+     * attempt then opens the file afresh; with {@code WRITE_DELAY 0} (which {@link #commitWritesTheFile} sets, so that
+     * nothing committed is lost) H2 keeps answering 90098 to new connections too, until the process restarts.
+     */
+    private void discardIfBrokenH2(Connection c, Throwable e) {
+        if (c == null || !databaseUrl.startsWith("jdbc:h2:") || !(causedBy(e, "org.h2.mvstore.MVStoreException")
+                || h2ErrorCode(e, 90098))) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN IMMEDIATELY");
+        } catch (SQLException | RuntimeException alreadyClosed) {
+            // H2 closed it itself
+        }
+        try {
+            c.abort(Runnable::run);
+        } catch (SQLException | RuntimeException ignored) {
+            // the pool validates it before handing it out again either way
+        }
+        LOG.warn("Event store: dropped a connection to the broken H2 database {} ({}); if it keeps answering \"The "
+                + "database has been closed\" once the volume has room, restart the hub: nothing is lost, the events "
+                + "wait in the journal", databaseFile(), firstLine(e.getMessage()));
+    }
+
+    private static boolean h2ErrorCode(Throwable e, int code) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == code) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean causedBy(Throwable e, String className) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getName().equals(className) || String.valueOf(t.getMessage()).contains(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The H2 file behind a {@code jdbc:h2:file:} URL, else the URL itself. */
+    private String databaseFile() {
+        if (databaseUrl.startsWith("jdbc:h2:file:")) {
+            String path = databaseUrl.substring("jdbc:h2:file:".length());
+            int options = path.indexOf(';');
+            return "the H2 file " + (options < 0 ? path : path.substring(0, options)) + ".mv.db";
+        }
+        return databaseUrl.isEmpty() ? "the database" : databaseUrl;
+    }
+
     /** A driver's message can carry a whole batch of statements; the first line, cut at 300 characters, says enough. */
-    private static String shorten(String message) {
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
         int nl = message.indexOf('\n');
         String line = nl < 0 ? message : message.substring(0, nl);
         return line.length() <= 300 ? line : line.substring(0, 300) + "...";

@@ -36,6 +36,10 @@ final class StoreDatabase {
         migratedGeneration = forGeneration;
     }
 
+    synchronized boolean isMigrated(int forGeneration) {
+        return migratedGeneration == forGeneration;
+    }
+
     /** The DataSource if its schema has been migrated, else {@code null}. */
     synchronized DataSource ready() {
         return dataSource != null && migratedGeneration == generation ? dataSource : null;
