@@ -36,6 +36,14 @@ public final class CoreBenchmark {
             allocation(seconds);
             return;
         }
+        if (args.length > 3 && args[3].equals("latency-core")) { // the two readings through the core, nothing else
+            BusBenchmark.controlLatency(rate, controlSeconds, 0, CoreBenchmark::throughCore);
+            closePaths();
+            BusBenchmark.controlLatency(rate, controlSeconds, BusBenchmark.TELEMETRY_DESIGN_RATE,
+                    CoreBenchmark::throughCore);
+            closePaths();
+            return;
+        }
         if (args.length > 3 && args[3].equals("latency")) {
             BusBenchmark.controlLatency(rate, controlSeconds, 0, bus -> bus::publish);
             BusBenchmark.controlLatency(rate, controlSeconds, 0, CoreBenchmark::throughCore);
