@@ -44,7 +44,7 @@ final class Dispatcher {
      * work, a message, a latch) then costs more CPU and garbage than the events themselves; each 250 us of a flood
      * fills a batch. Shorter than a nap, which a telemetry event may already wait.
      */
-    static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
+    private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
     private static final long STOP_WAIT_MILLIS = 5000;
     /** Control events per exchange, from memory or the journal; the cycle goes on until control is empty. */
     static final int CONTROL_BATCH = 256;

@@ -54,7 +54,7 @@ final class InstantText {
             fraction = nano;
         }
         // One concatenation: the JVM sizes it first and allocates the text once (a char array turned into a String
-        // allocates it three times); the zeros a fraction's number leaves out come from a constant.
+        // allocated it twice, as chars and again as bytes); the zeros the fraction's number leaves out are a constant.
         return cached.text + POINT_AND_ZEROS[digits - decimalDigits(fraction)] + fraction + 'Z';
     }
 
