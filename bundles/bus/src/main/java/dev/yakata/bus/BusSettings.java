@@ -19,11 +19,12 @@ public record BusSettings(int controlLaneSize, int telemetryLaneSize, int teleme
 
     public static final int DEFAULT_CONTROL_LANE_SIZE = 10_000;
     /**
-     * At the dispatcher's rate (millions of events/s) this absorbs a burst of several ms, and 160 ms at the design
-     * rate of 100,000/s. It is also live data for the garbage collector when a flood keeps it full: 50,000 events
-     * made young pauses of ~30 ms through the core (measured), which delayed control events as long.
+     * At the dispatcher's rate (millions of events/s) this absorbs a burst of a few ms, and 40 ms at the design rate
+     * of 100,000/s. It is also live data for the garbage collector when a flood fills it: every young pause copies
+     * what the lane holds (~300 bytes per point change), so a full lane of 16,384 made pauses of 4-5 ms instead of
+     * 1-2 ms through the core (measured, GC logs), and 50,000 events ~30 ms; control events wait out each pause.
      */
-    public static final int DEFAULT_TELEMETRY_LANE_SIZE = 16_384;
+    public static final int DEFAULT_TELEMETRY_LANE_SIZE = 4_096;
     public static final int DEFAULT_TELEMETRY_BATCH = 256;
     public static final long DEFAULT_ROUTES_POLL_MILLIS = 1000;
     public static final long DEFAULT_MAX_ROUTE_FILE_BYTES = 262_144;

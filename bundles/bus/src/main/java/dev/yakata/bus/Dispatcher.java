@@ -38,6 +38,13 @@ final class Dispatcher {
     /** Naps with nothing to do before the dispatcher sleeps long and asks every telemetry publish to wake it. */
     private static final int NAPS_BEFORE_SLEEP = 20;
     private static final int WAKE_EVERY = 64;
+    /**
+     * How long a partial telemetry batch waits for more when the last one went out just before. A dispatcher that
+     * keeps up with a publisher would otherwise send a dozen events per exchange, and the exchange (Camel's unit of
+     * work, a message, a latch) then costs more CPU and garbage than the events themselves; each 250 us of a flood
+     * fills a batch. Shorter than a nap, which a telemetry event may already wait.
+     */
+    private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
     private static final long STOP_WAIT_MILLIS = 5000;
     /** Control events per exchange, from memory or the journal; the cycle goes on until control is empty. */
     static final int CONTROL_BATCH = 256;
@@ -73,6 +80,9 @@ final class Dispatcher {
     /** Racy across publisher threads on purpose: it only spaces the wake-ups out. */
     private int telemetryOffers;
     private int naps;
+    private long lastTelemetrySend = System.nanoTime() - LINGER_NANOS;
+    /** Set while a partial telemetry batch waits: publishers leave the dispatcher be, control still wakes it. */
+    private volatile boolean lingering;
     private volatile boolean running = true;
 
     // ---- counters ----------------------------------------------------------------------------------------
@@ -116,7 +126,7 @@ final class Dispatcher {
             // While telemetry flows the dispatcher naps 1 ms at most, so waking it for every event (a system call
             // each time it has just emptied the ring) buys nothing: wake it once per WAKE_EVERY events, or at once
             // when it has gone to a long sleep.
-            if (sleepy || (telemetryOffers++ & (WAKE_EVERY - 1)) == 0) {
+            if (sleepy || !lingering && (telemetryOffers++ & (WAKE_EVERY - 1)) == 0) {
                 telemetry.wake();
             }
             return true;
@@ -209,8 +219,12 @@ final class Dispatcher {
                 Thread.yield();
             }
             // then one telemetry batch at most; the next cycle looks at control again
+            if (linger()) {
+                continue;
+            }
             int t = telemetry.drain(batch::add, telemetryBatch);
             if (t > 0) {
+                lastTelemetrySend = System.nanoTime();
                 send(telemetryEndpoint, telemetryProducer, batch, telemetryDelivered, telemetryFailed, "telemetry");
                 work += t;
             }
@@ -231,6 +245,30 @@ final class Dispatcher {
                 }
             }
         }
+    }
+
+    /**
+     * Waits (unless control comes) while telemetry holds less than a batch and the last batch went out less than
+     * {@link #LINGER_NANOS} ago; at a trickle the wait never starts.
+     *
+     * @return whether it waited: then the caller starts the cycle again, control first
+     */
+    private boolean linger() {
+        if (telemetry.isEmpty() || telemetry.size() >= telemetryBatch) {
+            return false;
+        }
+        long left = LINGER_NANOS - (System.nanoTime() - lastTelemetrySend);
+        if (left <= 0) {
+            return false;
+        }
+        lingering = true;
+        signal.await(this::hasControlOrFullBatch, left);
+        lingering = false;
+        return true;
+    }
+
+    private boolean hasControlOrFullBatch() {
+        return !running || !control.isEmpty() || overflow && catchUp == null || telemetry.size() >= telemetryBatch;
     }
 
     private boolean hasWork() {

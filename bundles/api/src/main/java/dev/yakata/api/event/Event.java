@@ -83,10 +83,11 @@ public record Event(String id, Instant time, String source, String type, String 
 
     /**
      * A fresh event id: unique within this hub's run by a counter, and across runs by a random prefix drawn once.
-     * Cheap, unlike a random UUID per event, which takes a lock on a shared random source.
+     * Cheap, unlike a random UUID per event, which takes a lock on a shared random source; the counter is written
+     * in decimal, in the same concatenation, so an id is allocated once (one for every point change).
      */
     public static String newId() {
-        return Ids.PREFIX + Long.toString(Ids.COUNTER.incrementAndGet(), 36);
+        return Ids.PREFIX + Ids.COUNTER.incrementAndGet();
     }
 
     private static final class Ids {
@@ -155,7 +156,9 @@ public record Event(String id, Instant time, String source, String type, String 
         public Builder put(String key, Object value) {
             if (appender == null) {
                 appender = new OrderedData.Appender(frozen.size() + 5);
-                frozen.forEach(appender::put);
+                if (!frozen.isEmpty()) { // no lambda for a payload built from nothing, the hot path's case
+                    frozen.forEach(appender::put);
+                }
             }
             appender.put(key, value);
             return this;

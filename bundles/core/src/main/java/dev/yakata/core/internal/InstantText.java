@@ -19,6 +19,10 @@ final class InstantText {
     private record Second(long epochSecond, String text) {
     }
 
+    /** The decimal point and then 0 to 8 zeros. */
+    private static final String[] POINT_AND_ZEROS = {".", ".0", ".00", ".000", ".0000", ".00000", ".000000",
+        ".0000000", ".00000000"};
+
     private InstantText() {
     }
 
@@ -49,16 +53,17 @@ final class InstantText {
             digits = 9;
             fraction = nano;
         }
-        String prefix = cached.text;
-        int length = prefix.length();
-        char[] text = new char[length + 1 + digits + 1];
-        prefix.getChars(0, length, text, 0);
-        text[length] = '.';
-        for (int i = length + digits; i > length; i--) {
-            text[i] = (char) ('0' + fraction % 10);
-            fraction /= 10;
+        // One concatenation: the JVM sizes it first and allocates the text once (a char array turned into a String
+        // allocated it twice, as chars and again as bytes); the zeros the fraction's number leaves out are a constant.
+        return cached.text + POINT_AND_ZEROS[digits - decimalDigits(fraction)] + fraction + 'Z';
+    }
+
+    /** Digits of {@code value}, 1 to 999,999,999. */
+    private static int decimalDigits(int value) {
+        int digits = 1;
+        for (int bound = 10; digits < 9 && value >= bound; bound *= 10) {
+            digits++;
         }
-        text[text.length - 1] = 'Z';
-        return new String(text);
+        return digits;
     }
 }

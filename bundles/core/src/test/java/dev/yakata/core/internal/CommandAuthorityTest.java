@@ -123,6 +123,9 @@ public class CommandAuthorityTest {
     private void start(String pid, Map<String, Object> config, String id) throws InterruptedException {
         lifecycle.configUpdated(pid, config);
         await(id + " ONLINE", () -> lifecycle.device(id).map(d -> d.status().state() == DeviceState.ONLINE).orElse(false));
+        // the registry shows the status just before its event is published: a test counting events waits for it
+        await(id + " ONLINE on the bus", () -> bus.events.stream().anyMatch(e -> e.type().equals(EventTypes.DEVICE_STATUS)
+                && e.source().equals(id) && "ONLINE".equals(e.data().get("state"))));
     }
 
     private CommandOutcome run(Command command) throws Exception {
