@@ -98,7 +98,8 @@ public final class StoreBenchmark {
             journal.flush();
             SchemaMigrator.migrate(ds, schema, null);
             StoreSettings settings = StoreSettings.defaults(schema, folder.resolve("exports"));
-            StoreEngine engine = new StoreEngine(settings, journal, e -> { }, AuditChainer.NONE, new MinimalAuditCsv());
+            StoreEngine engine = new StoreEngine(settings, journal, e -> { },
+                    LibraryChainer.open(ChainSettings.in(folder.resolve("keys"), 60)));
             long start = System.nanoTime();
             engine.dataSource(ds);
             engine.start();
@@ -135,7 +136,8 @@ public final class StoreBenchmark {
                 }
             }
             StoreEngine reader = new StoreEngine(settings, SegmentedJournal.open(folder.resolve("journal2"),
-                    JournalSettings.defaults()), e -> { }, AuditChainer.NONE, new MinimalAuditCsv());
+                    JournalSettings.defaults()), e -> { },
+                    LibraryChainer.open(ChainSettings.in(folder.resolve("keys"), 60)));
             reader.dataSource(ds);
             reader.start();
             while (!reader.status().connected()) {
@@ -210,7 +212,8 @@ public final class StoreBenchmark {
         try (HikariDataSource ds = dataSource(kind, folder)) {
             SegmentedJournal journal = SegmentedJournal.open(folder.resolve("journal"), JournalSettings.defaults());
             StoreSettings settings = StoreSettings.defaults(schema, folder.resolve("exports"));
-            StoreEngine engine = new StoreEngine(settings, journal, e -> { }, AuditChainer.NONE, new MinimalAuditCsv());
+            StoreEngine engine = new StoreEngine(settings, journal, e -> { },
+                    LibraryChainer.open(ChainSettings.in(folder.resolve("keys"), 60)));
             ConcurrentHashMap<Long, Long> appended = new ConcurrentHashMap<>();
             List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
             long[] lastCommitted = {0};

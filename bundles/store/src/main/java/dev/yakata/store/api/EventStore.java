@@ -40,6 +40,16 @@ public interface EventStore {
     /** As {@link #exportEvents}, for audit entries. */
     ExportResult exportAudit(AuditQuery query, String fileName);
 
+    /**
+     * Verifies one hash chain of the audit trail as the database holds it: reads its records in sequence order
+     * (streaming, so memory does not grow with the chain) and checks them against the chain's signed checkpoints with
+     * the hub's public key ({@code etc/yakata-audit.pub}). Names the first record edited, deleted, inserted or
+     * reordered, a tail cut after a checkpoint, or a checkpoint whose signature does not hold.
+     *
+     * @param chain the chain's name; {@code audit} is the operator audit trail
+     */
+    ChainReport verify(String chain);
+
     /** Whether the store is writing, and if not why and which setting to fix; counters since start. Never blocks. */
     StoreStatus status();
 
