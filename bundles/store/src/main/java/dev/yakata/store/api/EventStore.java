@@ -37,7 +37,13 @@ public interface EventStore {
      */
     ExportResult exportEvents(EventQuery query, String fileName);
 
-    /** As {@link #exportEvents}, for audit entries. */
+    /**
+     * As {@link #exportEvents}, for the audit trail, in the format the offline verifier reads ({@code
+     * yakata-audit-chain.jar}): the chain's signed checkpoints first, then its records by sequence with their hashes.
+     * A query by time range only gives a verifiable run of the chain (from just after the newest checkpoint before the
+     * range's first record to the range's last record); a user, channel, device or kind filter gives an extract of the
+     * matching records without checkpoints, which does not verify. {@link ExportResult#rows()} counts records.
+     */
     ExportResult exportAudit(AuditQuery query, String fileName);
 
     /**

@@ -33,6 +33,7 @@ final class ChainVerification {
             throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
+        boolean h2 = lazy(c, true); // H2 otherwise builds the whole result (on disk past a limit) before the first row
         try {
             List<Checkpoint> checkpoints = checkpoints(c, tables, chain);
             try (PreparedStatement s = c.prepareStatement("SELECT chain_seq, time_ns, kind, user_name, channel, device, "
@@ -53,8 +54,22 @@ final class ChainVerification {
             }
         } finally {
             c.rollback();
+            if (h2) {
+                lazy(c, false);
+            }
             c.setAutoCommit(autoCommit);
         }
+    }
+
+    /** Turns H2's lazy query execution on or off; false (and nothing done) on another database. */
+    static boolean lazy(Connection c, boolean on) throws SQLException {
+        if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
+            return false;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET LAZY_QUERY_EXECUTION " + (on ? 1 : 0));
+        }
+        return true;
     }
 
     static List<Checkpoint> checkpoints(Connection c, Tables tables, String chain) throws SQLException {
