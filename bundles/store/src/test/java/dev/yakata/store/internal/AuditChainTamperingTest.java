@@ -185,7 +185,7 @@ public class AuditChainTamperingTest {
 
     @Test
     public void retentionPruningBelowACheckpointLeavesAChainThatStillVerifies() throws Exception {
-        // a second checkpoint after more records, then retention up to the first (count 20) only
+        // later checkpoints after more records, then retention up to the first (count 20) only
         store.stopStore();
         store.chainSettings = ChainSettings.in(store.folder.resolve("keys"), 1);
         store.start(db.dataSource);
@@ -196,9 +196,10 @@ public class AuditChainTamperingTest {
         StoreFixture.await(() -> newestCheckpoint() == RECORDS + 10, 10_000,
                 () -> "no checkpoint at " + (RECORDS + 10) + " within 10 s with checkpointSeconds = 1");
         long first = checkpointTime(RECORDS);
-        long second = checkpointTime(RECORDS + 10);
+        // the new records may have come in more than one batch, each signed: the next checkpoint after 20
+        long second = checkpointTime(nextCheckpointAfter(RECORDS));
         assertTrue(second > first);
-        // "now" such that the cutoff (now - 1 day) falls between the two checkpoints
+        // "now" such that the cutoff (now - 1 day) falls between checkpoint 20 and the next one
         Instant now = Times.instant((first + second) / 2).plusSeconds(86_400);
         StoreSettings oneDay = store.settings.withRetention(0, 1, 0, 0, 0);
         long removed;
@@ -244,7 +245,16 @@ public class AuditChainTamperingTest {
         }
     }
 
-    private String hashAt(long sequence) throws SQLException {
+    private long nextCheckpointAfter(long count) throws SQLException {
+        try (Connection c = db.dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT MIN(entry_count) FROM " + checkpoints + " WHERE entry_count > " + count);
+                ResultSet r = s.executeQuery()) {
+            assertTrue(r.next());
+            return r.getLong(1);
+        }
+    }
+
+        private String hashAt(long sequence) throws SQLException {
         try (Connection c = db.dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT record_hash FROM " + audit + " WHERE chain_seq = " + sequence); ResultSet r = s.executeQuery()) {
             assertTrue(r.next());
