@@ -29,6 +29,8 @@ public class StoreStatusCommand implements Action {
         System.out.println("Telemetry dropped:  " + s.telemetryDropped());
         RetentionReport r = s.lastRetention();
         System.out.println("Last retention:     " + (r == null ? "not run since start" : retention(r)));
+        System.out.println("Audit chain:        " + (s.auditProblem().isEmpty() ? s.auditChain()
+                : "NOT SIGNING CHECKPOINTS: " + s.auditProblem()));
         return null;
     }
 

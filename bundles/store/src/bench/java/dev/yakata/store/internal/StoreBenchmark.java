@@ -97,7 +97,8 @@ public final class StoreBenchmark {
             journal.flush();
             SchemaMigrator.migrate(ds, schema, null);
             StoreSettings settings = StoreSettings.defaults(schema, folder.resolve("exports"));
-            StoreEngine engine = new StoreEngine(settings, journal, e -> { }, AuditChainer.NONE, new MinimalAuditCsv());
+            StoreEngine engine = new StoreEngine(settings, journal, e -> { },
+                    LibraryChainer.open(ChainSettings.in(folder.resolve("keys"), 60)));
             long start = System.nanoTime();
             engine.dataSource(ds);
             engine.start();
@@ -213,7 +214,8 @@ public final class StoreBenchmark {
         try (HikariDataSource ds = dataSource(kind, folder)) {
             SegmentedJournal journal = SegmentedJournal.open(folder.resolve("journal"), JournalSettings.defaults());
             StoreSettings settings = StoreSettings.defaults(schema, folder.resolve("exports"));
-            StoreEngine engine = new StoreEngine(settings, journal, e -> { }, AuditChainer.NONE, new MinimalAuditCsv());
+            StoreEngine engine = new StoreEngine(settings, journal, e -> { },
+                    LibraryChainer.open(ChainSettings.in(folder.resolve("keys"), 60)));
             int rate = 2000;
             int seconds = 15;
             // Stamped before each append; the journal is new and only this thread appends, so event i is position i + 1.

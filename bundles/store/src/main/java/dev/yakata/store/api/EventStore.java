@@ -37,8 +37,24 @@ public interface EventStore {
      */
     ExportResult exportEvents(EventQuery query, String fileName);
 
-    /** As {@link #exportEvents}, for audit entries. */
+    /**
+     * As {@link #exportEvents}, for the audit trail, in the format the offline verifier reads ({@code
+     * yakata-audit-chain.jar}): the chain's signed checkpoints first, then its records by sequence with their hashes.
+     * A query by time range only gives a verifiable run of the chain (from just after the newest checkpoint before the
+     * range's first record to the range's last record); a user, channel, device or kind filter gives an extract of the
+     * matching records without checkpoints, which does not verify. {@link ExportResult#rows()} counts records.
+     */
     ExportResult exportAudit(AuditQuery query, String fileName);
+
+    /**
+     * Verifies one hash chain of the audit trail as the database holds it: reads its records in sequence order
+     * (streaming, so memory does not grow with the chain) and checks them against the chain's signed checkpoints with
+     * the hub's public key ({@code etc/yakata-audit.pub}). Names the first record edited, deleted, inserted or
+     * reordered, a tail cut after a checkpoint, or a checkpoint whose signature does not hold.
+     *
+     * @param chain the chain's name; {@code audit} is the operator audit trail
+     */
+    ChainReport verify(String chain);
 
     /** Whether the store is writing, and if not why and which setting to fix; counters since start. Never blocks. */
     StoreStatus status();

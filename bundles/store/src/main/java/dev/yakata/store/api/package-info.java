@@ -3,7 +3,7 @@
  * {@link dev.yakata.store.api.EventStore}.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package dev.yakata.store.api;
 
 import org.osgi.annotation.bundle.Export;

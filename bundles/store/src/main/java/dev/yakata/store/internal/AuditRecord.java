@@ -12,4 +12,12 @@ record AuditRecord(String chain, long sequence, long timeNanos, String kind, Str
         return new AuditRecord(chain, newSequence, timeNanos, kind, user, channel, device, action, argumentsJson,
                 outcome, reason, eventId, journalPosition, correlationId, newPreviousHash, newHash);
     }
+
+    /** The record with every text as the writer stores it ({@link EventWriter#clean}), which is what is hashed. */
+    AuditRecord cleaned() {
+        return new AuditRecord(chain, sequence, timeNanos, EventWriter.clean(kind), EventWriter.clean(user),
+                EventWriter.clean(channel), EventWriter.clean(device), EventWriter.clean(action),
+                EventWriter.clean(argumentsJson), EventWriter.clean(outcome), EventWriter.clean(reason),
+                EventWriter.clean(eventId), journalPosition, EventWriter.clean(correlationId), previousHash, hash);
+    }
 }

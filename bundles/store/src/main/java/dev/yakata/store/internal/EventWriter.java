@@ -118,7 +118,20 @@ final class EventWriter implements Runnable {
                 }
             }
         } finally {
+            signAtStop();
             closeConnection();
+        }
+    }
+
+    /** A clean stop signs the head the writer holds, so a tail cut after the stop shows. */
+    private void signAtStop() {
+        if (connection == null) {
+            return;
+        }
+        try {
+            chainer.checkpoint(connection, tables, AuditProjector.CHAIN, chainSequence, chainHead, true);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Event store: signing the audit chain's checkpoint at stop failed: {}", e.getMessage());
         }
     }
 
@@ -141,6 +154,7 @@ final class EventWriter implements Runnable {
             if (outageSince != null) {
                 recovered(); // connected again, and nothing was waiting
             }
+            chainer.checkpoint(connection, tables, AuditProjector.CHAIN, chainSequence, chainHead, false);
             return;
         }
         write(batch);
@@ -151,6 +165,7 @@ final class EventWriter implements Runnable {
         }
         backoffMillis = 0;
         state.connected();
+        chainer.checkpoint(connection, tables, AuditProjector.CHAIN, chainSequence, chainHead, false);
     }
 
     private void connect(DataSource dataSource, int generation) throws SQLException {
@@ -231,7 +246,7 @@ final class EventWriter implements Runnable {
     /** The chain continues from its last record, or from its last checkpoint when retention removed the records. */
     private void readChainHead(Connection c) throws SQLException {
         chainSequence = 0;
-        chainHead = "";
+        chainHead = chainer.genesis();
         try (PreparedStatement s = c.prepareStatement("SELECT chain_seq, record_hash FROM " + tables.audit
                 + " WHERE chain_name = ? ORDER BY chain_seq DESC LIMIT 1")) {
             s.setString(1, AuditProjector.CHAIN);
@@ -270,6 +285,7 @@ final class EventWriter implements Runnable {
             events++;
             AuditRecord record = AuditProjector.project(event, entry.position());
             if (record != null) {
+                record = record.cleaned(); // hashed exactly as stored
                 sequence++;
                 record = record.withChain(sequence, head, "");
                 record = record.withChain(sequence, head, chainer.hash(record));
@@ -336,9 +352,27 @@ final class EventWriter implements Runnable {
         s.setString(16, a.hash());
     }
 
-    /** PostgreSQL refuses NUL in text; an event carrying one must not stop the store (JSON escapes it anyway). */
+    /**
+     * PostgreSQL refuses NUL in text; an event carrying one must not stop the store (JSON escapes it anyway). A lone
+     * surrogate (no Unicode, so no hash and no UTF-8) becomes U+FFFD.
+     */
     static String clean(String text) {
-        return text.indexOf('\0') < 0 ? text : text.replace("\0", "\\u0000");
+        String t = text.indexOf('\0') < 0 ? text : text.replace("\0", "\\u0000");
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < t.length()
+                        && Character.isLowSurrogate(t.charAt(i + 1));
+                if (!paired) {
+                    StringBuilder b = new StringBuilder(t);
+                    b.setCharAt(i, '\uFFFD');
+                    t = b.toString();
+                } else {
+                    i++;
+                }
+            }
+        }
+        return t;
     }
 
     private void failed(Throwable e) {

@@ -55,11 +55,12 @@ final class Retention {
                 note = "audit entries older than " + settings.retentionAuditDays() + " days were kept: no chain "
                         + "checkpoint is older than that, and the trail is pruned only below a kept checkpoint";
             } else {
+                // Every record up to the checkpoint, whatever its own time says (an event's time may run ahead of
+                // the clock that signed the checkpoint): a record left below it would read as a gap.
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + tables.audit
-                        + " WHERE chain_name = ? AND chain_seq <= ? AND time_ns < ?")) {
+                        + " WHERE chain_name = ? AND chain_seq <= ?")) {
                     s.setString(1, AuditProjector.CHAIN);
                     s.setLong(2, keptCheckpoint);
-                    s.setLong(3, cutoff);
                     audit = s.executeUpdate();
                 }
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + tables.checkpoints

@@ -7,6 +7,7 @@ import dev.yakata.bus.api.EventBus;
 import dev.yakata.journal.api.Journal;
 import dev.yakata.store.api.AuditEntry;
 import dev.yakata.store.api.AuditQuery;
+import dev.yakata.store.api.ChainReport;
 import dev.yakata.store.api.EventQuery;
 import dev.yakata.store.api.EventStore;
 import dev.yakata.store.api.ExportResult;
@@ -47,9 +48,11 @@ public final class StoreComponent implements EventStore, EventListener {
     public StoreComponent(@Reference Journal journal, @Reference EventBus bus, StoreConfig config,
             BundleContext context) {
         StoreSettings settings = StoreSettings.from(config, context.getProperty("karaf.data"));
+        ChainSettings chain = ChainSettings.from(config, context.getProperty("karaf.data"),
+                context.getProperty("karaf.etc"));
         try {
-            // PLACEHOLDER seams, swapped by the lead for the tamper-evidence library's chainer and audit CSV format.
-            engine = new StoreEngine(settings, journal, bus::publish, AuditChainer.NONE, new MinimalAuditCsv());
+            // The audit trail's hash chain, with checkpoints signed by the key created on first start.
+            engine = new StoreEngine(settings, journal, bus::publish, LibraryChainer.open(chain));
         } catch (IOException e) {
             throw new UncheckedIOException("the event store cannot open its journal cursor \"" + StoreEngine.CURSOR
                     + "\": " + e.getMessage(), e);
@@ -100,6 +103,11 @@ public final class StoreComponent implements EventStore, EventListener {
     @Override
     public ExportResult exportAudit(AuditQuery query, String fileName) {
         return engine.exportAudit(query, fileName);
+    }
+
+    @Override
+    public ChainReport verify(String chain) {
+        return engine.verify(chain);
     }
 
     @Override

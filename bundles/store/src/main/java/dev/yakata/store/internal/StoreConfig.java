@@ -46,4 +46,17 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Local time of the daily retention run, HH:mm.")
     String retentionTime() default StoreSettings.DEFAULT_RETENTION_TIME;
+
+    @AttributeDefinition(description = "The audit trail's checkpoint signing key (Ed25519, PKCS#8 PEM), created on "
+            + "first start; empty for ${karaf.data}/yakata/audit-signing.key. Back it up: no new key is made over an "
+            + "existing public key.")
+    String auditSigningKey() default "";
+
+    @AttributeDefinition(description = "The public key auditors verify exports with (X.509 PEM), written on first "
+            + "start; empty for ${karaf.etc}/yakata-audit.pub.")
+    String auditPublicKey() default "";
+
+    @AttributeDefinition(description = "Seconds at most between a new audit record and a signed checkpoint of the "
+            + "chain's head (1..60); one is also signed at a clean stop.")
+    int checkpointSeconds() default ChainSettings.DEFAULT_CHECKPOINT_SECONDS;
 }

@@ -6,6 +6,7 @@ import dev.yakata.journal.api.Journal;
 import dev.yakata.journal.api.JournalCursor;
 import dev.yakata.store.api.AuditEntry;
 import dev.yakata.store.api.AuditQuery;
+import dev.yakata.store.api.ChainReport;
 import dev.yakata.store.api.EventQuery;
 import dev.yakata.store.api.EventStore;
 import dev.yakata.store.api.ExportResult;
@@ -15,13 +16,11 @@ import dev.yakata.store.api.Page;
 import dev.yakata.store.api.RetentionReport;
 import dev.yakata.store.api.StoreStatus;
 import dev.yakata.store.api.StoredEvent;
+import dev.yakata.chain.Csv;
 import dev.yakata.eventjson.EventJson;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -61,7 +60,8 @@ final class StoreEngine implements EventStore, AutoCloseable {
     private final StoreQueries queries;
     private final EventWriter writer;
     private final HistoryRecorder history;
-    private final AuditCsvFormat auditCsv;
+    private final AuditChainer chainer;
+    private final Tables tables;
     private final Thread writerThread;
     private final Thread historyThread;
     private final ScheduledExecutorService retentionTimer;
@@ -70,15 +70,18 @@ final class StoreEngine implements EventStore, AutoCloseable {
      * @param publisher puts the store's own events ({@code store.unavailable}, {@code store.recovered},
      *                  {@code store.retention}) on the bus
      */
-    StoreEngine(StoreSettings settings, Journal journal, Consumer<Event> publisher, AuditChainer chainer,
-            AuditCsvFormat auditCsv) throws IOException {
+    StoreEngine(StoreSettings settings, Journal journal, Consumer<Event> publisher, AuditChainer chainer)
+            throws IOException {
         this.settings = settings;
         this.cursor = journal.cursor(CURSOR);
         this.publisher = publisher;
         this.queries = new StoreQueries(settings.schema());
         this.writer = new EventWriter(settings, database, cursor, publisher, chainer, state);
         this.history = new HistoryRecorder(settings, database, state);
-        this.auditCsv = auditCsv;
+        this.chainer = chainer;
+        this.tables = new Tables(settings.schema());
+        state.auditChain = chainer.description();
+        state.auditProblem = chainer.problem();
         this.writerThread = new Thread(writer, "yakata-store-writer");
         this.historyThread = new Thread(history, "yakata-store-history");
         this.retentionTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -167,8 +170,8 @@ final class StoreEngine implements EventStore, AutoCloseable {
         StoreQueries.checkRange(query.from(), query.to(), 1);
         Path file = exportFile(fileName);
         EventQuery all = query.withLimit(MAX_LIMIT).withNext("");
-        return export(file, out -> {
-            Csv csv = new Csv(out);
+        return export(file, stream -> {
+            Csv.Writer csv = new Csv.Writer(stream);
             csv.row("position", "id", "time", "source", "type", "subject", "zone", "severity", "sequence",
                     "correlation_id", "actor", "device_time", "data");
             long rows = 0;
@@ -181,6 +184,7 @@ final class StoreEngine implements EventStore, AutoCloseable {
                         e.deviceTime() == null ? "" : e.deviceTime().toString(), EventJson.valueToJson(e.data()));
                 rows++;
             }
+            csv.flush();
             return rows;
         });
     }
@@ -189,8 +193,23 @@ final class StoreEngine implements EventStore, AutoCloseable {
     public ExportResult exportAudit(AuditQuery query, String fileName) {
         StoreQueries.checkRange(query.from(), query.to(), 1);
         Path file = exportFile(fileName);
-        AuditQuery all = query.withLimit(MAX_LIMIT).withNext("");
-        return export(file, out -> auditCsv.write(pages(all, AuditQuery::withNext, this::audit), out));
+        StoreQueries.checkAudit(query.withLimit(1).withNext(""));
+        return export(file, out -> read(c -> {
+            try {
+                return AuditExport.write(c, tables, query, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+    }
+
+    @Override
+    public ChainReport verify(String chain) {
+        if (chain == null || chain.isBlank()) {
+            throw new IllegalArgumentException("chain = \"" + chain + "\" names no chain: give one such as "
+                    + AuditProjector.CHAIN + " (the operator audit trail)");
+        }
+        return read(c -> ChainVerification.verify(c, tables, chain, chainer.trustedKeys()));
     }
 
     @Override
@@ -254,7 +273,8 @@ final class StoreEngine implements EventStore, AutoCloseable {
     }
 
     private interface Body {
-        long write(Writer out) throws IOException;
+        /** Writes the whole file, its byte order mark included, and flushes. */
+        long write(OutputStream out) throws IOException;
     }
 
     /** Writes into a temporary file beside the target and moves it in place, so a reader never sees half a file. */
@@ -263,9 +283,7 @@ final class StoreEngine implements EventStore, AutoCloseable {
             Files.createDirectories(file.getParent());
             Path partial = file.resolveSibling(file.getFileName() + ".part");
             long rows;
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(partial),
-                    StandardCharsets.UTF_8), 1 << 16)) {
-                out.write(Csv.BYTE_ORDER_MARK);
+            try (OutputStream out = Files.newOutputStream(partial)) {
                 rows = body.write(out);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(partial);

@@ -179,7 +179,7 @@ final class StoreQueries {
         return new Page<>(page, key.apply(page.get(limit - 1)).encode());
     }
 
-    private static void equal(StringBuilder where, List<Object> p, String column, String value) {
+    static void equal(StringBuilder where, List<Object> p, String column, String value) {
         if (!value.isEmpty()) {
             where.append(" AND ").append(column).append(" = ?");
             p.add(value);
@@ -187,7 +187,7 @@ final class StoreQueries {
     }
 
     /** An exact type, or a prefix when it ends in a dot ({@code door.}). */
-    private static void typeFilter(StringBuilder where, List<Object> p, String column, String value) {
+    static void typeFilter(StringBuilder where, List<Object> p, String column, String value) {
         if (value.isEmpty()) {
             return;
         }

@@ -12,6 +12,8 @@ final class StoreState {
     volatile String reason = "starting";
     volatile String schemaVersion = "";
     volatile RetentionReport lastRetention;
+    volatile String auditChain = "";
+    volatile String auditProblem = "";
     final LongAdder eventsWritten = new LongAdder();
     final LongAdder auditWritten = new LongAdder();
     final LongAdder samplesWritten = new LongAdder();
@@ -29,6 +31,7 @@ final class StoreState {
 
     StoreStatus snapshot(LongSupplier journalLag) {
         return new StoreStatus(connected, reason, schemaVersion, journalLag.getAsLong(), eventsWritten.sum(),
-                auditWritten.sum(), samplesWritten.sum(), telemetryDropped.sum(), lastRetention);
+                auditWritten.sum(), samplesWritten.sum(), telemetryDropped.sum(), lastRetention,
+                auditChain, auditProblem);
     }
 }

@@ -102,7 +102,12 @@ public class AuditTrailTest {
         assertEquals("issued", issued.outcome());
         assertEquals("delivery", issued.reason());
         assertEquals("cmd-0", issued.correlationId());
-        assertEquals("", issued.hash()); // no chain yet: the placeholder computes nothing
+        for (int i = 0; i < trail.size(); i++) { // chained: each record carries its predecessor's hash
+            assertTrue("record " + trail.get(i).sequence() + " has no SHA-256: " + trail.get(i).hash(),
+                    trail.get(i).hash().matches("[0-9a-f]{64}"));
+            assertEquals("record " + trail.get(i).sequence() + " is not chained to the one before it",
+                    i == 0 ? "0".repeat(64) : trail.get(i - 1).hash(), trail.get(i).previousHash());
+        }
 
         assertEquals("COMPLETED", trail.get(2).outcome());
         AuditEntry refusedLogin = trail.get(3);

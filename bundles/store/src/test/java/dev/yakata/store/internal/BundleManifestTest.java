@@ -24,10 +24,10 @@ public class BundleManifestTest {
     private static final BundleManifest MANIFEST = BundleManifest.ofThisModule();
 
     @Test
-    public void theBundleExportsOnlyItsApiAtZeroPointOne() {
+    public void theBundleExportsOnlyItsApiAtZeroPointTwo() {
         assertEquals("dev.yakata.store", MANIFEST.header("Bundle-SymbolicName"));
         assertTrue(MANIFEST.header("Export-Package"),
-                MANIFEST.header("Export-Package").startsWith("dev.yakata.store.api;version=\"0.1.0\""));
+                MANIFEST.header("Export-Package").startsWith("dev.yakata.store.api;version=\"0.2.0\""));
         assertFalse(MANIFEST.header("Export-Package").contains(","));
     }
 
@@ -55,6 +55,11 @@ public class BundleManifestTest {
         assertTrue(Files.exists(Path.of("target/classes/db/store/migration/V1__events_and_audit.sql")));
         assertTrue(Files.exists(Path.of("target/classes/db/store/migration/V2__point_history.sql")));
         assertTrue(Files.exists(Path.of("target/classes/dev/yakata/eventjson/EventJson.class")));
+        assertTrue("the audit-chain library must be copied in (bnd -conditionalpackage: dev.yakata.chain.*)",
+                Files.exists(Path.of("target/classes/dev/yakata/chain/HashChain.class")));
+        assertFalse("dev.yakata.chain must stay private to the store, never imported nor exported",
+                MANIFEST.header("Import-Package").contains("dev.yakata.chain")
+                        || MANIFEST.header("Export-Package").contains("dev.yakata.chain"));
     }
 
     @Test

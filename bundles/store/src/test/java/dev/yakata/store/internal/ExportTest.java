@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
+import dev.yakata.chain.AuditCsv;
 import dev.yakata.store.api.AuditQuery;
 import dev.yakata.store.api.EventQuery;
 import dev.yakata.store.api.ExportResult;
@@ -101,9 +102,10 @@ public class ExportTest {
         byte[] bytes = Files.readAllBytes(Path.of(result.file()));
         assertEquals((byte) 0xEF, bytes[0]);
         List<List<String>> rows = parse(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8));
-        assertEquals(Arrays.asList(MinimalAuditCsv.HEADER), rows.get(0));
-        assertEquals("田中", rows.get(1).get(4));
-        assertEquals("権限がありません, \"viewer\"", rows.get(1).get(10));
+        assertEquals(AuditCsv.HEADER, rows.get(0));
+        List<String> record = rows.stream().filter(r -> r.get(0).equals("record")).findFirst().orElseThrow();
+        assertEquals("田中", record.get(AuditCsv.HEADER.indexOf("user")));
+        assertEquals("権限がありません, \"viewer\"", record.get(AuditCsv.HEADER.indexOf("reason")));
     }
 
     @Test

@@ -27,6 +27,8 @@ final class StoreFixture implements AutoCloseable {
     final List<Event> published = new CopyOnWriteArrayList<>();
     SegmentedJournal journal;
     StoreEngine engine;
+    /** The audit chain's keys and checkpoint interval for the next store started (the keys in this folder). */
+    ChainSettings chainSettings;
     /** Installed in the next store before it starts. */
     EventWriter.AfterCommit afterCommit;
 
@@ -37,6 +39,7 @@ final class StoreFixture implements AutoCloseable {
     private StoreFixture(String schema, Path folder) throws IOException {
         this.folder = folder;
         this.settings = StoreSettings.defaults(schema, folder.resolve("exports"));
+        this.chainSettings = ChainSettings.in(folder.resolve("keys"), ChainSettings.DEFAULT_CHECKPOINT_SECONDS);
     }
 
     /** Opens the journal (again) and starts a store on it, with {@code dataSource} (or none). */
@@ -46,7 +49,7 @@ final class StoreFixture implements AutoCloseable {
 
     StoreFixture start(DataSource dataSource, StoreSettings with) throws IOException, InterruptedException {
         openJournal();
-        engine = new StoreEngine(with, journal, this::publish, AuditChainer.NONE, new MinimalAuditCsv());
+        engine = new StoreEngine(with, journal, this::publish, LibraryChainer.open(chainSettings));
         engine.dataSource(dataSource);
         if (afterCommit != null) {
             engine.afterCommit(afterCommit);

@@ -1,0 +1,168 @@
+package dev.yakata.store.internal;
+
+import dev.yakata.chain.AuditFields;
+import dev.yakata.chain.ChainVerifier;
+import dev.yakata.chain.ChainedRecord;
+import dev.yakata.chain.Checkpoint;
+import dev.yakata.chain.VerifyReport;
+import dev.yakata.store.api.ChainReport;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Verifies one chain as the database holds it, with the library's {@link ChainVerifier}: the records are read once in
+ * sequence order through a cursor ({@value #FETCH_SIZE} rows a fetch), so memory does not grow with the chain; the
+ * checkpoints (one a minute at most) are read first.
+ */
+final class ChainVerification {
+
+    static final int FETCH_SIZE = 10_000;
+
+    private ChainVerification() {
+    }
+
+    static ChainReport verify(Connection c, Tables tables, String chain, Collection<PublicKey> trusted)
+            throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
+        boolean h2 = lazy(c, true); // H2 otherwise builds the whole result (on disk past a limit) before the first row
+        try {
+            List<Checkpoint> checkpoints = checkpoints(c, tables, chain);
+            try (PreparedStatement s = c.prepareStatement("SELECT chain_seq, time_ns, kind, user_name, channel, device, "
+                    + "action, arguments, outcome, reason, event_id, previous_hash, record_hash FROM " + tables.audit
+                    + " WHERE chain_name = ? ORDER BY chain_seq")) {
+                s.setFetchSize(FETCH_SIZE);
+                s.setString(1, chain);
+                try (ResultSet r = s.executeQuery()) {
+                    Rows rows = new Rows(chain, r);
+                    VerifyReport report;
+                    try {
+                        report = new ChainVerifier(trusted).verify(chain, rows, checkpoints);
+                    } catch (Unchecked e) {
+                        throw e.getCause();
+                    }
+                    return report(report, trusted.isEmpty());
+                }
+            }
+        } finally {
+            c.rollback();
+            if (h2) {
+                lazy(c, false);
+            }
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** Turns H2's lazy query execution on or off; false (and nothing done) on another database. */
+    static boolean lazy(Connection c, boolean on) throws SQLException {
+        if (!"H2".equals(c.getMetaData().getDatabaseProductName())) {
+            return false;
+        }
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute("SET LAZY_QUERY_EXECUTION " + (on ? 1 : 0));
+        }
+        return true;
+    }
+
+    static List<Checkpoint> checkpoints(Connection c, Tables tables, String chain) throws SQLException {
+        List<Checkpoint> list = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT entry_count, head_hash, time_ns, key_id, signature FROM "
+                + tables.checkpoints + " WHERE chain_name = ? ORDER BY entry_count")) {
+            s.setString(1, chain);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    list.add(new Checkpoint(chain, r.getLong(1), r.getString(2), Times.instant(r.getLong(3)),
+                            r.getString(4), r.getString(5)));
+                }
+            }
+        }
+        return list;
+    }
+
+    /** The row under the cursor of a {@code SELECT chain_seq, time_ns, kind, ... record_hash} as the library's record. */
+    static ChainedRecord record(String chain, ResultSet r) throws SQLException {
+        AuditFields f = new AuditFields(Times.instant(r.getLong(2)), r.getString(3), r.getString(4), r.getString(5),
+                r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10), r.getString(11));
+        return new ChainedRecord(chain, r.getLong(1), f, r.getString(12), r.getString(13));
+    }
+
+    private static ChainReport report(VerifyReport v, boolean noKey) {
+        String message;
+        if (v.problem() != null) {
+            message = v.problem().message();
+        } else if (v.recordsChecked() == 0) {
+            message = "chain " + v.chain() + " holds no record";
+        } else if (v.lastCheckpointTime() == null) {
+            message = "every record is chained, but no signed checkpoint vouches for any of them, so a cut tail would "
+                    + "not show" + (noKey ? " (the store has no audit public key: see yakata:store-status)" : "");
+        } else if (v.lastSequence() > v.lastCheckpointCount()) {
+            message = "records up to " + v.lastCheckpointCount() + " are vouched for by the checkpoint signed at "
+                    + v.lastCheckpointTime() + "; the " + (v.lastSequence() - v.lastCheckpointCount())
+                    + " after it are chained and will be covered by the next checkpoint";
+        } else {
+            message = "every record is chained and vouched for by the checkpoint signed at " + v.lastCheckpointTime();
+        }
+        return new ChainReport(v.chain(), v.intact(), v.problem() == null ? "" : v.problem().kind().name(),
+                v.problem() == null ? 0 : v.problem().sequence(), message, v.recordsChecked(), v.firstSequence(),
+                v.lastSequence(), v.checkpointsChecked(), v.lastCheckpointCount(), v.lastCheckpointTime(),
+                v.summary());
+    }
+
+    private static final class Unchecked extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unchecked(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    /** The result set as the verifier's iterator, one row ahead. */
+    private static final class Rows implements Iterator<ChainedRecord> {
+        private final String chain;
+        private final ResultSet r;
+        private Boolean ahead;
+
+        Rows(String chain, ResultSet r) {
+            this.chain = chain;
+            this.r = r;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ahead == null) {
+                try {
+                    ahead = r.next();
+                } catch (SQLException e) {
+                    throw new Unchecked(e);
+                }
+            }
+            return ahead;
+        }
+
+        @Override
+        public ChainedRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ahead = null;
+            try {
+                return record(chain, r);
+            } catch (SQLException e) {
+                throw new Unchecked(e);
+            }
+        }
+    }
+}
