@@ -817,6 +817,8 @@ public class HubIT {
             assertTrue(listed, listed.contains("command.completed"));
             assertTrue(runAs(manager, "yakata:audit-list --no-format --last 10m --user operator").contains("command.completed"));
             assertRefused(login("viewer", "viewer-demo"), "yakata:audit-list --last 10m");
+            String verified = runAs(manager, "yakata:audit-verify");
+            assertTrue(verified, verified.contains("INTACT"));
 
             // The CSV export: UTF-8 with a byte order mark, in the export folder, holding the command and the alarm.
             String exported = runAs(operator, "yakata:event-export --last 10m itest-record.csv");
