@@ -23,43 +23,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /**
  * The audit chain the real writer wrote from a real journal, then tampered with directly in the database with SQL,
  * as someone with database access would: {@code verify} names each kind of tampering and where it starts. Also the
  * export an auditor checks with the offline verifier (the library's jar, as a child process), and retention.
  */
-@RunWith(Parameterized.class)
-public class AuditChainTamperingTest {
-
-    @Parameters(name = "{0}")
-    public static List<Object[]> databases() {
-        return TestDatabase.kinds();
-    }
+public class AuditChainTamperingTest extends StoreTestOnBothDatabases {
 
     private static final Instant T0 = Instant.parse("2026-11-30T09:00:00.123456789Z");
     private static final int RECORDS = 20;
 
-    private final String kind;
-    private TestDatabase db;
-    private StoreFixture store;
     private String audit;
     private String checkpoints;
 
     public AuditChainTamperingTest(String kind) {
-        this.kind = kind;
+        super(kind, "chain");
     }
 
     @Before
     public void writeAChainThroughTheWriter() throws Exception {
-        db = TestDatabase.create(kind, "chain");
-        store = new StoreFixture(db.schema);
         audit = "\"" + db.schema + "\".audit_entry";
         checkpoints = "\"" + db.schema + "\".chain_checkpoint";
         for (int i = 1; i <= RECORDS; i++) {
@@ -71,12 +56,6 @@ public class AuditChainTamperingTest {
         StoreFixture.await(() -> newestCheckpoint() == RECORDS, 10_000,
                 () -> "no checkpoint of the head (" + RECORDS + ") was signed after the first batch; newest: "
                         + newestCheckpoint() + "; status " + store.engine.status());
-    }
-
-    @After
-    public void stop() throws Exception {
-        store.close();
-        db.close();
     }
 
     private static Event refusedLogin(int i) {

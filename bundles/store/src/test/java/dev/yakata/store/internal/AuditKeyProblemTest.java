@@ -10,41 +10,13 @@ import dev.yakata.store.api.ChainReport;
 import dev.yakata.store.api.StoreStatus;
 import java.nio.file.Files;
 import java.time.Instant;
-import java.util.List;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /** A key file the store cannot use: it keeps storing, says what is wrong and how to fix it, and verify says so. */
-@RunWith(Parameterized.class)
-public class AuditKeyProblemTest {
-
-    @Parameters(name = "{0}")
-    public static List<Object[]> databases() {
-        return TestDatabase.kinds();
-    }
-
-    private final String kind;
-    private TestDatabase db;
-    private StoreFixture store;
+public class AuditKeyProblemTest extends StoreTestOnBothDatabases {
 
     public AuditKeyProblemTest(String kind) {
-        this.kind = kind;
-    }
-
-    @Before
-    public void start() throws Exception {
-        db = TestDatabase.create(kind, "keys");
-        store = new StoreFixture(db.schema);
-    }
-
-    @After
-    public void stop() throws Exception {
-        store.close();
-        db.close();
+        super(kind, "keys");
     }
 
     @Test

@@ -12,41 +12,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /** The operator audit trail projected from control events, and its queries, on H2 and on PostgreSQL. */
-@RunWith(Parameterized.class)
-public class AuditTrailTest {
-
-    @Parameters(name = "{0}")
-    public static List<Object[]> databases() {
-        return TestDatabase.kinds();
-    }
+public class AuditTrailTest extends StoreTestOnBothDatabases {
 
     private static final Instant T0 = Instant.parse("2026-11-30T09:00:00Z");
-    private final String kind;
-    private TestDatabase db;
-    private StoreFixture store;
 
     public AuditTrailTest(String kind) {
-        this.kind = kind;
+        super(kind, "audit");
     }
 
     @Before
     public void start() throws Exception {
-        db = TestDatabase.create(kind, "audit");
-        store = new StoreFixture(db.schema).start(db.dataSource);
-    }
-
-    @After
-    public void stop() throws Exception {
-        store.close();
-        db.close();
+        store.start(db.dataSource);
     }
 
     private void command(int i, String user, String channel, String device) throws Exception {

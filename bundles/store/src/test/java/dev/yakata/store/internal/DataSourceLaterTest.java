@@ -10,40 +10,19 @@ import dev.yakata.store.api.EventQuery;
 import dev.yakata.store.api.StoreStatus;
 import java.time.Instant;
 import java.util.List;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /** A store without its DataSource runs, holds its cursor, says what it waits for, and catches up when it comes. */
-@RunWith(Parameterized.class)
-public class DataSourceLaterTest {
-
-    @Parameters(name = "{0}")
-    public static List<Object[]> databases() {
-        return TestDatabase.kinds();
-    }
-
-    private final String kind;
-    private TestDatabase db;
-    private StoreFixture store;
+public class DataSourceLaterTest extends StoreTestOnBothDatabases {
 
     public DataSourceLaterTest(String kind) {
-        this.kind = kind;
+        super(kind, "later");
     }
 
     @Before
     public void start() throws Exception {
-        db = TestDatabase.create(kind, "later");
-        store = new StoreFixture(db.schema).start(null);
-    }
-
-    @After
-    public void stop() throws Exception {
-        store.close();
-        db.close();
+        store.start(null);
     }
 
     @Test

@@ -8,46 +8,18 @@ import dev.yakata.api.event.EventTypes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /**
  * The writer killed between the database's commit and the cursor's: after a restart the journal replays the batch,
  * and the store skips what it holds, so every event is stored once; on H2 and on PostgreSQL.
  */
-@RunWith(Parameterized.class)
-public class ExactlyOnceTest {
-
-    @Parameters(name = "{0}")
-    public static List<Object[]> databases() {
-        return TestDatabase.kinds();
-    }
-
-    private final String kind;
-    private TestDatabase db;
-    private StoreFixture store;
+public class ExactlyOnceTest extends StoreTestOnBothDatabases {
 
     public ExactlyOnceTest(String kind) {
-        this.kind = kind;
-    }
-
-    @Before
-    public void start() throws Exception {
-        db = TestDatabase.create(kind, "once");
-        store = new StoreFixture(db.schema);
-    }
-
-    @After
-    public void stop() throws Exception {
-        store.close();
-        db.close();
+        super(kind, "once");
     }
 
     @Test

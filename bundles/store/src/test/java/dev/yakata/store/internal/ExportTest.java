@@ -19,41 +19,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /** CSV export: UTF-8 with a BOM, RFC 4180 quoting, Japanese text, and the export folder's fence; H2 and PostgreSQL. */
-@RunWith(Parameterized.class)
-public class ExportTest {
-
-    @Parameters(name = "{0}")
-    public static List<Object[]> databases() {
-        return TestDatabase.kinds();
-    }
+public class ExportTest extends StoreTestOnBothDatabases {
 
     private static final Instant T0 = Instant.parse("2026-11-30T09:00:00Z");
-    private final String kind;
-    private TestDatabase db;
-    private StoreFixture store;
 
     public ExportTest(String kind) {
-        this.kind = kind;
+        super(kind, "export");
     }
 
     @Before
     public void start() throws Exception {
-        db = TestDatabase.create(kind, "export");
-        store = new StoreFixture(db.schema).start(db.dataSource);
-    }
-
-    @After
-    public void stop() throws Exception {
-        store.close();
-        db.close();
+        store.start(db.dataSource);
     }
 
     @Test

@@ -16,42 +16,22 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /** Point history: every change, minute and hour rollups, paging and merging across a restart; H2 and PostgreSQL. */
-@RunWith(Parameterized.class)
-public class HistoryTest {
-
-    @Parameters(name = "{0}")
-    public static List<Object[]> databases() {
-        return TestDatabase.kinds();
-    }
+public class HistoryTest extends StoreTestOnBothDatabases {
 
     /** Two days ago, on the hour: every bucket of the test data has long closed. */
     private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(2));
-    private final String kind;
-    private TestDatabase db;
-    private StoreFixture store;
 
     public HistoryTest(String kind) {
-        this.kind = kind;
+        super(kind, "history");
     }
 
     @Before
     public void start() throws Exception {
-        db = TestDatabase.create(kind, "history");
-        store = new StoreFixture(db.schema).start(db.dataSource);
-    }
-
-    @After
-    public void stop() throws Exception {
-        store.close();
-        db.close();
+        store.start(db.dataSource);
     }
 
     private void change(String device, String point, Instant time, Object value) {

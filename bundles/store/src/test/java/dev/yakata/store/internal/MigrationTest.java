@@ -14,41 +14,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /** Schema migrations from an empty database and from the previous version with rows in it; H2 and PostgreSQL. */
-@RunWith(Parameterized.class)
-public class MigrationTest {
-
-    @Parameters(name = "{0}")
-    public static List<Object[]> databases() {
-        return TestDatabase.kinds();
-    }
+public class MigrationTest extends StoreTestOnBothDatabases {
 
     private static final Instant T0 = Instant.parse("2026-11-30T09:00:00Z");
-    private final String kind;
-    private TestDatabase db;
-    private StoreFixture store;
 
     public MigrationTest(String kind) {
-        this.kind = kind;
-    }
-
-    @Before
-    public void create() throws Exception {
-        db = TestDatabase.create(kind, "migration");
-        store = new StoreFixture(db.schema);
-    }
-
-    @After
-    public void drop() throws Exception {
-        store.close();
-        db.close();
+        super(kind, "migration");
     }
 
     @Test

@@ -16,43 +16,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized;
-import org.junit.runners.Parameterized.Parameters;
 
 /** Retention per class of record, and the audit trail pruned only below a kept checkpoint; H2 and PostgreSQL. */
-@RunWith(Parameterized.class)
-public class RetentionTest {
-
-    @Parameters(name = "{0}")
-    public static List<Object[]> databases() {
-        return TestDatabase.kinds();
-    }
+public class RetentionTest extends StoreTestOnBothDatabases {
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    private final String kind;
-    private TestDatabase db;
-    private StoreFixture store;
 
     public RetentionTest(String kind) {
-        this.kind = kind;
+        super(kind, "retention");
     }
 
     @Before
     public void start() throws Exception {
-        db = TestDatabase.create(kind, "retention");
-        store = new StoreFixture(db.schema);
         // control 30 days, audit 20 days, raw 7, minute rollups 60, hour rollups 400
         store.start(db.dataSource, store.settings.withRetention(30, 20, 7, 60, 400));
-    }
-
-    @After
-    public void stop() throws Exception {
-        store.close();
-        db.close();
     }
 
     private Instant daysAgo(int days) {
