@@ -60,6 +60,7 @@ final class AuditProjector {
             outcome = type.substring("policy.".length());
         } else if (type.startsWith("login.")) {
             outcome = type.substring("login.".length());
+            device = ""; // a log-in is about a user, not about a device (its source is the hub)
             if (action.isEmpty()) {
                 action = "login";
             }

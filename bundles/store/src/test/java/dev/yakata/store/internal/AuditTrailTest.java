@@ -93,6 +93,7 @@ public class AuditTrailTest extends StoreTestOnBothDatabases {
         AuditEntry refusedLogin = trail.get(3);
         assertEquals("login.refused", refusedLogin.kind());
         assertEquals("mallory", refusedLogin.user());
+        assertEquals("a log-in is about no device", "", refusedLogin.device());
         assertEquals("refused", refusedLogin.outcome());
         assertEquals("wrong password", refusedLogin.reason());
         assertEquals("127.0.0.1", refusedLogin.arguments().get("remote"));
