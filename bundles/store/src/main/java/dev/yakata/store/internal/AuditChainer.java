@@ -18,12 +18,11 @@ import java.util.List;
 interface AuditChainer {
 
     /**
-     * The hash of {@code record} (its {@code sequence} and {@code previousHash} already set), as text; empty when
-     * this chainer computes none.
+     * The hash of {@code record} (its {@code sequence} and {@code previousHash} already set), as text.
      */
     String hash(AuditRecord record);
 
-    /** What this chainer is, for the status and the log ("none", "SHA-256 chain, key ..."). */
+    /** What this chainer is, for the status and the log ("SHA-256 chain, checkpoints signed with key ..."). */
     String description();
 
     /** The previous hash of a chain's first record. */
@@ -51,25 +50,4 @@ interface AuditChainer {
     default Collection<PublicKey> trustedKeys() {
         return List.of();
     }
-
-    /**
-     * PLACEHOLDER for tests and benchmarks that say so, never in production: computes nothing, so every hash column
-     * stays empty and the audit trail is <b>not</b> tamper-evident.
-     */
-    AuditChainer NONE = new AuditChainer() {
-        @Override
-        public String hash(AuditRecord record) {
-            return "";
-        }
-
-        @Override
-        public String description() {
-            return "none (placeholder: no hash chain, the audit trail is not tamper-evident)";
-        }
-
-        @Override
-        public String problem() {
-            return "the audit trail is not hash-chained (placeholder chainer): it is not tamper-evident";
-        }
-    };
 }
