@@ -13,14 +13,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Verifies one chain as the database holds it, with the library's {@link ChainVerifier}: the records are read once in
- * sequence order through a cursor ({@value #FETCH_SIZE} rows a fetch), so memory does not grow with the chain; the
- * checkpoints (one a minute at most) are read first.
+ * sequence order through a cursor ({@value #FETCH_SIZE} rows a fetch), a few batches ahead of the verifier, so memory
+ * does not grow with the chain; the checkpoints (one a minute at most) are read first.
  */
 final class ChainVerification {
 
@@ -41,8 +45,9 @@ final class ChainVerification {
                     + " WHERE chain_name = ? ORDER BY chain_seq")) {
                 s.setFetchSize(FETCH_SIZE);
                 s.setString(1, chain);
-                try (ResultSet r = s.executeQuery()) {
-                    Rows rows = new Rows(chain, r);
+                // The rows are read on a thread of their own while the verifier hashes, so the database's read and
+                // the hashing share the two cores instead of taking turns (H2: 10.3 s for a million, one thread).
+                try (ResultSet r = s.executeQuery(); PrefetchedRows rows = new PrefetchedRows(chain, r)) {
                     VerifyReport report;
                     try {
                         report = new ChainVerifier(trusted).verify(chain, rows, checkpoints);
@@ -129,27 +134,86 @@ final class ChainVerification {
         }
     }
 
-    /** The result set as the verifier's iterator, one row ahead. */
-    private static final class Rows implements Iterator<ChainedRecord> {
-        private final String chain;
-        private final ResultSet r;
-        private Boolean ahead;
+    /**
+     * The result set as the verifier's iterator, read ahead on a thread of its own ({@code yakata-store-verify-reader})
+     * in batches of {@value #BATCH}, at most {@value #BATCHES_AHEAD} batches ahead. Only that thread touches the
+     * result set until {@link #close()} has stopped it; a read failure reaches the verifier's thread as {@link Unchecked}.
+     */
+    private static final class PrefetchedRows implements Iterator<ChainedRecord>, AutoCloseable {
+        private static final int BATCH = 1_000;
+        private static final int BATCHES_AHEAD = 8;
+        /** Put last, after the final batch or a failure; never an empty batch otherwise. */
+        private static final List<ChainedRecord> END = new ArrayList<>(0);
 
-        Rows(String chain, ResultSet r) {
-            this.chain = chain;
-            this.r = r;
+        private final BlockingQueue<List<ChainedRecord>> batches = new ArrayBlockingQueue<>(BATCHES_AHEAD);
+        private final Thread reader;
+        private volatile boolean closed;
+        private volatile SQLException failure;
+        private Iterator<ChainedRecord> current = Collections.emptyIterator();
+        private boolean ended;
+
+        PrefetchedRows(String chain, ResultSet r) {
+            reader = new Thread(() -> read(chain, r), "yakata-store-verify-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read(String chain, ResultSet r) {
+            try {
+                List<ChainedRecord> batch = new ArrayList<>(BATCH);
+                while (!closed && r.next()) {
+                    batch.add(record(chain, r));
+                    if (batch.size() == BATCH) {
+                        put(batch);
+                        batch = new ArrayList<>(BATCH);
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    put(batch);
+                }
+            } catch (SQLException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                failure = new SQLException("reading the audit chain failed: " + e, e);
+            } finally {
+                put(END);
+            }
+        }
+
+        /** Waits for room, unless the verifier has stopped reading (it found its problem, or gave up). */
+        private void put(List<ChainedRecord> batch) {
+            try {
+                while (!closed && !batches.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                    // the verifier is hashing: wait for it
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         @Override
         public boolean hasNext() {
-            if (ahead == null) {
-                try {
-                    ahead = r.next();
-                } catch (SQLException e) {
-                    throw new Unchecked(e);
+            while (!current.hasNext()) {
+                if (ended) {
+                    return false;
                 }
+                List<ChainedRecord> next;
+                try {
+                    next = batches.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while verifying the audit chain", e);
+                }
+                if (next == END) {
+                    ended = true;
+                    if (failure != null) {
+                        throw new Unchecked(failure);
+                    }
+                    return false;
+                }
+                current = next.iterator();
             }
-            return ahead;
+            return true;
         }
 
         @Override
@@ -157,11 +221,18 @@ final class ChainVerification {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            ahead = null;
+            return current.next();
+        }
+
+        /** Stops the reader and waits for it, so the result set is not in use when the caller closes it. */
+        @Override
+        public void close() {
+            closed = true;
+            batches.clear();
             try {
-                return record(chain, r);
-            } catch (SQLException e) {
-                throw new Unchecked(e);
+                reader.join(TimeUnit.MINUTES.toMillis(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
