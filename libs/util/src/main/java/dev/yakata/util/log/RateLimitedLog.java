@@ -76,8 +76,15 @@ public final class RateLimitedLog {
             window = windows.computeIfAbsent(key, k -> new Window(now));
         }
         long next = window.nextAllowedNanos.get();
-        if (now - next >= 0 && window.nextAllowedNanos.compareAndSet(next, now + intervalNanos)) {
-            return window.suppressed.getAndSet(0);
+        if (now - next >= 0) {
+            // Take the count before claiming the window, not after: an occurrence counted once the window is claimed
+            // belongs to the next line, and must not be reported (and zeroed) by this one.
+            long held = window.suppressed.getAndSet(0);
+            if (window.nextAllowedNanos.compareAndSet(next, now + intervalNanos)) {
+                return held;
+            }
+            window.suppressed.addAndGet(held + 1); // another thread claimed it: give the count back, with this one
+            return -1;
         }
         window.suppressed.incrementAndGet();
         return -1;
