@@ -4,7 +4,9 @@ import java.io.EOFException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -50,6 +52,11 @@ public abstract class BrokerSession implements AutoCloseable {
     /** When the current session came up (nanoTime); a session that dies young does not reset the backoff. */
     private long upSince;
     private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /**
+     * Publishes and subscriptions handed to the client and not yet ended. Paho clears the tokens of a lost connection
+     * and, for a call that raced the loss, never calls back: so the session ends each one itself when it is lost.
+     */
+    private final Set<Completion> pending = ConcurrentHashMap.newKeySet();
 
     protected BrokerSession(BrokerSettings settings, ScheduledExecutorService scheduler,
             long minBackoffMillis, long maxBackoffMillis, Listener listener) {
@@ -141,6 +148,7 @@ public abstract class BrokerSession implements AutoCloseable {
     protected final void lost(String reason) {
         boolean wasUp = up;
         up = false;
+        failPending("the connection was lost before the broker answered (" + reason + ")");
         if (closed) {
             return;
         }
@@ -160,7 +168,7 @@ public abstract class BrokerSession implements AutoCloseable {
 
     /** Publishes; the stage completes when the broker has it (QoS 1/2) or it is written (QoS 0). */
     public final CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
-        return call(done -> startPublish(topic, payload, qos, retain, done));
+        return call(done -> startPublish(topic, payload, qos, retain, done), pending);
     }
 
     /** Subscribes; the stage fails with the broker's refusal when any filter is not granted. */
@@ -170,7 +178,7 @@ public abstract class BrokerSession implements AutoCloseable {
         }
         int[] qoss = new int[filters.length];
         Arrays.fill(qoss, qos);
-        return call(done -> startSubscribe(filters, qoss, done));
+        return call(done -> startSubscribe(filters, qoss, done), pending);
     }
 
     /** Hands one publish to the client; its callback ends in {@code done}. */
@@ -190,6 +198,7 @@ public abstract class BrokerSession implements AutoCloseable {
     public final void close() {
         closed = true;
         up = false;
+        failPending("the session was closed before the broker answered");
         synchronized (this) {
             try {
                 if (clientConnected()) {
@@ -205,6 +214,16 @@ public abstract class BrokerSession implements AutoCloseable {
             }
         }
     }
+
+    /** Ends every call still waiting for the broker; the client's late callbacks, if any come, change nothing. */
+    private void failPending(String reason) {
+        for (Completion completion : pending) {
+            completion.future.completeExceptionally(new BrokerException(CONNECTION_LOST, reason));
+        }
+    }
+
+    /** Paho's REASON_CODE_CONNECTION_LOST, the same in its MQTT 5 and 3.1.1 clients. */
+    private static final int CONNECTION_LOST = 32109;
 
     /** The end of one publish or subscribe, given to the client's callback. */
     protected static final class Completion {
@@ -230,8 +249,11 @@ public abstract class BrokerSession implements AutoCloseable {
         void start(Completion done) throws Exception;
     }
 
-    private static CompletableFuture<Void> call(ClientCall call) {
+    private static CompletableFuture<Void> call(ClientCall call, Set<Completion> pending) {
         Completion done = new Completion();
+        // Registered before the client sees it, so a loss racing the call still finds it (see failPending).
+        pending.add(done);
+        done.future.whenComplete((ok, failure) -> pending.remove(done));
         try {
             call.start(done);
         } catch (RuntimeException e) {
@@ -279,7 +301,7 @@ public abstract class BrokerSession implements AutoCloseable {
         Throwable cause = failure.getCause();
         return switch (code) {
             case 32103 -> "is unreachable (" + (cause != null ? because(cause) : "connection refused") + ")";
-            case 32109 -> "connection was lost (" + (cause != null ? because(cause)
+            case CONNECTION_LOST -> "connection was lost (" + (cause != null ? because(cause)
                     : "the client saw the connection end and gave no cause") + ")";
             case 32000 -> "did not answer in time";
             case 32104 -> "is not connected";
