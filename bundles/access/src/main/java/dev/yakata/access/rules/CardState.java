@@ -1,0 +1,6 @@
+package dev.yakata.access.rules;
+
+/** A card's state; only {@link #ACTIVE} passes. */
+public enum CardState {
+    ACTIVE, SUSPENDED, LOST, REVOKED
+}
