@@ -34,8 +34,12 @@ public final class EventTypes {
      * sent before the event is published, so no raw card number is journaled, logged or sent northbound.
      */
     public static final String CARD_SWIPED = "card.swiped";
+    /** A card was presented at a door, with pseudonyms only, for attendance, PC log-in, rooms and vending. */
+    public static final String CARD_PRESENTED = "card.presented";
     public static final String DOOR_FORCED = "door.forced";
     public static final String DOOR_HELD_OPEN = "door.held-open";
+    /** A door that was forced or held open is closed again. */
+    public static final String DOOR_SECURED = "door.secured";
     public static final String SHUTTER_STATE = "shutter.state";
     public static final String CAMERA_MOTION = "camera.motion";
     public static final String CAMERA_TAMPER = "camera.tamper";

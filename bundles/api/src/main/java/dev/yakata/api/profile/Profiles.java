@@ -12,6 +12,8 @@ public final class Profiles {
     public static final String HVAC = "hvac";
     public static final String UPS = "ups";
     public static final String CAMERA = "camera";
+    /** The hub's access control as a device ({@code access}): its actions are the operators' access commands. */
+    public static final String ACCESS_CONTROL = "access-control";
 
     /** Door action: release the lock for {@link #SECONDS} seconds, then lock again. */
     public static final String UNLOCK = "unlock";

@@ -13,4 +13,11 @@ public interface Pseudonyms {
 
     /** The pseudonym of a card number ({@code card:} and 24 hexadecimal digits); leading and trailing spaces ignored. */
     String ofCard(String cardNumber);
+
+    /**
+     * The pseudonym of a person id ({@code person:} and 24 hexadecimal digits), which {@code card.presented} carries
+     * so that attendance, PC log-in or vending can tell one person's cards apart from another's without the hub
+     * giving away who it is; leading and trailing spaces ignored.
+     */
+    String ofPerson(String personId);
 }

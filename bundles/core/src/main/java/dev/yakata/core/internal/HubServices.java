@@ -76,6 +76,11 @@ final class HubServices {
         public String ofCard(String cardNumber) {
             return key.ofCard(cardNumber);
         }
+
+        @Override
+        public String ofPerson(String personId) {
+            return key.ofPerson(personId);
+        }
     }
 
     /** The shipped profiles, for the shell and the console. */

@@ -62,8 +62,23 @@ final class PseudonymKey implements Pseudonyms {
 
     @Override
     public String ofCard(String cardNumber) {
-        byte[] digest = macs.get().doFinal(cardNumber.trim().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        StringBuilder text = new StringBuilder(PREFIX.length() + 24).append(PREFIX);
+        return pseudonym(PREFIX, cardNumber.trim());
+    }
+
+    /**
+     * A person's pseudonym, for systems that need to tell people apart without knowing who they are. The MAC input
+     * is marked as a person's, so a person id and a card number that happen to be the same text differ.
+     */
+    @Override
+    public String ofPerson(String personId) {
+        return pseudonym(PERSON_PREFIX, "person\u0000" + personId.trim());
+    }
+
+    private static final String PERSON_PREFIX = "person:";
+
+    private String pseudonym(String prefix, String input) {
+        byte[] digest = macs.get().doFinal(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        StringBuilder text = new StringBuilder(prefix.length() + 24).append(prefix);
         for (int i = 0; i < 12; i++) {
             text.append(Character.forDigit((digest[i] >> 4) & 0xF, 16)).append(Character.forDigit(digest[i] & 0xF, 16));
         }

@@ -86,6 +86,54 @@ public final class StandardProfiles {
                 List.of(
                         new EventSpec(EventTypes.CAMERA_MOTION, "Motion was detected.", List.of(), Set.of()),
                         new EventSpec(EventTypes.CAMERA_TAMPER, "The camera reports tampering (covered, moved, cut).", List.of(), Set.of()))));
+
+        // Not a piece of hardware: the operators' access-control commands, so the command policy and the audit trail
+        // see every one of them as a command, whichever channel it came through. A card argument is pseudonymised in
+        // the command events, so a number an operator types never lands in the record.
+        add(new Profile(Profiles.ACCESS_CONTROL, "The hub's access control: operators' questions and changes about cards, people and the Level-3 record.",
+                List.of(),
+                List.of(
+                        new ActionSpec("check", "Says whether a card may pass a door now (or at a time) and why; changes nothing.",
+                                List.of(text("card", true, "the card number"), text("door", true, "the door's device id"),
+                                        choice("direction", "entry", List.of("entry", "exit"), "which reader"),
+                                        text("at", false, "an ISO-8601 time (2026-12-02T08:30 in the hub's zone, or with an offset); now when absent"))),
+                        new ActionSpec("find", "A person's entries and exits from the record.",
+                                List.of(text("person", true, "the person's id"), text("from", false, "ISO-8601 start; 7 days ago when absent"),
+                                        text("to", false, "ISO-8601 end; now when absent"))),
+                        new ActionSpec("inside", "Who is inside each Level-3 room now, anyone past the room's maximum stay flagged.",
+                                List.of(text("room", false, "one room's id; every Level-3 room when absent"))),
+                        new ActionSpec("suspend-card", "Suspends a card until it is reinstated.", cardChange()),
+                        new ActionSpec("report-lost", "Marks a card lost; it is refused until reinstated.", cardChange()),
+                        new ActionSpec("revoke-card", "Revokes a card for good (until a manager reinstates it).", cardChange()),
+                        new ActionSpec("reinstate-card", "Removes an operator's suspension, loss or revocation; the card's state in its file applies again.", cardChange()),
+                        new ActionSpec("forgive-passback", "Forgets where a person is, so anti-passback lets their next swipe pass.",
+                                List.of(text("person", true, "the person's id"), text("reason", false, "why, for the record"))),
+                        new ActionSpec("import-people", "Imports people and cards from a personnel system's CSV file.",
+                                List.of(text("file", true, "the CSV file's path on the hub"),
+                                        text("charset", false, "UTF-8 or Shift_JIS (windows-31j); detected when absent"))),
+                        new ActionSpec("attendance-report", "Writes the first entry and last exit per person on a day as CSV.",
+                                List.of(text("date", true, "the day, yyyy-mm-dd in the hub's zone"))),
+                        new ActionSpec("verify-record", "Verifies the Level-3 record's hash chain and signed checkpoints.", List.of()),
+                        new ActionSpec("export-record", "Exports the Level-3 record as CSV in the offline verifier's format.",
+                                List.of(text("from", false, "ISO-8601 start; the beginning when absent"), text("to", false, "ISO-8601 end; now when absent"))),
+                        new ActionSpec("status", "The loaded access files, or the error that keeps the previous ones in force.", List.of())),
+                List.of(
+                        new EventSpec(EventTypes.ACCESS_GRANTED, "A swipe was granted.", List.of("door", "reader", "direction", "person", "card", "reason"), Set.of()),
+                        new EventSpec(EventTypes.ACCESS_DENIED, "A swipe was refused, with the reason.", List.of("door", "reader", "direction", "person", "card", "reason"), Set.of()),
+                        new EventSpec(EventTypes.CARD_PRESENTED, "A card was presented (pseudonyms only), for attendance, PC log-in, rooms and vending.",
+                                List.of("person", "card", "door", "reader", "direction", "decision"), Set.of()))));
+    }
+
+    private static List<ArgumentSpec> cardChange() {
+        return List.of(text("card", true, "the card number"), text("reason", false, "why, for the record"));
+    }
+
+    private static ArgumentSpec text(String name, boolean required, String description) {
+        return new ArgumentSpec(name, ArgumentKind.TEXT, required, null, null, null, "", List.of(), description);
+    }
+
+    private static ArgumentSpec choice(String name, String defaultValue, List<String> allowed, String description) {
+        return new ArgumentSpec(name, ArgumentKind.TEXT, false, defaultValue, null, null, "", allowed, description);
     }
 
     private StandardProfiles() {

@@ -265,6 +265,15 @@ public class CommandAuthorityTest {
     }
 
     @Test
+    public void aPersonsPseudonymIsStableAndNeverTheSameAsACardsOfTheSameText() {
+        String person = key.ofPerson("P0107");
+        assertTrue(person, person.matches("person:[0-9a-f]{24}"));
+        assertEquals(person, key.ofPerson(" P0107 "));
+        assertFalse(person.substring("person:".length()).equals(key.ofCard("P0107").substring("card:".length())));
+        assertFalse(person.equals(PseudonymKey.random().ofPerson("P0107")));
+    }
+
+    @Test
     public void secretSettingsAreMaskedInTheRegistryButReachTheAdapter() throws Exception {
         lifecycle.adapterAdded("rec", adapter);
         start("p1", door("door.1f.a", "L1"), "door.1f.a");
