@@ -40,6 +40,8 @@ public final class EventTypes {
     public static final String DOOR_HELD_OPEN = "door.held-open";
     /** A door that was forced or held open is closed again. */
     public static final String DOOR_SECURED = "door.secured";
+    /** A door controller's own alarm ({@code alarm}: forced, held-open), beside the hub's own supervision. */
+    public static final String DOOR_CONTROLLER_ALARM = "door.controller-alarm";
     public static final String SHUTTER_STATE = "shutter.state";
     public static final String CAMERA_MOTION = "camera.motion";
     public static final String CAMERA_TAMPER = "camera.tamper";

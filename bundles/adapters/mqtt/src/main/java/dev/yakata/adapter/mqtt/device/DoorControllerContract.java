@@ -106,16 +106,19 @@ final class DoorControllerContract {
         return reader;
     }
 
+    /**
+     * A controller's own alarm is passed on as {@code door.controller-alarm}, not as {@code door.forced}: the hub's
+     * door supervision decides forced and held open from the points, for doors of every protocol alike, and the
+     * same opening must not be reported twice.
+     */
     private static void alarm(MqttDevice device, JsonNode json) throws PayloadException {
         String alarm = Payloads.text(json, "alarm");
         String id = device.context().device().id();
-        if ("forced".equals(alarm)) {
-            device.context().publishEvent(EventTypes.DOOR_FORCED, Severity.ALARM, Map.of("message", "door " + id + " was forced open"));
-        } else if ("held-open".equals(alarm)) {
-            device.context().publishEvent(EventTypes.DOOR_HELD_OPEN, Severity.WARNING, Map.of("message", "door " + id + " is held open"));
-        } else {
+        if (!"forced".equals(alarm) && !"held-open".equals(alarm)) {
             throw new PayloadException("'alarm' is " + (alarm == null ? "missing" : "'" + alarm + "'") + ", not 'forced' or 'held-open'");
         }
+        device.context().publishEvent(EventTypes.DOOR_CONTROLLER_ALARM, Severity.WARNING, Map.of("alarm", alarm,
+                "message", "the controller of door " + id + " reports '" + alarm + "'"));
     }
 
     private static void result(MqttDevice device, JsonNode json) throws PayloadException {

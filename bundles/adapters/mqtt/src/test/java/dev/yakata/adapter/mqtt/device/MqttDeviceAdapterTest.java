@@ -219,8 +219,10 @@ public class MqttDeviceAdapterTest {
             assertEquals(OutcomeStatus.REJECTED, outcome(handler, Command.action("door.test", "grant", Map.of("reader", "side"), ACCESS, null)).status());
 
             controller.publish("office/doors/main/alarm", "{\"alarm\": \"forced\"}".getBytes(), 1, false);
-            context.await("forced alarm", () -> context.events.stream().anyMatch(e -> e.type().equals(EventTypes.DOOR_FORCED)
-                    && e.severity() == Severity.ALARM));
+            context.await("the controller's alarm", () -> context.events.stream().anyMatch(e -> e.type().equals(EventTypes.DOOR_CONTROLLER_ALARM)
+                    && "forced".equals(e.data().get("alarm")) && e.severity() == Severity.WARNING));
+            assertTrue("door.forced is the hub's door supervision's, not the adapter's",
+                    context.events.stream().noneMatch(e -> e.type().equals(EventTypes.DOOR_FORCED)));
 
             controller.disconnectForcibly(0, 100, false); // dies without DISCONNECT: the broker sends its will
             context.await("last will", () -> context.status().reason().contains("reported 'offline'"));
