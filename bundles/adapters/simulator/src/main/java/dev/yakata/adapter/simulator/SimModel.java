@@ -44,6 +44,11 @@ public enum SimModel {
             signals("feed-a", PointKind.BINARY, "feed-b", PointKind.BINARY, "load-powered", PointKind.BINARY,
                     "redundancy-ok", PointKind.BINARY),
             List.of("feed-a-loss", "feed-b-loss"), List.of(), Set.of(), PowerFeedsSimulation::new),
+    /**
+     * A fire alarm panel's output to access control: {@code alarm} true while the panel is in alarm (fault
+     * {@code fire}). No hub profile: the access files name the point that releases the doors.
+     */
+    FIRE_PANEL("fire-panel", signals("alarm", PointKind.BINARY), List.of("fire"), List.of(), Set.of(), FirePanelSimulation::new),
     /** Not a building device: a steady source of numbered events for soak, outage and load tests of what consumes the bus. */
     LOAD("load", Map.of(), List.of(), List.of(), Set.of(), LoadSimulation::new);
 
@@ -67,9 +72,9 @@ public enum SimModel {
         this.factory = factory;
     }
 
-    /** The hub profile this model plays, or empty for {@link #LOAD}, which is no building device. */
+    /** The hub profile this model plays, or empty for {@link #LOAD} and {@link #FIRE_PANEL}, which have none. */
     public String profile() {
-        return this == LOAD ? "" : id;
+        return this == LOAD || this == FIRE_PANEL ? "" : id;
     }
 
     /** The value of {@code sim.model} that selects this model. */

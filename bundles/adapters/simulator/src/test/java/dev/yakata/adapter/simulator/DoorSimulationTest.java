@@ -9,7 +9,6 @@ import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.command.OutcomeStatus;
 import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.event.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
