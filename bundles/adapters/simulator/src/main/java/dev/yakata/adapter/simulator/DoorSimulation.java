@@ -25,6 +25,11 @@ final class DoorSimulation extends SimulatedDevice {
     /** How long the lock stays released when a simulated person props the door (fault {@code held-open}). */
     static final String UNLOCK_SECONDS = "sim.unlockSeconds";
     static final String SWIPE_EVERY_SECONDS = "sim.swipeEverySeconds";
+    /**
+     * The simulator's own action beyond the door profile: someone presents a given card at a reader
+     * ({@code card}, {@code reader} entry or exit), for demonstrations and tests that need one particular swipe.
+     */
+    static final String SWIPE = "swipe";
 
     private static final List<String> STAFF_CARDS = List.of("staff-0107", "staff-0112", "staff-0145", "staff-0163",
             "staff-0178", "staff-0201", "staff-0219");
@@ -68,6 +73,10 @@ final class DoorSimulation extends SimulatedDevice {
             complete(outcome, CommandOutcome.completed(command));
             return;
         }
+        if (SWIPE.equals(action)) {
+            swipe(command, outcome);
+            return;
+        }
         if (!Profiles.UNLOCK.equals(action)) {
             super.act(action, command, outcome);
             return;
@@ -88,6 +97,22 @@ final class DoorSimulation extends SimulatedDevice {
             return;
         }
         unlockPulse(seconds.longValue() * 1000);
+        complete(outcome, CommandOutcome.completed(command));
+    }
+
+    private void swipe(Command command, CompletableFuture<CommandOutcome> outcome) {
+        Object card = command.arguments().get("card");
+        Object reader = command.arguments().getOrDefault("reader", "entry");
+        if (!(card instanceof String number) || number.isBlank()) {
+            complete(outcome, CommandOutcome.rejected(command, "swipe needs card=<card number>"));
+            return;
+        }
+        if (!"entry".equals(reader) && !"exit".equals(reader)) {
+            complete(outcome, CommandOutcome.rejected(command, "swipe's reader is '" + reader + "'; use reader=entry or reader=exit"));
+            return;
+        }
+        context.event(EventTypes.CARD_SWIPED).subject((String) reader).put("reader", reader).put("direction", reader)
+                .put("card", number.trim()).publish();
         complete(outcome, CommandOutcome.completed(command));
     }
 

@@ -23,7 +23,8 @@ public enum SimModel {
 
     DOOR("door",
             signals("locked", PointKind.BINARY, "contact", PointKind.BINARY),
-            List.of("forced", "held-open"), List.of(Profiles.UNLOCK, Profiles.LOCK), Set.of(), DoorSimulation::new),
+            List.of("forced", "held-open"), List.of(Profiles.UNLOCK, Profiles.LOCK, DoorSimulation.SWIPE), Set.of(),
+            DoorSimulation::new),
     SHUTTER("shutter",
             signals("position", PointKind.ANALOG, "state", PointKind.TEXT, "obstruction", PointKind.BINARY,
                     "closed", PointKind.BINARY),

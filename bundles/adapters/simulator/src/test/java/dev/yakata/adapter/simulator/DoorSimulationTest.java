@@ -107,6 +107,19 @@ public class DoorSimulationTest {
     }
 
     @Test
+    public void theSwipeActionPresentsTheGivenCardAtTheGivenReader() throws Exception {
+        open();
+        CommandOutcome outcome = door.execute(Devices.action(door.device, "swipe", Map.of("card", "staff-0107", "reader", "exit")))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(OutcomeStatus.COMPLETED, outcome.status());
+        var event = context.awaitEvent(EventTypes.CARD_SWIPED);
+        assertEquals("staff-0107", event.data().get("card"));
+        assertEquals("exit", event.data().get("reader"));
+        assertEquals(OutcomeStatus.REJECTED, door.execute(Devices.action(door.device, "swipe", Map.of("card", "x", "reader", "side")))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS).status());
+    }
+
+    @Test
     public void swipesAreReportedWithReaderAndStaffCard() throws Exception {
         open("sim.swipeEverySeconds", "0.05");
         var event = context.awaitEvent(EventTypes.CARD_SWIPED);
