@@ -31,7 +31,7 @@ final class AuditExport {
 
     /** Writes the export (the byte order mark first) and returns the number of records written. */
     static long write(Connection c, Tables tables, AuditQuery q, OutputStream out) throws SQLException, IOException {
-        String chain = AuditProjector.CHAIN;
+        String chain = Chains.AUDIT;
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
         try (AuditCsv.Writer csv = new AuditCsv.Writer(out)) {

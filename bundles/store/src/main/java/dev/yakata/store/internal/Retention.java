@@ -40,7 +40,7 @@ final class Retention {
             long keptCheckpoint = -1;
             try (PreparedStatement s = c.prepareStatement("SELECT MAX(entry_count) FROM " + tables.checkpoints
                     + " WHERE chain_name = ? AND time_ns < ?")) {
-                s.setString(1, AuditProjector.CHAIN);
+                s.setString(1, Chains.AUDIT);
                 s.setLong(2, cutoff);
                 try (ResultSet r = s.executeQuery()) {
                     if (r.next()) {
@@ -59,13 +59,13 @@ final class Retention {
                 // the clock that signed the checkpoint): a record left below it would read as a gap.
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + tables.audit
                         + " WHERE chain_name = ? AND chain_seq <= ?")) {
-                    s.setString(1, AuditProjector.CHAIN);
+                    s.setString(1, Chains.AUDIT);
                     s.setLong(2, keptCheckpoint);
                     audit = s.executeUpdate();
                 }
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + tables.checkpoints
                         + " WHERE chain_name = ? AND entry_count < ?")) {
-                    s.setString(1, AuditProjector.CHAIN);
+                    s.setString(1, Chains.AUDIT);
                     s.setLong(2, keptCheckpoint);
                     s.executeUpdate();
                 }

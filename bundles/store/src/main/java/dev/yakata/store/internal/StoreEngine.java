@@ -207,7 +207,7 @@ final class StoreEngine implements EventStore, AutoCloseable {
     public ChainReport verify(String chain) {
         if (chain == null || chain.isBlank()) {
             throw new IllegalArgumentException("chain = \"" + chain + "\" names no chain: give one such as "
-                    + AuditProjector.CHAIN + " (the operator audit trail)");
+                    + Chains.AUDIT + " (the operator audit trail)");
         }
         return read(c -> ChainVerification.verify(c, tables, chain, chainer.trustedKeys()));
     }

@@ -105,7 +105,7 @@ final class StoreQueries {
     Page<AuditEntry> audit(Connection c, AuditQuery q) throws SQLException {
         checkAudit(q);
         StringBuilder where = new StringBuilder(" WHERE chain_name = ? AND time_ns >= ? AND time_ns < ?");
-        List<Object> p = new ArrayList<>(List.of(AuditProjector.CHAIN, Times.nanos(q.from()), Times.nanos(q.to())));
+        List<Object> p = new ArrayList<>(List.of(Chains.AUDIT, Times.nanos(q.from()), Times.nanos(q.to())));
         equal(where, p, "user_name", q.user());
         equal(where, p, "channel", q.channel());
         equal(where, p, "device", q.device());

@@ -1,0 +1,36 @@
+package dev.yakata.store.internal;
+
+import dev.yakata.api.event.Event;
+import java.util.List;
+
+/**
+ * The store's hash chains, and the one place that decides which chain a control event's record joins: the operator
+ * audit trail ({@code audit}, {@link AuditProjector}) or the Level-3 entry/exit record ({@code access},
+ * {@link AccessProjector}). Each chain is numbered 1.. on its own, with its own head in the writer and its own
+ * signed checkpoints.
+ */
+final class Chains {
+
+    static final String AUDIT = "audit";
+    static final String ACCESS = "access";
+
+    /** Every chain the store writes, in the order the writer reads their heads and signs them. */
+    static final List<String> NAMES = List.of(AUDIT, ACCESS);
+
+    private Chains() {
+    }
+
+    /**
+     * The record {@code event} gives, with its chain named and without its number and hashes; {@code null} for an
+     * event no chain keeps. The two projections take disjoint event types, so an event joins one chain at most.
+     */
+    static AuditRecord project(Event event, long position) {
+        if (AuditProjector.isAudited(event.type())) {
+            return AuditProjector.project(event, position);
+        }
+        if (AccessProjector.isLevel3Decision(event)) {
+            return AccessProjector.project(event, position);
+        }
+        return null;
+    }
+}
