@@ -1,18 +1,20 @@
 package dev.yakata.store.internal;
 
 import dev.yakata.api.event.Event;
+import dev.yakata.store.api.EventStore;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The store's hash chains, and the one place that decides which chain a control event's record joins: the operator
  * audit trail ({@code audit}, {@link AuditProjector}) or the Level-3 entry/exit record ({@code access},
  * {@link AccessProjector}). Each chain is numbered 1.. on its own, with its own head in the writer and its own
- * signed checkpoints.
+ * signed checkpoints, and is verified, queried and exported by name.
  */
 final class Chains {
 
-    static final String AUDIT = "audit";
-    static final String ACCESS = "access";
+    static final String AUDIT = EventStore.AUDIT_CHAIN;
+    static final String ACCESS = EventStore.ACCESS_CHAIN;
 
     /** Every chain the store writes, in the order the writer reads their heads and signs them. */
     static final List<String> NAMES = List.of(AUDIT, ACCESS);
@@ -32,5 +34,23 @@ final class Chains {
             return AccessProjector.project(event, position);
         }
         return null;
+    }
+
+    /** {@code chain} when the store keeps such a chain; otherwise a refusal naming the argument and the chains. */
+    static String check(String chain) {
+        if (chain == null || !NAMES.contains(chain)) {
+            throw new IllegalArgumentException("chain = " + (chain == null ? "null" : "\"" + chain + "\"")
+                    + " is not a chain this store keeps: give one of " + NAMES.stream()
+                            .map(n -> n + " (" + description(n) + ")").collect(Collectors.joining(", ")));
+        }
+        return chain;
+    }
+
+    /** What the chain is, for people. */
+    static String description(String chain) {
+        return switch (check(chain)) {
+            case ACCESS -> "the Level-3 entry/exit record";
+            default -> "the operator audit trail";
+        };
     }
 }

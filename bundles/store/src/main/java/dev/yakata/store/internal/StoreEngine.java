@@ -205,10 +205,7 @@ final class StoreEngine implements EventStore, AutoCloseable {
 
     @Override
     public ChainReport verify(String chain) {
-        if (chain == null || chain.isBlank()) {
-            throw new IllegalArgumentException("chain = \"" + chain + "\" names no chain: give one such as "
-                    + Chains.AUDIT + " (the operator audit trail)");
-        }
+        Chains.check(chain);
         return read(c -> ChainVerification.verify(c, tables, chain, chainer.trustedKeys()));
     }
 
