@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
  * The store's hash chains, and the one place that decides which chain a control event's record joins: the operator
  * audit trail ({@code audit}, {@link AuditProjector}) or the Level-3 entry/exit record ({@code access},
  * {@link AccessProjector}). Each chain is numbered 1.. on its own, with its own head in the writer and its own
- * signed checkpoints, and is verified, queried and exported by name.
+ * signed checkpoints, and is verified, queried, exported and pruned (with its own retention) by name.
  */
 final class Chains {
 
@@ -51,6 +51,30 @@ final class Chains {
         return switch (check(chain)) {
             case ACCESS -> "the Level-3 entry/exit record";
             default -> "the operator audit trail";
+        };
+    }
+
+    /** What its records are called in messages ("audit entries"). */
+    static String records(String chain) {
+        return switch (check(chain)) {
+            case ACCESS -> "Level-3 access records";
+            default -> "audit entries";
+        };
+    }
+
+    /** The key of {@code etc/dev.yakata.store.cfg} that sets how many days the chain's records are kept. */
+    static String retentionKey(String chain) {
+        return switch (check(chain)) {
+            case ACCESS -> "retentionAccessDays";
+            default -> "retentionAuditDays";
+        };
+    }
+
+    /** The chain's retention in days, 0 for forever. */
+    static int retentionDays(String chain, StoreSettings settings) {
+        return switch (check(chain)) {
+            case ACCESS -> settings.retentionAccessDays();
+            default -> settings.retentionAuditDays();
         };
     }
 }
