@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each chain keeps its own cadence: a checkpoint of a chain is due when its head moved past its newest checkpoint
  * and {@link ChainSettings#checkpointSeconds()} passed since its last one was signed (the first after a start is
- * signed at once), and at a clean stop. One key signs every chain. A key file
- * that cannot be loaded or created leaves the store storing and chaining, without checkpoints, and says so in
- * {@link #problem()}.
+ * signed at once), and at a clean stop. One key signs every chain. A key file that cannot be loaded or created leaves
+ * the store storing and chaining, without checkpoints, and says so in {@link #problem()}.
  */
 final class CheckpointSigning {
 
