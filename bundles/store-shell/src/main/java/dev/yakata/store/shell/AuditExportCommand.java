@@ -4,9 +4,10 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
+import dev.yakata.store.api.AuditQuery;
 import dev.yakata.store.api.ExportResult;
 
-@Command(scope = "yakata", name = "audit-export", description = "Writes the audit entries the filters select as CSV (UTF-8 with a byte order mark), with the chain's hashes and signed checkpoints, into the store's export folder.")
+@Command(scope = "yakata", name = "audit-export", description = "Writes the entries of a chain (the audit trail, or with --chain access the Level-3 record) the filters select as CSV (UTF-8 with a byte order mark), with the chain's hashes and signed checkpoints, into the store's export folder; by time range alone it verifies offline.")
 @Service
 public class AuditExportCommand extends AuditListCommand {
 
@@ -15,8 +16,9 @@ public class AuditExportCommand extends AuditListCommand {
 
     @Override
     public Object execute() {
-        ExportResult result = store.exportAudit(query(), file);
-        System.out.println(result.rows() + " audit entries written to " + result.file());
+        AuditQuery query = query();
+        ExportResult result = store.exportAudit(query, file);
+        System.out.println(result.rows() + " records of chain " + query.chain() + " written to " + result.file());
         return null;
     }
 }

@@ -10,11 +10,14 @@ import dev.yakata.store.api.AuditQuery;
 import dev.yakata.store.api.EventStore;
 import dev.yakata.store.api.Page;
 
-@Command(scope = "yakata", name = "audit-list", description = "Lists the operator audit trail: commands from every channel with their outcome, log-ins, configuration changes.")
+@Command(scope = "yakata", name = "audit-list", description = "Lists the operator audit trail (commands from every channel with their outcome, log-ins, configuration changes), or with --chain access the Level-3 entry/exit record.")
 @Service
 public class AuditListCommand extends StoreQueryCommand {
 
-    @Option(name = "--user", description = "Only entries of this user")
+    @Option(name = "--chain", description = "The chain: audit (the operator audit trail, the default) or access (the Level-3 entry/exit record)")
+    String chain;
+
+    @Option(name = "--user", description = "Only entries of this user (in the access chain: this person id)")
     String user;
 
     @Option(name = "--channel", description = "Only entries through this channel: SHELL, REST, OPCUA, MQTT, RULE, SCHEDULE, HUB")
@@ -44,7 +47,7 @@ public class AuditListCommand extends StoreQueryCommand {
 
     AuditQuery query() {
         TimeRange range = range();
-        return AuditQuery.between(range.from(), range.to()).withUser(user).withChannel(channel).withDevice(device)
-                .withKind(kind).withLimit(limit).withNext(next);
+        return AuditQuery.between(range.from(), range.to()).withChain(chain).withUser(user).withChannel(channel)
+                .withDevice(device).withKind(kind).withLimit(limit).withNext(next);
     }
 }

@@ -11,11 +11,11 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import dev.yakata.store.api.ChainReport;
 import dev.yakata.store.api.EventStore;
 
-@Command(scope = "yakata", name = "audit-verify", description = "Verifies the audit trail's hash chain and its signed checkpoints as the database holds them, and names the first record edited, deleted, inserted or reordered, or a cut tail.")
+@Command(scope = "yakata", name = "audit-verify", description = "Verifies a hash chain (the audit trail, or access: the Level-3 record) and its signed checkpoints as the database holds them, and names the first record edited, deleted, inserted or reordered, or a cut tail.")
 @Service
 public class AuditVerifyCommand implements Action {
 
-    @Argument(index = 0, name = "chain", description = "The chain to verify: audit (the operator audit trail, the default)")
+    @Argument(index = 0, name = "chain", description = "The chain to verify: audit (the operator audit trail, the default) or access (the Level-3 entry/exit record)")
     String chain = "audit";
 
     @Reference

@@ -36,7 +36,8 @@ public class StoreStatusCommand implements Action {
 
     static String retention(RetentionReport r) {
         return Tables.time(r.finishedAt(), ZoneId.systemDefault()) + ": removed " + r.controlEvents() + " events, "
-                + r.auditEntries() + " audit entries, " + r.rawSamples() + " raw samples, " + r.minuteRollups()
+                + r.auditEntries() + " audit entries, " + r.accessEntries() + " Level-3 access records, "
+                + r.rawSamples() + " raw samples, " + r.minuteRollups()
                 + " minute and " + r.hourRollups() + " hour rollups" + (r.note().isEmpty() ? "" : " (" + r.note() + ")");
     }
 }

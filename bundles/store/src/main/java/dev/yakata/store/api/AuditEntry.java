@@ -4,13 +4,15 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * One record of the operator audit trail, projected from a control event in the same transaction that stored it.
+ * One record of a chain (the operator audit trail, or the Level-3 access record), projected from a control event in
+ * the same transaction that stored it.
  *
- * @param chain           the chain it belongs to ({@code audit} for the operator trail)
+ * @param chain           the chain it belongs to: {@code audit} for the operator trail, {@code access} for the
+ *                        Level-3 entry/exit record
  * @param sequence        its number in the chain, 1 up without gaps
  * @param time            the event's time
  * @param kind            the event type it came from ({@code command.issued}, {@code policy.refused},
- *                        {@code login.refused}, {@code config.changed}, ...)
+ *                        {@code login.refused}, {@code config.changed}, {@code access.granted}, ...)
  * @param user            who: the issuer's user name, or who logged in or changed the configuration
  * @param channel         through what: {@code SHELL}, {@code REST}, {@code MQTT}, ...; empty when the event says none
  * @param device          about which device (for a configuration change: the PID); empty when none

@@ -3,9 +3,10 @@ package dev.yakata.store.api;
 import java.time.Instant;
 
 /**
- * What {@link EventStore#verify(String)} found in one hash chain of the audit trail, as read from the database.
+ * What {@link EventStore#verify(String)} found in one hash chain, as read from the database.
  *
- * @param chain               the chain verified ({@code audit} for the operator trail)
+ * @param chain               the chain verified ({@code audit} for the operator trail, {@code access} for the
+ *                            Level-3 record)
  * @param intact              whether every record is chained to its predecessor, every signed checkpoint matches the
  *                            record it vouches for, and none vouches for more records than are present
  * @param problem             the first problem's kind, one of {@code EDITED}, {@code DELETED}, {@code INSERTED},

@@ -19,10 +19,16 @@ public interface EventStore {
     /** The largest page any query returns. */
     int MAX_LIMIT = 10_000;
 
+    /** The operator audit trail's chain: commands, policy decisions, log-ins, configuration and shell changes. */
+    String AUDIT_CHAIN = "audit";
+
+    /** The Level-3 entry/exit record's chain: every access decision at a Level-3 door. */
+    String ACCESS_CHAIN = "access";
+
     /** Stored events matching the query, oldest first; {@link Page#next()} continues where this page ended. */
     Page<StoredEvent> events(EventQuery query);
 
-    /** Audit entries matching the query, oldest first. */
+    /** Entries of the query's chain ({@link AuditQuery#chain()}, {@code audit} by default) matching it, oldest first. */
     Page<AuditEntry> audit(AuditQuery query);
 
     /** One point's samples: every change ({@link Resolution#RAW}), or minute or hour rollups, oldest first. */
@@ -38,8 +44,9 @@ public interface EventStore {
     ExportResult exportEvents(EventQuery query, String fileName);
 
     /**
-     * As {@link #exportEvents}, for the audit trail, in the format the offline verifier reads ({@code
-     * yakata-audit-chain.jar}): the chain's signed checkpoints first, then its records by sequence with their hashes.
+     * As {@link #exportEvents}, for one chain ({@link AuditQuery#chain()}: the audit trail, or the Level-3 access
+     * record), in the format the offline verifier reads ({@code yakata-audit-chain.jar}): the chain's signed
+     * checkpoints first, then its records by sequence with their hashes.
      * A query by time range only gives a verifiable run of the chain (from just after the newest checkpoint before the
      * range's first record to the range's last record); a user, channel, device or kind filter gives an extract of the
      * matching records without checkpoints, which does not verify. {@link ExportResult#rows()} counts records.
@@ -47,12 +54,13 @@ public interface EventStore {
     ExportResult exportAudit(AuditQuery query, String fileName);
 
     /**
-     * Verifies one hash chain of the audit trail as the database holds it: reads its records in sequence order
+     * Verifies one hash chain as the database holds it: reads its records in sequence order
      * (streaming, so memory does not grow with the chain) and checks them against the chain's signed checkpoints with
      * the hub's public key ({@code etc/yakata-audit.pub}). Names the first record edited, deleted, inserted or
      * reordered, a tail cut after a checkpoint, or a checkpoint whose signature does not hold.
      *
-     * @param chain the chain's name; {@code audit} is the operator audit trail
+     * @param chain the chain's name: {@link #AUDIT_CHAIN} (the operator audit trail) or {@link #ACCESS_CHAIN} (the
+     *              Level-3 entry/exit record); another name is an {@link IllegalArgumentException} listing these
      */
     ChainReport verify(String chain);
 

@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The audit export in the library's {@link AuditCsv} format, which the offline verifier reads: the chain's signed
- * checkpoints first, then its records by sequence, straight from the database columns that were hashed.
+ * The export of one chain (the query's: the audit trail or the Level-3 access record) in the library's
+ * {@link AuditCsv} format, which the offline verifier reads: the chain's signed checkpoints first, then its records
+ * by sequence, straight from the database columns that were hashed.
  *
  * <p>An export by time range only is a verifiable run of the chain: it starts just after the newest checkpoint below
  * the range's first record (or at the chain's first record) and ends at the range's last record, and carries the
@@ -31,7 +32,7 @@ final class AuditExport {
 
     /** Writes the export (the byte order mark first) and returns the number of records written. */
     static long write(Connection c, Tables tables, AuditQuery q, OutputStream out) throws SQLException, IOException {
-        String chain = AuditProjector.CHAIN;
+        String chain = Chains.check(q.chain());
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false); // PostgreSQL streams a result set only inside a transaction
         try (AuditCsv.Writer csv = new AuditCsv.Writer(out)) {

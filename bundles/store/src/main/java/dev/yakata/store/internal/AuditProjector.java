@@ -16,7 +16,6 @@ import java.util.Set;
  */
 final class AuditProjector {
 
-    static final String CHAIN = "audit";
     static final String CONFIG_CHANGED = "config.changed";
     static final String SHELL_EXECUTED = "shell.executed";
 
@@ -92,8 +91,9 @@ final class AuditProjector {
             argumentsJson = EventJson.valueToJson(rest);
         }
         String correlation = event.correlationId().isEmpty() ? text(data.get("command")) : event.correlationId();
-        return new AuditRecord(CHAIN, 0, Times.nanos(event.time()), type, user, text(data.get("channel")), device,
-                action, argumentsJson, outcome, text(data.get("reason")), event.id(), position, correlation, "", "");
+        return new AuditRecord(Chains.AUDIT, 0, Times.nanos(event.time()), type, user, text(data.get("channel")),
+                device, action, argumentsJson, outcome, text(data.get("reason")), event.id(), position, correlation,
+                "", "");
     }
 
     /** A shell command: the command line (secrets already masked by the publisher) is the action. */
@@ -106,10 +106,10 @@ final class AuditProjector {
             }
         });
         String outcome = text(data.get("outcome"));
-        return new AuditRecord(CHAIN, 0, Times.nanos(event.time()), event.type(), user.isEmpty() ? event.actor() : user,
-                text(data.get("channel")), "", text(data.get("command")), EventJson.valueToJson(rest),
-                outcome.isEmpty() ? "executed" : outcome, text(data.get("error")), event.id(), position,
-                event.correlationId(), "", "");
+        return new AuditRecord(Chains.AUDIT, 0, Times.nanos(event.time()), event.type(),
+                user.isEmpty() ? event.actor() : user, text(data.get("channel")), "", text(data.get("command")),
+                EventJson.valueToJson(rest), outcome.isEmpty() ? "executed" : outcome, text(data.get("error")),
+                event.id(), position, event.correlationId(), "", "");
     }
 
     private static String text(Object value) {

@@ -10,19 +10,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signs checkpoints of the audit chain's head with the hub's Ed25519 key, on the writer thread, in the writer's own
+ * Signs checkpoints of each chain's head with the hub's Ed25519 key, on the writer thread, in the writer's own
  * transaction order: the head signed is the one the writer computed while appending, never one read back from the
  * database (a row forged there would otherwise be vouched for).
  *
- * <p>A checkpoint is due when the head moved past the newest checkpoint and {@link ChainSettings#checkpointSeconds()}
- * passed since the last one was signed (the first after a start is signed at once), and at a clean stop. A key file
- * that cannot be loaded or created leaves the store storing and chaining, without checkpoints, and says so in
- * {@link #problem()}.
+ * <p>Each chain keeps its own cadence: a checkpoint of a chain is due when its head moved past its newest checkpoint
+ * and {@link ChainSettings#checkpointSeconds()} passed since its last one was signed (the first after a start is
+ * signed at once), and at a clean stop. One key signs every chain. A key file that cannot be loaded or created leaves
+ * the store storing and chaining, without checkpoints, and says so in {@link #problem()}.
  */
 final class CheckpointSigning {
 
@@ -34,10 +36,15 @@ final class CheckpointSigning {
     private final String problem;
     private final long intervalNanos;
 
-    // writer thread only
-    private Connection seen;
-    private long signedCount;
-    private long signedAt;
+    /** Per chain, writer thread only. */
+    private final Map<String, Signed> signed = new HashMap<>();
+
+    /** What was last signed of one chain, as seen on one connection. */
+    private static final class Signed {
+        Connection seen;
+        long count;
+        long at;
+    }
 
     private CheckpointSigning(ChainSettings settings, CheckpointSigner signer, PublicKey publicKey, String problem) {
         this.settings = settings;
@@ -45,7 +52,6 @@ final class CheckpointSigning {
         this.publicKey = publicKey;
         this.problem = problem;
         this.intervalNanos = settings.checkpointSeconds() * 1_000_000_000L;
-        this.signedAt = System.nanoTime() - intervalNanos;
     }
 
     /** Loads the key pair, or creates it on first start; a problem with the files is kept as {@link #problem()}. */
@@ -98,12 +104,17 @@ final class CheckpointSigning {
         if (signer == null) {
             return;
         }
-        if (c != seen) {
-            signedCount = newestCount(c, tables, chain);
-            seen = c;
+        Signed last = signed.computeIfAbsent(chain, name -> {
+            Signed first = new Signed();
+            first.at = System.nanoTime() - intervalNanos; // the first checkpoint after a start is due at once
+            return first;
+        });
+        if (c != last.seen) {
+            last.count = newestCount(c, tables, chain);
+            last.seen = c;
         }
         long now = System.nanoTime();
-        if (count <= signedCount || !stopping && now - signedAt < intervalNanos) {
+        if (count <= last.count || !stopping && now - last.at < intervalNanos) {
             return;
         }
         Checkpoint cp = signer.sign(chain, count, head, Instant.now());
@@ -118,8 +129,8 @@ final class CheckpointSigning {
             s.executeUpdate();
         }
         c.commit();
-        signedCount = count;
-        signedAt = now;
+        last.count = count;
+        last.at = now;
     }
 
     private static long newestCount(Connection c, Tables tables, String chain) throws SQLException {

@@ -16,7 +16,10 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -24,8 +27,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The thread {@code yakata-store-writer}: moves the store's journal cursor into the database, one transaction per
- * batch of up to {@link StoreSettings#writeBatchSize()} entries, with the audit records projected from them in the
- * same transaction.
+ * batch of up to {@link StoreSettings#writeBatchSize()} entries, with the chains' records projected from them
+ * ({@link Chains#project}) in the same transaction.
+ *
+ * <p><b>Chains.</b> The writer is the one writer of every chain ({@link Chains#NAMES}): it holds each chain's head
+ * (its last sequence and hash) in memory, read on every (re)connection from the chain's last record, or from its last
+ * checkpoint when retention removed the records. A batch numbers each chain's new records on from its head, and the
+ * heads move only once the database committed, so a rolled-back batch numbers the same records the same way again.
+ * After each round, and at a clean stop, it has each chain's head signed ({@link AuditChainer#checkpoint}).
  *
  * <p><b>Exactly once.</b> The cursor is committed only after the database committed. After a crash between the two,
  * the cursor replays entries already stored: on every (re)connection the writer reads the highest stored journal
@@ -68,8 +77,8 @@ final class EventWriter implements Runnable {
     private PreparedStatement insertEvent;
     private PreparedStatement insertAudit;
     private long highestStored;
-    private long chainSequence;
-    private String chainHead = "";
+    /** Each chain's head as committed, in {@link Chains#NAMES} order. */
+    private Map<String, ChainHead> heads = Map.of();
 
     /** Set when the database holds positions this journal never had: refuse to write until restarted. */
     private String journalMismatch;
@@ -123,15 +132,31 @@ final class EventWriter implements Runnable {
         }
     }
 
-    /** A clean stop signs the head the writer holds, so a tail cut after the stop shows. */
+    /** A chain's last record: its sequence (0 for none) and hash (the chainer's genesis for none). */
+    record ChainHead(long sequence, String hash) {
+    }
+
+    /** A clean stop signs the heads the writer holds, so a tail cut after the stop shows. */
     private void signAtStop() {
         if (connection == null) {
             return;
         }
-        try {
-            chainer.checkpoint(connection, tables, AuditProjector.CHAIN, chainSequence, chainHead, true);
-        } catch (SQLException | RuntimeException e) {
-            LOG.warn("Event store: signing the audit chain's checkpoint at stop failed: {}", e.getMessage());
+        for (Map.Entry<String, ChainHead> head : heads.entrySet()) {
+            try {
+                chainer.checkpoint(connection, tables, head.getKey(), head.getValue().sequence(),
+                        head.getValue().hash(), true);
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("Event store: signing chain {}'s checkpoint at stop failed: {}", head.getKey(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** After a round: each chain whose checkpoint is due gets one, in its own transaction. */
+    private void signHeads() throws SQLException {
+        for (Map.Entry<String, ChainHead> head : heads.entrySet()) {
+            chainer.checkpoint(connection, tables, head.getKey(), head.getValue().sequence(), head.getValue().hash(),
+                    false);
         }
     }
 
@@ -154,7 +179,7 @@ final class EventWriter implements Runnable {
             if (outageSince != null) {
                 recovered(); // connected again, and nothing was waiting
             }
-            chainer.checkpoint(connection, tables, AuditProjector.CHAIN, chainSequence, chainHead, false);
+            signHeads();
             return;
         }
         write(batch);
@@ -165,7 +190,7 @@ final class EventWriter implements Runnable {
         }
         backoffMillis = 0;
         state.connected();
-        chainer.checkpoint(connection, tables, AuditProjector.CHAIN, chainSequence, chainHead, false);
+        signHeads();
     }
 
     private void connect(DataSource dataSource, int generation) throws SQLException {
@@ -202,7 +227,7 @@ final class EventWriter implements Runnable {
                         + ".cfg to a new name (or move the old schema away) and the store starts a new record";
                 throw new IllegalStateException(journalMismatch);
             }
-            readChainHead(c);
+            Map<String, ChainHead> storedHeads = readChainHeads(c);
             c.commit();
             insertEvent = c.prepareStatement("INSERT INTO " + tables.events + " (journal_position, event_id, time_ns, "
                     + "source, type, subject, zone, severity, seq, correlation_id, actor, device_time_ns, data) "
@@ -211,6 +236,7 @@ final class EventWriter implements Runnable {
                     + "user_name, channel, device, action, arguments, outcome, reason, event_id, journal_position, "
                     + "correlation_id, previous_hash, record_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             highestStored = stored;
+            heads = storedHeads;
             connection = c;
             connectionGeneration = generation;
             state.connected();
@@ -243,37 +269,43 @@ final class EventWriter implements Runnable {
         }
     }
 
-    /** The chain continues from its last record, or from its last checkpoint when retention removed the records. */
-    private void readChainHead(Connection c) throws SQLException {
-        chainSequence = 0;
-        chainHead = chainer.genesis();
+    private Map<String, ChainHead> readChainHeads(Connection c) throws SQLException {
+        Map<String, ChainHead> read = new LinkedHashMap<>();
+        for (String chain : Chains.NAMES) {
+            read.put(chain, readChainHead(c, chain));
+        }
+        return Collections.unmodifiableMap(read);
+    }
+
+    /** A chain continues from its last record, or from its last checkpoint when retention removed the records. */
+    private ChainHead readChainHead(Connection c, String chain) throws SQLException {
+        ChainHead head = new ChainHead(0, chainer.genesis());
         try (PreparedStatement s = c.prepareStatement("SELECT chain_seq, record_hash FROM " + tables.audit
                 + " WHERE chain_name = ? ORDER BY chain_seq DESC LIMIT 1")) {
-            s.setString(1, AuditProjector.CHAIN);
+            s.setString(1, chain);
             try (ResultSet r = s.executeQuery()) {
                 if (r.next()) {
-                    chainSequence = r.getLong(1);
-                    chainHead = r.getString(2);
+                    head = new ChainHead(r.getLong(1), r.getString(2));
                 }
             }
         }
         try (PreparedStatement s = c.prepareStatement("SELECT entry_count, head_hash FROM " + tables.checkpoints
                 + " WHERE chain_name = ? ORDER BY entry_count DESC LIMIT 1")) {
-            s.setString(1, AuditProjector.CHAIN);
+            s.setString(1, chain);
             try (ResultSet r = s.executeQuery()) {
-                if (r.next() && r.getLong(1) > chainSequence) {
-                    chainSequence = r.getLong(1);
-                    chainHead = r.getString(2);
+                if (r.next() && r.getLong(1) > head.sequence()) {
+                    head = new ChainHead(r.getLong(1), r.getString(2));
                 }
             }
         }
+        return head;
     }
 
     private void write(List<JournalEntry> batch) throws SQLException, InterruptedException {
         long last = batch.get(batch.size() - 1).position();
-        List<AuditRecord> audit = new ArrayList<>();
-        long sequence = chainSequence;
-        String head = chainHead;
+        Map<String, ChainHead> next = new LinkedHashMap<>(heads); // the heads move only with the commit
+        int records = 0;
+        int audit = 0;
         int events = 0;
         for (JournalEntry entry : batch) {
             if (entry.position() <= highestStored) {
@@ -283,29 +315,32 @@ final class EventWriter implements Runnable {
             bindEvent(entry.position(), event);
             insertEvent.addBatch();
             events++;
-            AuditRecord record = AuditProjector.project(event, entry.position());
+            AuditRecord record = Chains.project(event, entry.position());
             if (record != null) {
                 record = record.cleaned(); // hashed exactly as stored
-                sequence++;
-                record = record.withChain(sequence, head, "");
-                record = record.withChain(sequence, head, chainer.hash(record));
-                head = record.hash();
+                ChainHead head = next.get(record.chain());
+                long sequence = head.sequence() + 1;
+                record = record.withChain(sequence, head.hash(), "");
+                record = record.withChain(sequence, head.hash(), chainer.hash(record));
+                next.put(record.chain(), new ChainHead(sequence, record.hash()));
                 bindAudit(record);
                 insertAudit.addBatch();
-                audit.add(record);
+                records++;
+                if (record.chain().equals(Chains.AUDIT)) {
+                    audit++;
+                }
             }
         }
         if (events > 0) {
             insertEvent.executeBatch();
-            if (!audit.isEmpty()) {
+            if (records > 0) {
                 insertAudit.executeBatch();
             }
             connection.commit();
             highestStored = last;
-            chainSequence = sequence;
-            chainHead = head;
+            heads = Collections.unmodifiableMap(next);
             state.eventsWritten.add(events);
-            state.auditWritten.add(audit.size());
+            state.auditWritten.add(audit); // the status counts the operator trail's entries
             afterCommit.committed(last);
         }
         cursor.commit(last);

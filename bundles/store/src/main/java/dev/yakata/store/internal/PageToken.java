@@ -27,7 +27,7 @@ record PageToken(String kind, long time, long tieBreaker) {
         } catch (IllegalArgumentException e) {
             // falls through to the refusal
         }
-        throw new IllegalArgumentException("next = \"" + token + "\" is not a token this store gave for a " + kind
-                + " query: pass the next of the previous page of the same query, or empty for the first page");
+        throw new IllegalArgumentException("next = \"" + token + "\" is not a token this store gave for a page of "
+                + kind + ": pass the next of the previous page of the same query, or empty for the first page");
     }
 }

@@ -35,6 +35,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "still verifies.")
     int retentionAuditDays() default 0;
 
+    @AttributeDefinition(description = "Days the Level-3 entry/exit record (the access chain: every decision at a "
+            + "Level-3 door) is kept; 0 keeps it forever. It holds personal data: keep it no longer than the "
+            + "building's policy says. As for the audit trail, only whole records below a kept checkpoint are removed.")
+    int retentionAccessDays() default StoreSettings.DEFAULT_RETENTION_ACCESS_DAYS;
+
     @AttributeDefinition(description = "Days every point change is kept (the raw window); 0 keeps them forever.")
     int retentionRawHistoryDays() default StoreSettings.DEFAULT_RETENTION_RAW_DAYS;
 

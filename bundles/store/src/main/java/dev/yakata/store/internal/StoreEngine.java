@@ -205,10 +205,7 @@ final class StoreEngine implements EventStore, AutoCloseable {
 
     @Override
     public ChainReport verify(String chain) {
-        if (chain == null || chain.isBlank()) {
-            throw new IllegalArgumentException("chain = \"" + chain + "\" names no chain: give one such as "
-                    + AuditProjector.CHAIN + " (the operator audit trail)");
-        }
+        Chains.check(chain);
         return read(c -> ChainVerification.verify(c, tables, chain, chainer.trustedKeys()));
     }
 
@@ -221,13 +218,14 @@ final class StoreEngine implements EventStore, AutoCloseable {
     public synchronized RetentionReport runRetention() {
         RetentionReport report = read(c -> new Retention(settings).run(c, Instant.now()));
         state.lastRetention = report;
-        LOG.info("Event store: retention removed {} control events, {} audit entries, {} raw samples, {} minute and "
-                + "{} hour rollups{}", report.controlEvents(), report.auditEntries(), report.rawSamples(),
-                report.minuteRollups(), report.hourRollups(), report.note().isEmpty() ? "" : "; " + report.note());
+        LOG.info("Event store: retention removed {} control events, {} audit entries, {} Level-3 access records, {} "
+                + "raw samples, {} minute and {} hour rollups{}", report.controlEvents(), report.auditEntries(),
+                report.accessEntries(), report.rawSamples(), report.minuteRollups(), report.hourRollups(),
+                report.note().isEmpty() ? "" : "; " + report.note());
         Event.Builder event = Event.builder(EventTypes.STORE_RETENTION, EventWriter.SOURCE)
                 .put("controlEvents", report.controlEvents()).put("auditEntries", report.auditEntries())
-                .put("rawSamples", report.rawSamples()).put("minuteRollups", report.minuteRollups())
-                .put("hourRollups", report.hourRollups());
+                .put("accessEntries", report.accessEntries()).put("rawSamples", report.rawSamples())
+                .put("minuteRollups", report.minuteRollups()).put("hourRollups", report.hourRollups());
         if (!report.note().isEmpty()) {
             event.put("note", report.note());
         }

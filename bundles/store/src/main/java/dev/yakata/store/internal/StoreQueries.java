@@ -57,8 +57,9 @@ final class StoreQueries {
     }
 
     static void checkAudit(AuditQuery q) {
+        Chains.check(q.chain());
         checkRange(q.from(), q.to(), q.limit());
-        PageToken.decode(q.next(), "audit");
+        PageToken.decode(q.next(), q.chain()); // a page's token is its chain's: another chain's sequence is no key here
     }
 
     static void checkHistory(HistoryQuery q) {
@@ -105,12 +106,12 @@ final class StoreQueries {
     Page<AuditEntry> audit(Connection c, AuditQuery q) throws SQLException {
         checkAudit(q);
         StringBuilder where = new StringBuilder(" WHERE chain_name = ? AND time_ns >= ? AND time_ns < ?");
-        List<Object> p = new ArrayList<>(List.of(AuditProjector.CHAIN, Times.nanos(q.from()), Times.nanos(q.to())));
+        List<Object> p = new ArrayList<>(List.of(q.chain(), Times.nanos(q.from()), Times.nanos(q.to())));
         equal(where, p, "user_name", q.user());
         equal(where, p, "channel", q.channel());
         equal(where, p, "device", q.device());
         typeFilter(where, p, "kind", q.kind());
-        after(where, p, PageToken.decode(q.next(), "audit"), "chain_seq");
+        after(where, p, PageToken.decode(q.next(), q.chain()), "chain_seq");
         String sql = "SELECT chain_name, chain_seq, time_ns, kind, user_name, channel, device, action, arguments, "
                 + "outcome, reason, event_id, journal_position, correlation_id, previous_hash, record_hash FROM "
                 + tables.audit + where + " ORDER BY time_ns, chain_seq LIMIT ?";
@@ -124,7 +125,7 @@ final class StoreQueries {
                         r.getLong(13), r.getString(14), r.getString(15), r.getString(16)));
             }
         }
-        return page(items, q.limit(), e -> new PageToken("audit", Times.nanos(e.time()), e.sequence()));
+        return page(items, q.limit(), e -> new PageToken(q.chain(), Times.nanos(e.time()), e.sequence()));
     }
 
     Page<HistorySample> history(Connection c, HistoryQuery q) throws SQLException {

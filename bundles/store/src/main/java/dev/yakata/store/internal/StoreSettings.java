@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * to set instead.
  */
 record StoreSettings(String dataSourceTarget, String schema, Path exportFolder, int writeBatchSize,
-        int telemetryQueueSize, int retentionControlDays, int retentionAuditDays, int retentionRawHistoryDays,
-        int retentionMinuteRollupDays, int retentionHourRollupDays, LocalTime retentionTime) {
+        int telemetryQueueSize, int retentionControlDays, int retentionAuditDays, int retentionAccessDays,
+        int retentionRawHistoryDays, int retentionMinuteRollupDays, int retentionHourRollupDays,
+        LocalTime retentionTime) {
 
     static final String PID = "dev.yakata.store";
     static final String DEFAULT_DATA_SOURCE_TARGET = "(dataSourceName=yakata)";
@@ -20,6 +21,8 @@ record StoreSettings(String dataSourceTarget, String schema, Path exportFolder, 
     static final int DEFAULT_WRITE_BATCH_SIZE = 1000;
     static final int DEFAULT_TELEMETRY_QUEUE_SIZE = 100_000;
     static final int DEFAULT_RETENTION_CONTROL_DAYS = 365;
+    /** The Level-3 record holds personal data: kept a year unless the building's policy says otherwise. */
+    static final int DEFAULT_RETENTION_ACCESS_DAYS = 365;
     static final int DEFAULT_RETENTION_RAW_DAYS = 7;
     static final int DEFAULT_RETENTION_MINUTE_DAYS = 90;
     static final int DEFAULT_RETENTION_HOUR_DAYS = 1825;
@@ -37,6 +40,7 @@ record StoreSettings(String dataSourceTarget, String schema, Path exportFolder, 
         range("telemetryQueueSize", telemetryQueueSize, 1, 10_000_000);
         range("retentionControlDays", retentionControlDays, 0, 36_500);
         range("retentionAuditDays", retentionAuditDays, 0, 36_500);
+        range("retentionAccessDays", retentionAccessDays, 0, 36_500);
         range("retentionRawHistoryDays", retentionRawHistoryDays, 0, 36_500);
         range("retentionMinuteRollupDays", retentionMinuteRollupDays, 0, 36_500);
         range("retentionHourRollupDays", retentionHourRollupDays, 0, 36_500);
@@ -46,8 +50,9 @@ record StoreSettings(String dataSourceTarget, String schema, Path exportFolder, 
     /** The defaults, with the given schema and export folder (tests, benchmarks). */
     static StoreSettings defaults(String schema, Path exportFolder) {
         return new StoreSettings(DEFAULT_DATA_SOURCE_TARGET, schema, exportFolder, DEFAULT_WRITE_BATCH_SIZE,
-                DEFAULT_TELEMETRY_QUEUE_SIZE, DEFAULT_RETENTION_CONTROL_DAYS, 0, DEFAULT_RETENTION_RAW_DAYS,
-                DEFAULT_RETENTION_MINUTE_DAYS, DEFAULT_RETENTION_HOUR_DAYS, LocalTime.parse(DEFAULT_RETENTION_TIME));
+                DEFAULT_TELEMETRY_QUEUE_SIZE, DEFAULT_RETENTION_CONTROL_DAYS, 0, DEFAULT_RETENTION_ACCESS_DAYS,
+                DEFAULT_RETENTION_RAW_DAYS, DEFAULT_RETENTION_MINUTE_DAYS, DEFAULT_RETENTION_HOUR_DAYS,
+                LocalTime.parse(DEFAULT_RETENTION_TIME));
     }
 
     static StoreSettings from(StoreConfig config, String karafData) {
@@ -63,19 +68,26 @@ record StoreSettings(String dataSourceTarget, String schema, Path exportFolder, 
         }
         return new StoreSettings(config.dataSource_target().trim(), config.schema().trim(), exports,
                 config.writeBatchSize(), config.telemetryQueueSize(), config.retentionControlDays(),
-                config.retentionAuditDays(), config.retentionRawHistoryDays(), config.retentionMinuteRollupDays(),
-                config.retentionHourRollupDays(), at);
+                config.retentionAuditDays(), config.retentionAccessDays(), config.retentionRawHistoryDays(),
+                config.retentionMinuteRollupDays(), config.retentionHourRollupDays(), at);
     }
 
+    /** These retentions, the access chain's kept as it is. */
     StoreSettings withRetention(int controlDays, int auditDays, int rawDays, int minuteDays, int hourDays) {
         return new StoreSettings(dataSourceTarget, schema, exportFolder, writeBatchSize, telemetryQueueSize,
-                controlDays, auditDays, rawDays, minuteDays, hourDays, retentionTime);
+                controlDays, auditDays, retentionAccessDays, rawDays, minuteDays, hourDays, retentionTime);
+    }
+
+    StoreSettings withAccessRetention(int days) {
+        return new StoreSettings(dataSourceTarget, schema, exportFolder, writeBatchSize, telemetryQueueSize,
+                retentionControlDays, retentionAuditDays, days, retentionRawHistoryDays, retentionMinuteRollupDays,
+                retentionHourRollupDays, retentionTime);
     }
 
     StoreSettings withWriteBatchSize(int value) {
         return new StoreSettings(dataSourceTarget, schema, exportFolder, value, telemetryQueueSize,
-                retentionControlDays, retentionAuditDays, retentionRawHistoryDays, retentionMinuteRollupDays,
-                retentionHourRollupDays, retentionTime);
+                retentionControlDays, retentionAuditDays, retentionAccessDays, retentionRawHistoryDays,
+                retentionMinuteRollupDays, retentionHourRollupDays, retentionTime);
     }
 
     /** The sentence that says where the DataSource comes from, for every message about it. */

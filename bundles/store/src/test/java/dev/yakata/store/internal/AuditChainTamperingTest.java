@@ -10,7 +10,6 @@ import dev.yakata.chain.HashChain;
 import dev.yakata.store.api.AuditQuery;
 import dev.yakata.store.api.ChainReport;
 import dev.yakata.store.api.ExportResult;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -147,19 +143,19 @@ public class AuditChainTamperingTest extends StoreTestOnBothDatabases {
         assertTrue("the checkpoints come first: " + lines.get(1), lines.get(1).startsWith("checkpoint,audit,"));
         Path key = store.chainSettings.publicKey();
 
-        Verifier intact = offlineVerifier(key, file);
-        assertEquals("the offline verifier (" + intact.how + ") on an untouched export said:\n" + intact.output, 0,
-                intact.exit);
-        assertTrue(intact.output, intact.output.contains("INTACT"));
+        OfflineVerifier intact = OfflineVerifier.run(key, file);
+        assertEquals("the offline verifier (" + intact.how() + ") on an untouched export said:\n" + intact.output(), 0,
+                intact.exit());
+        assertTrue(intact.output(), intact.output().contains("INTACT"));
 
         String text = Files.readString(file, StandardCharsets.UTF_8);
         assertTrue(text.contains(",mallory-12,"));
         Path edited = file.resolveSibling("audit-edited.csv");
         Files.writeString(edited, text.replace(",mallory-12,", ",someone-else,"), StandardCharsets.UTF_8);
-        Verifier tampered = offlineVerifier(key, edited);
-        assertEquals("the offline verifier (" + tampered.how + ") must fail an export edited by hand:\n"
-                + tampered.output, 1, tampered.exit);
-        assertTrue(tampered.output, tampered.output.contains("EDITED"));
+        OfflineVerifier tampered = OfflineVerifier.run(key, edited);
+        assertEquals("the offline verifier (" + tampered.how() + ") must fail an export edited by hand:\n"
+                + tampered.output(), 1, tampered.exit());
+        assertTrue(tampered.output(), tampered.output().contains("EDITED"));
     }
 
     @Test
@@ -233,54 +229,11 @@ public class AuditChainTamperingTest extends StoreTestOnBothDatabases {
         }
     }
 
-        private String hashAt(long sequence) throws SQLException {
+    private String hashAt(long sequence) throws SQLException {
         try (Connection c = db.dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT record_hash FROM " + audit + " WHERE chain_seq = " + sequence); ResultSet r = s.executeQuery()) {
             assertTrue(r.next());
             return r.getString(1);
-        }
-    }
-
-    private record Verifier(int exit, String output, String how) {
-    }
-
-    /**
-     * Runs {@code java -jar libs/audit-chain/target/yakata-audit-chain-*.jar} as an auditor would; when that jar is not
-     * built (a build of this module alone), the same {@code dev.yakata.chain.Main} from the classes bnd copied into
-     * this bundle, still as a child process, and says so.
-     */
-    private static Verifier offlineVerifier(Path key, Path export) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path jar = builtJar();
-        List<String> command = new ArrayList<>(List.of(java));
-        String how;
-        if (jar != null) {
-            command.addAll(List.of("-jar", jar.toString()));
-            how = "java -jar " + jar;
-        } else {
-            command.addAll(List.of("-cp", Path.of("target", "classes").toAbsolutePath().toString(),
-                    "dev.yakata.chain.Main"));
-            how = "dev.yakata.chain.Main from target/classes: libs/audit-chain/target has no built jar";
-            System.err.println("AuditChainTamperingTest: " + how);
-        }
-        command.addAll(List.of("--public-key", key.toString(), export.toString()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue("the offline verifier did not end within 60 s", p.waitFor(60, TimeUnit.SECONDS));
-        return new Verifier(p.exitValue(), output, how);
-    }
-
-    private static Path builtJar() throws IOException {
-        Path target = Path.of("..", "..", "libs", "audit-chain", "target").toAbsolutePath().normalize();
-        if (!Files.isDirectory(target)) {
-            return null;
-        }
-        try (Stream<Path> files = Files.list(target)) {
-            return files.filter(f -> {
-                String n = f.getFileName().toString();
-                return n.startsWith("yakata-audit-chain-") && n.endsWith(".jar") && !n.endsWith("-sources.jar")
-                        && !n.endsWith("-tests.jar") && !n.endsWith("-javadoc.jar");
-            }).findFirst().orElse(null);
         }
     }
 }

@@ -65,7 +65,7 @@ public class AuditTrailTest extends StoreTestOnBothDatabases {
         List<AuditEntry> trail = store.engine.audit(AuditQuery.between(T0, T0.plusSeconds(60))).items();
         assertEquals(7, trail.size());
         for (int i = 0; i < trail.size(); i++) {
-            assertEquals(AuditProjector.CHAIN, trail.get(i).chain());
+            assertEquals(Chains.AUDIT, trail.get(i).chain());
         }
         List<Long> sequences = new ArrayList<>();
         trail.forEach(a -> sequences.add(a.sequence()));

@@ -24,10 +24,10 @@ public class BundleManifestTest {
     private static final BundleManifest MANIFEST = BundleManifest.ofThisModule();
 
     @Test
-    public void theBundleExportsOnlyItsApiAtZeroPointTwo() {
+    public void theBundleExportsOnlyItsApiAtZeroPointThree() {
         assertEquals("dev.yakata.store", MANIFEST.header("Bundle-SymbolicName"));
         assertTrue(MANIFEST.header("Export-Package"),
-                MANIFEST.header("Export-Package").startsWith("dev.yakata.store.api;version=\"0.2.0\""));
+                MANIFEST.header("Export-Package").startsWith("dev.yakata.store.api;version=\"0.3.0\""));
         assertFalse(MANIFEST.header("Export-Package").contains(","));
     }
 

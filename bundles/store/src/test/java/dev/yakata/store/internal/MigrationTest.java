@@ -110,7 +110,10 @@ public class MigrationTest extends StoreTestOnBothDatabases {
         assertTrue(reason, reason.contains("holds journal positions up to 100 but this hub's journal ends at 1"));
         assertTrue(reason, reason.contains("set schema in etc/dev.yakata.store.cfg"));
         assertEquals(0, store.engine.status().eventsWritten());
-        // an alarm says so, and waits in the journal with the event, for when the operator has fixed it
+        // an alarm says so, and waits in the journal with the event, for when the operator has fixed it; the status
+        // takes the reason a moment before the alarm is published and journaled
+        StoreFixture.await(() -> !store.published.isEmpty() && store.engine.status().journalLag() == 2, 10_000,
+                () -> "no alarm journaled: " + store.published + ", " + store.engine.status());
         assertEquals(1, store.published.size());
         assertEquals(EventTypes.STORE_UNAVAILABLE, store.published.get(0).type());
         assertTrue(store.published.get(0).data().get("reason").toString().contains("holds journal positions"));

@@ -30,8 +30,8 @@ public class RetentionTest extends StoreTestOnBothDatabases {
 
     @Before
     public void start() throws Exception {
-        // control 30 days, audit 20 days, raw 7, minute rollups 60, hour rollups 400
-        store.start(db.dataSource, store.settings.withRetention(30, 20, 7, 60, 400));
+        // control 30 days, audit 20 days, raw 7, minute rollups 60, hour rollups 400; the access chain 10 days
+        store.start(db.dataSource, store.settings.withRetention(30, 20, 7, 60, 400).withAccessRetention(10));
     }
 
     private Instant daysAgo(int days) {
@@ -111,13 +111,82 @@ public class RetentionTest extends StoreTestOnBothDatabases {
         }
     }
 
+    @Test
+    public void theAccessChainIsPrunedByItsOwnRetentionBelowItsOwnCheckpointAndTheEventSaysHowMany() throws Exception {
+        for (int days : new int[] {40, 30, 15, 12, 5}) {
+            store.append(levelThreeDecision(days));
+        }
+        for (int days : new int[] {25, 5}) {
+            store.append(Event.builder(EventTypes.COMMAND_ISSUED, "door.1").time(daysAgo(days)).put("user", "tanaka")
+                    .build());
+        }
+        store.awaitCaughtUp(15_000);
+        db.execute("DELETE FROM \"" + db.schema + "\".chain_checkpoint");
+        checkpoint("access", 2, daysAgo(29));
+        checkpoint("access", 4, daysAgo(11)); // the newest access checkpoint older than 10 days: records 1..4 may go
+        checkpoint("access", 5, daysAgo(4));
+        checkpoint("audit", 1, daysAgo(24)); // the audit chain by its own 20 days: record 1 may go
+
+        RetentionReport report = store.engine.runRetention();
+
+        assertEquals(4, report.accessEntries());
+        assertEquals(1, report.auditEntries());
+        assertEquals(report.note(), "", report.note());
+        assertEquals(List.of(5L), store.engine.audit(AuditQuery.between(daysAgo(400), NOW.plusSeconds(60))
+                .withChain("access")).items().stream().map(a -> a.sequence()).toList());
+        assertEquals(List.of(2L), store.engine.audit(AuditQuery.between(daysAgo(400), NOW.plusSeconds(60))).items()
+                .stream().map(a -> a.sequence()).toList());
+        assertEquals(List.of("access 4", "access 5", "audit 1"), checkpoints());
+        Event published = store.published.stream().filter(e -> e.type().equals(EventTypes.STORE_RETENTION))
+                .findFirst().orElseThrow();
+        assertEquals(4L, published.data().get("accessEntries"));
+        assertEquals(1L, published.data().get("auditEntries"));
+    }
+
+    @Test
+    public void anAccessChainWithoutAnOldEnoughCheckpointKeepsEveryRecordAndTheNoteNamesItsSetting() throws Exception {
+        for (int days : new int[] {15, 12, 5}) {
+            store.append(levelThreeDecision(days));
+        }
+        store.awaitCaughtUp(15_000);
+        RetentionReport report = store.engine.runRetention();
+        assertEquals(0, report.accessEntries());
+        assertTrue(report.note(), report.note().contains("no chain checkpoint of access"));
+        assertTrue(report.note(), report.note().contains("retentionAccessDays"));
+        assertEquals(3, store.engine.audit(AuditQuery.between(daysAgo(400), NOW.plusSeconds(60)).withChain("access"))
+                .items().size());
+    }
+
+    private Event levelThreeDecision(int daysAgo) {
+        return Event.builder(EventTypes.ACCESS_GRANTED, "door.2f.server-room").time(daysAgo(daysAgo))
+                .put("door", "door.2f.server-room").put("direction", "entry").put("level", 3).put("person", "P0107")
+                .build();
+    }
+
     private void checkpoint(long count, Instant time) throws Exception {
+        checkpoint("audit", count, time);
+    }
+
+    private void checkpoint(String chain, long count, Instant time) throws Exception {
         try (Connection c = db.dataSource.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO \""
-                + db.schema + "\".chain_checkpoint VALUES ('audit', ?, 'head', ?, 'key-1', 'sig')")) {
-            s.setLong(1, count);
-            s.setLong(2, Times.nanos(time));
+                + db.schema + "\".chain_checkpoint VALUES (?, ?, 'head', ?, 'key-1', 'sig')")) {
+            s.setString(1, chain);
+            s.setLong(2, count);
+            s.setLong(3, Times.nanos(time));
             s.executeUpdate();
         }
+    }
+
+    private List<String> checkpoints() throws Exception {
+        List<String> found = new java.util.ArrayList<>();
+        try (Connection c = db.dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT chain_name, entry_count FROM \"" + db.schema + "\".chain_checkpoint ORDER BY chain_name, "
+                        + "entry_count"); var r = s.executeQuery()) {
+            while (r.next()) {
+                found.add(r.getString(1) + " " + r.getLong(2));
+            }
+        }
+        return found;
     }
 
     private int count(Resolution resolution) {

@@ -29,6 +29,7 @@ public class StoreSettingsTest {
         assertEquals(1000, s.writeBatchSize());
         assertEquals(365, s.retentionControlDays());
         assertEquals(0, s.retentionAuditDays());
+        assertEquals(365, s.retentionAccessDays());
         assertEquals(7, s.retentionRawHistoryDays());
         assertEquals(LocalTime.of(3, 30), s.retentionTime());
     }
@@ -52,6 +53,10 @@ public class StoreSettingsTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> StoreSettings.from(config(Map.of("retentionRawHistoryDays", -1)), "data"));
         assertTrue(e.getMessage(), e.getMessage().startsWith("retentionRawHistoryDays = -1"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> StoreSettings.from(config(Map.of("retentionAccessDays", -1)), "data"));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("retentionAccessDays = -1"));
+        assertEquals(0, StoreSettings.from(config(Map.of("retentionAccessDays", 0)), "data").retentionAccessDays());
     }
 
     @Test
