@@ -89,6 +89,7 @@ public class RetentionTest extends StoreTestOnBothDatabases {
         }
         store.awaitCaughtUp(15_000);
         // old checkpoints placed by hand: the ones the store signed (dated now) would keep nothing from pruning
+        awaitSignedOnce("audit");
         db.execute("DELETE FROM \"" + db.schema + "\".chain_checkpoint");
         checkpoint(1, daysAgo(39));
         checkpoint(3, daysAgo(29)); // the newest checkpoint older than 20 days: records 1..3 may go
@@ -121,6 +122,7 @@ public class RetentionTest extends StoreTestOnBothDatabases {
                     .build());
         }
         store.awaitCaughtUp(15_000);
+        awaitSignedOnce("access", "audit");
         db.execute("DELETE FROM \"" + db.schema + "\".chain_checkpoint");
         checkpoint("access", 2, daysAgo(29));
         checkpoint("access", 4, daysAgo(11)); // the newest access checkpoint older than 10 days: records 1..4 may go
@@ -155,6 +157,22 @@ public class RetentionTest extends StoreTestOnBothDatabases {
         assertTrue(report.note(), report.note().contains("retentionAccessDays"));
         assertEquals(3, store.engine.audit(AuditQuery.between(daysAgo(400), NOW.plusSeconds(60)).withChain("access"))
                 .items().size());
+    }
+
+    /**
+     * Waits for the checkpoint the store signs of each chain right after its first records (the next is not due for a
+     * minute): deleting the checkpoints before it lands would leave it beside those placed by hand.
+     */
+    private void awaitSignedOnce(String... chains) throws Exception {
+        for (String chain : chains) {
+            StoreFixture.await(() -> {
+                try {
+                    return checkpoints().stream().anyMatch(c -> c.startsWith(chain + " "));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }, 10_000, () -> "the store signed no checkpoint of chain " + chain);
+        }
     }
 
     private Event levelThreeDecision(int daysAgo) {
