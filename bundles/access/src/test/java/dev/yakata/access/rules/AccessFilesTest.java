@@ -340,4 +340,23 @@ public class AccessFilesTest {
         assertEquals("ACME \"Tokyo\" # 1", config.people().get("X1").name());
         assertEquals(List.of("staff"), config.people().get("X1").groups());
     }
+
+    @Test
+    public void aFailedReloadLeavesThePreviousConfigurationDecidingAsBefore() throws Exception {
+        AccessConfig before = Fixture.load(dir);
+        AccessEngine engine = Fixture.engine(before);
+        Files.writeString(dir.resolve("policies.cfg"), Fixture.POLICIES.replace("allow it      zone server-room",
+                "allow it      zone server-rom"));
+        try {
+            engine.reconfigure(Fixture.load(dir));
+            fail("the broken file was loaded");
+        } catch (AccessFileException e) {
+            assertError(e, "policies.cfg", 11, "zone 'server-rom' is not defined");
+        }
+        assertTrue(engine.config() == before);
+        Decision d = engine.decide(Fixture.swipe("staff-0107", "door.2f.server-room", "entry",
+                Fixture.tokyo("2026-05-07T10:00")));
+        assertTrue(d.detail(), d.granted());
+        assertEquals("policies.cfg:11", d.rule());
+    }
 }
