@@ -251,6 +251,8 @@ public final class AccessEngine {
         boolean late;
         boolean clockSkew;
         int unlockSeconds;
+        /** Whether a grant moves the person (false for a free passage with a card that is not valid). */
+        boolean moves = true;
 
         Draft refuse(String code, String sentence, String where) {
             granted = false;
@@ -346,7 +348,9 @@ public final class AccessEngine {
         ZoneSpec entered = entry ? door.to() : door.from();
         String passage = "from " + label(left) + " to " + label(entered) + " through " + draft.door;
         if (door.freeDuring() != null && door.freeDuring().on(now.dayOfWeek, now.minuteOfDay, now.holiday)) {
-            // the door is held open: every swipe passes, whatever the card; it is recorded all the same
+            // The door is held open: every swipe passes, whatever the card, and is recorded all the same. Only a valid
+            // card moves its holder: a lost one at an open door may be in anyone's hand.
+            draft.moves = card != null && validOn(card, now.epochDay);
             return draft.grant(FREE_PASSAGE, "Door " + draft.door + " is open for free passage during schedule "
                     + door.spec().freeDuring() + " (" + door.where() + "); the swipe"
                     + (person == null ? "" : " of " + person.id()) + " is recorded and unlocks nothing.",
@@ -366,7 +370,7 @@ public final class AccessEngine {
                     + "card.", "");
         }
         CardState override = overrides.get(card.pseudonym());
-        CardState state = override != null ? override : card.state();
+        CardState state = stateOf(card);
         if (state != CardState.ACTIVE) {
             String by = override != null ? "by an operator" : "in " + card.where();
             String where = override != null ? "" : card.where();
@@ -490,9 +494,19 @@ public final class AccessEngine {
         return draft;
     }
 
+    /** The card's state: an operator's override, else the file's. */
+    private CardState stateOf(Card card) {
+        CardState override = overrides.get(card.pseudonym());
+        return override != null ? override : card.state();
+    }
+
+    private boolean validOn(Card card, long epochDay) {
+        return stateOf(card) == CardState.ACTIVE && epochDay >= card.firstDay() && epochDay <= card.lastDay();
+    }
+
     /** A granted, timely, first swipe: the person is now where they went, and may escort at a Level-2 door. */
     private void moved(Draft draft, long atMillis, Instant at) {
-        if (draft.person.isEmpty() || draft.toZone.isEmpty()) {
+        if (!draft.moves || draft.person.isEmpty() || draft.toZone.isEmpty()) {
             return;
         }
         locations.put(draft.person, new Location(draft.person, draft.toZone, at));

@@ -147,6 +147,21 @@ public class PassbackTest {
     }
 
     @Test
+    public void aFreePassageMovesTheHolderOfAValidCardOnly() throws Exception {
+        // the main entrance (outside to hall) is free during opening hours; make the hall a passback zone to see it
+        java.nio.file.Files.writeString(dir.resolve("zones.cfg"), Fixture.ZONES.replace(
+                "zone hall        level 1 name \"ロビー\"", "zone hall level 1 name \"ロビー\" passback soft"));
+        engine = Fixture.engine(Fixture.load(dir));
+        assertEquals("free-passage", engine.decide(Fixture.swipe("staff-0200", "door.1f.main-entrance", "entry", T))
+                .reason());
+        assertEquals(List.of(new Location("P0200", "hall", T)), engine.locations(T));
+        assertEquals("free-passage", engine.decide(Fixture.swipe("lost-0300", "door.1f.main-entrance", "entry", T))
+                .reason());
+        assertEquals("a lost card may be in anyone's hand", List.of(new Location("P0200", "hall", T)),
+                engine.locations(T));
+    }
+
+    @Test
     public void aReplayOrALateSwipeDoesNotMoveAnyone() {
         Swipe in = Fixture.swipe("staff-0107", SERVER, "entry", T);
         assertTrue(engine.decide(in).granted());
