@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -42,6 +44,14 @@ final class ConfigParser {
     static final int DEFAULT_HELD_OPEN_SECONDS = 30;
     static final int MAX_UNLOCK_SECONDS = 600;
     static final int MAX_HELD_OPEN_SECONDS = 3_600;
+
+    private static final Map<String, String> OPTION_EXAMPLES = Map.ofEntries(Map.entry("level", "2"),
+            Map.entry("name", "\"事務室\""), Map.entry("passback", "hard"), Map.entry("forgive-after", "12h"),
+            Map.entry("from", "hall"), Map.entry("to", "back-office"), Map.entry("entry-reader", "entry"),
+            Map.entry("exit-reader", "exit"), Map.entry("free-during", "opening-hours"),
+            Map.entry("unlock-seconds", "5"), Map.entry("held-open-seconds", "30"), Map.entry("in", "server-room"),
+            Map.entry("max-stay", "4h"), Map.entry("groups", "staff,it"),
+            Map.entry("valid", "2026-04-01..2027-03-31"), Map.entry("state", "active"));
 
     private record DoorLine(ConfigLine line, String device, String from, String to, String entryReader,
             String exitReader, String freeDuring, int unlockSeconds, int heldOpenSeconds) {
@@ -170,6 +180,10 @@ final class ConfigParser {
             return line.error("a '" + word + "' line belongs in " + home + "; " + line.file + " holds " + expected
                     + " lines");
         }
+        if (line.words.get(0).quoted()) {
+            return line.error("a line of " + line.file + " starts with " + expected + " written without quotes, not "
+                    + "the quoted \"" + word + "\"");
+        }
         return line.error("a line of " + line.file + " starts with " + expected + ", not '" + word
                 + "'; check the spelling");
     }
@@ -191,7 +205,8 @@ final class ConfigParser {
                 throw line.error("'" + option + "' is given twice; give it once");
             }
             if (i + 1 >= line.size()) {
-                throw line.error("'" + option + "' needs a value after it");
+                throw line.error("'" + option + "' needs a value after it, e.g. " + option + " "
+                        + OPTION_EXAMPLES.getOrDefault(option, "<value>"));
             }
             found.put(option, i + 1);
         }
@@ -330,11 +345,10 @@ final class ConfigParser {
 
     private void group(ConfigLine line) throws AccessFileException {
         String id = Values.id(line, 1, "group");
-        boolean escort = false;
-        if (line.size() == 3 && line.is(2, "escort-required")) {
-            escort = true;
-        } else if (line.size() != 2) {
-            throw line.error("a group is: group <id> [escort-required]; '" + line.text(2) + "' is not part of it");
+        boolean escort = line.is(2, "escort-required");
+        int extra = escort ? 3 : 2;
+        if (line.size() > extra) {
+            throw line.error("a group is: group <id> [escort-required]; '" + line.text(extra) + "' is not part of it");
         }
         GroupLine before = groups.get(id);
         if (before != null) {
@@ -661,6 +675,8 @@ final class ConfigParser {
                     rule.byDoor(), List.copyOf(rule.targets()), rule.during() == null ? null
                     : schedules.get(rule.during())));
         }
+        // a rule may list hundreds of zones, and every door looks it up
+        List<Set<String>> targets = builtRules.stream().map(r -> (Set<String>) new HashSet<>(r.targets())).toList();
         List<Door> builtDoors = new ArrayList<>();
         for (DoorLine line : doors.values()) {
             ZoneSpec from = zones.get(line.from());
@@ -670,7 +686,7 @@ final class ConfigParser {
                     line.heldOpenSeconds());
             builtDoors.add(new Door(spec, line.line().where(), from, to,
                     line.freeDuring().isEmpty() ? null : schedules.get(line.freeDuring()),
-                    entryRules(spec, builtRules, groupIndex)));
+                    entryRules(spec, builtRules, targets, groupIndex)));
         }
         Map<String, Person> builtPeople = new LinkedHashMap<>();
         for (PersonLine line : people.values()) {
@@ -695,13 +711,15 @@ final class ConfigParser {
      * For each group index, the rules that apply to entering through this door: those naming the door, or the zone it
      * leads into, and the group; in file order, so the first match is the lowest line.
      */
-    private static Rule[][] entryRules(DoorSpec door, List<Rule> rules, Map<String, Integer> groupIndex) {
+    private static Rule[][] entryRules(DoorSpec door, List<Rule> rules, List<Set<String>> targets,
+            Map<String, Integer> groupIndex) {
         List<List<Rule>> byGroup = new ArrayList<>();
         for (int i = 0; i < groupIndex.size(); i++) {
             byGroup.add(new ArrayList<>());
         }
-        for (Rule rule : rules) {
-            boolean names = rule.byDoor() ? rule.targets().contains(door.device()) : rule.targets().contains(door.toZone());
+        for (int r = 0; r < rules.size(); r++) {
+            Rule rule = rules.get(r);
+            boolean names = targets.get(r).contains(rule.byDoor() ? door.device() : door.toZone());
             if (names) {
                 for (String group : rule.groups()) {
                     byGroup.get(groupIndex.get(group)).add(rule);

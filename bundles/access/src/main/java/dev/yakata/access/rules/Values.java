@@ -40,7 +40,8 @@ final class Values {
 
     static String id(ConfigLine line, int index, String what) throws AccessFileException {
         if (index >= line.size()) {
-            throw line.error("the " + what + " id is missing after '" + line.text(index - 1) + "'");
+            throw line.error("the " + what + " id is missing after '" + line.text(index - 1) + "'; write it there, "
+                    + "one word such as server-room or door.2f.server-room");
         }
         String id = line.text(index);
         String problem = idProblem(id);

@@ -262,6 +262,16 @@ public class AccessFilesTest {
                 "zones.cfg", 12, "the reader 'r' for both entry and exit");
         assertError(failure("zones.cfg", replaceLine(Fixture.ZONES, 3, "zone hall level 1 colour blue")), "zones.cfg",
                 3, "'colour' is not an option of a zone; write level, name, passback, forgive-after");
+        assertError(failure("zones.cfg", replaceLine(Fixture.ZONES, 10, "door door.2f.back-office from hall to "
+                + "back-office unlock-seconds")), "zones.cfg", 10, "'unlock-seconds' needs a value after it, e.g. "
+                + "unlock-seconds 5");
+        assertError(failure("zones.cfg", replaceLine(Fixture.ZONES, 3, "zone")), "zones.cfg", 3,
+                "the zone id is missing after 'zone'; write it there");
+        Fixture.write(dir);
+        assertError(failure("policies.cfg", replaceLine(Fixture.POLICIES, 3, "group visitor escort-required please")),
+                "policies.cfg", 3, "a group is: group <id> [escort-required]; 'please' is not part of it");
+        assertError(failure("policies.cfg", replaceLine(Fixture.POLICIES, 10, "allow staff zone hall,,back-office")),
+                "policies.cfg", 10, "the zone list 'hall,,back-office' has an empty item");
     }
 
     @Test
