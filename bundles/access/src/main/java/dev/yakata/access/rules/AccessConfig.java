@@ -192,10 +192,15 @@ public final class AccessConfig {
 
     /** For the status line: how many people, cards, doors, rules, and which files. */
     public String summary() {
-        return people.size() + " people, " + cards.size() + " cards, " + doorSpecs.size() + " doors, " + zones.size()
-                + " zones, " + rooms.size() + " rooms, " + groups.size() + " groups, " + schedules.size()
-                + " schedules, " + rules.size() + " rules, " + holidays.size() + " holidays; files: "
-                + String.join(", ", files);
+        return count(people.size(), "person", "people") + ", " + count(cards.size(), "card", "cards") + ", "
+                + count(doorSpecs.size(), "door", "doors") + ", " + count(zones.size(), "zone", "zones") + ", "
+                + count(rooms.size(), "room", "rooms") + ", " + count(groups.size(), "group", "groups") + ", "
+                + count(schedules.size(), "schedule", "schedules") + ", " + count(rules.size(), "rule", "rules") + ", "
+                + count(holidays.size(), "holiday", "holidays") + "; files: " + String.join(", ", files);
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     // What the engine and the CSV import read.

@@ -18,10 +18,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,6 +102,7 @@ public final class PeopleCsvImport {
      */
     public static Result read(String csvName, byte[] csv, Charset charset, AccessConfig existing,
             UnaryOperator<String> cardPseudonym) throws AccessFileException {
+        Objects.requireNonNull(existing, "the configuration in force, to check groups, people and cards against");
         String target = fileNameFor(csvName);
         Charset used = charset;
         String text;
@@ -261,7 +264,8 @@ public final class PeopleCsvImport {
                         + "across the people files: remove the row or that line";
             }
             PersonRow earlier = people.get(id);
-            if (earlier != null && (!earlier.name().equals(name) || !earlier.groups().equals(groups))) {
+            if (earlier != null && (!earlier.name().equals(name)
+                    || !new HashSet<>(earlier.groups()).equals(new HashSet<>(groups)))) {
                 return "person " + id + " is on line " + earlier.line() + " with another name or other groups; give "
                         + "a person the same name and groups on each of their rows";
             }
@@ -299,7 +303,8 @@ public final class PeopleCsvImport {
             text.append("# ").append(target).append(": written by yakata:access-import from ").append(csvName)
                     .append(" (").append(charset.name()).append(");\n# the next import of a file of that name "
                             + "replaces it whole. Edit the CSV, not this file.\n");
-            text.append("# ").append(people.size()).append(" people, ").append(cardCount).append(" cards; ")
+            text.append("# ").append(people.size()).append(people.size() == 1 ? " person, " : " people, ")
+                    .append(cardCount).append(cardCount == 1 ? " card; " : " cards; ")
                     .append(bad.size()).append(bad.size() == 1 ? " row" : " rows").append(" left out.\n");
             for (PersonRow person : people.values()) {
                 text.append("person ").append(person.id()).append(" name ").append(quoted(person.name()));

@@ -83,7 +83,7 @@ public class AccessFilesTest {
         assertEquals(5, config.peopleCount());
         assertEquals(10, config.cardCount());
         assertEquals(8, config.ruleCount());
-        assertEquals("5 people, 10 cards, 5 doors, 5 zones, 1 rooms, 4 groups, 4 schedules, 8 rules, 18 holidays; "
+        assertEquals("5 people, 10 cards, 5 doors, 5 zones, 1 room, 4 groups, 4 schedules, 8 rules, 18 holidays; "
                 + "files: zones.cfg, policies.cfg, people.cfg, holidays.cfg", config.summary());
     }
 

@@ -133,11 +133,13 @@ public class PeopleCsvImportTest {
                 + "E0011,山口,staff,csv-0011,2027-01-01,2026-01-01,\r\n"   // 12 ends before it starts
                 + "E0012,森,staff,csv-0012,,,,extra\r\n"                   // 13 a field too many
                 + "\r\n"                                                    // 14 blank: skipped
-                + "E0001,田中 一郎,staff,csv-0013,,,\r\n";                  // 15 good: a second card
+                + "E0001,田中 一郎,staff,csv-0013,,,\r\n"                   // 15 good: a second card
+                + "E0014,小林,staff;it,csv-0014,,,\r\n"                    // 16 good
+                + "E0014,小林,it|staff,csv-0015,,,\r\n";                   // 17 good: the same groups, another order
         Result result = read(csv, StandardCharsets.UTF_8, null);
-        assertEquals(13, result.rows());
-        assertEquals(1, result.people());
-        assertEquals(2, result.cards());
+        assertEquals(15, result.rows());
+        assertEquals(2, result.people());
+        assertEquals(4, result.cards());
         List<BadRow> bad = result.badRows();
         assertEquals(List.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13), bad.stream().map(BadRow::line).toList());
         assertReason(bad.get(0), "group 'staf' of E0002 is not defined in policies.cfg", "staff");
@@ -158,7 +160,7 @@ public class PeopleCsvImportTest {
         }
         assertTrue(result.text(), result.text().contains("# people-personnel.cfg: written by yakata:access-import "
                 + "from personnel.csv (UTF-8)"));
-        assertTrue(result.text(), result.text().contains("1 people, 2 cards; 11 rows left out."));
+        assertTrue(result.text(), result.text().contains("2 people, 4 cards; 11 rows left out."));
         AccessConfig loaded = install(result);
         assertEquals("E0001", loaded.personOfCard(Fixture.pseudonym("csv-0013")));
         assertEquals(null, loaded.personOfCard(Fixture.pseudonym("csv-0002")));
