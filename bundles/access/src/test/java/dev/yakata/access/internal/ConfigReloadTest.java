@@ -163,6 +163,20 @@ public class ConfigReloadTest {
     }
 
     @Test
+    public void anotherFileSavedWhileTheBrokenOneIsUnfixedDoesNotRepeatTheReport() throws Exception {
+        write("door a\n");
+        reload.poll();
+        write("door a\nBROKEN\n");
+        reload.poll();
+        reload.poll();
+        Files.writeString(folder.resolve("people.cfg"), "person P0107\n");
+        reload.poll();
+        reload.poll();
+        assertEquals(1, bus.ofType(AccessEventTypes.CONFIG_FAILED).size());
+        assertEquals("zones.cfg", reload.status().problem().file());
+    }
+
+    @Test
     public void aFaultOfTheLoaderItselfKeepsThePreviousConfiguration() throws Exception {
         ConfigReload<String> faulty = new ConfigReload<>(folder, dir -> {
             throw new UnsupportedOperationException("not built yet");
