@@ -1,0 +1,110 @@
+package dev.yakata.access.internal;
+
+import dev.yakata.access.rules.AccessConfig;
+import dev.yakata.api.event.Event;
+import dev.yakata.api.event.Severity;
+import dev.yakata.bus.api.EventBus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fire-release inputs of zones.cfg: while an input's point is true (an alarm) its doors are held unlocked (see
+ * {@link DoorHolds}) and {@code access.fire-release} says so (CRITICAL, {@code state=active}); when it turns false they
+ * are locked again ({@code state=cleared}, INFO). A BAD value changes nothing: a door is never locked on a reading
+ * nobody can trust. Thread-safe.
+ */
+final class FireRelease {
+
+    private final DoorHolds holds;
+    private final DeviceLookup devices;
+    private final EventBus bus;
+    /** Input ({@code device/point}) to its doors, as configured. */
+    private final Map<String, List<String>> inputs = new LinkedHashMap<>();
+    private final Set<String> active = new LinkedHashSet<>();
+
+    FireRelease(DoorHolds holds, DeviceLookup devices, EventBus bus) {
+        this.holds = holds;
+        this.devices = devices;
+        this.bus = bus;
+    }
+
+    /**
+     * Takes the inputs of a reloaded zones.cfg. An input already active keeps its state, with its doors as the file
+     * now lists them; a new one starts from its point's latest value, so an alarm raised before the hub looked
+     * still releases; an active input the file no longer names is cleared.
+     */
+    synchronized void configure(List<AccessConfig.FireRelease> releases) {
+        Map<String, List<String>> now = new LinkedHashMap<>();
+        releases.forEach(r -> now.put(input(r.device(), r.point()), List.copyOf(r.doors())));
+        for (String input : List.copyOf(active)) {
+            List<String> doors = now.get(input);
+            if (doors == null) {
+                clear(input);
+                continue;
+            }
+            for (String door : inputs.get(input)) {
+                if (!doors.contains(door)) {
+                    holds.release(door, reason(input));
+                }
+            }
+            doors.forEach(door -> holds.hold(door, reason(input)));
+        }
+        inputs.clear();
+        inputs.putAll(now);
+        for (AccessConfig.FireRelease release : releases) {
+            String input = input(release.device(), release.point());
+            if (!active.contains(input) && Boolean.TRUE.equals(devices.value(release.device(), release.point()))) {
+                activate(input);
+            }
+        }
+    }
+
+    /** A {@code point.changed} event; ignored unless it is a fire-release input with a good binary value. */
+    synchronized void pointChanged(Event event) {
+        String input = input(event.source(), EventData.text(event.data(), "point"));
+        if (!inputs.containsKey(input) || !(event.data().get("value") instanceof Boolean alarm)) {
+            return;
+        }
+        if (alarm && !active.contains(input)) {
+            activate(input);
+        } else if (!alarm && active.contains(input)) {
+            clear(input);
+        }
+    }
+
+    /** The inputs in alarm now. */
+    synchronized List<String> activeInputs() {
+        return new ArrayList<>(active);
+    }
+
+    private void activate(String input) {
+        active.add(input);
+        List<String> doors = inputs.get(input);
+        doors.forEach(door -> holds.hold(door, reason(input)));
+        publish(input, doors, "active", Severity.CRITICAL);
+    }
+
+    private void clear(String input) {
+        active.remove(input);
+        List<String> doors = inputs.get(input);
+        doors.forEach(door -> holds.release(door, reason(input)));
+        publish(input, doors, "cleared", Severity.INFO);
+    }
+
+    private void publish(String input, List<String> doors, String state, Severity severity) {
+        bus.publish(Event.builder(AccessEventTypes.FIRE_RELEASE, AccessEventTypes.SOURCE).subject(input)
+                .severity(severity).put("state", state).put("doors", doors).put("input", input).build());
+    }
+
+    private static String reason(String input) {
+        return "fire release " + input;
+    }
+
+    static String input(String device, String point) {
+        return device + "/" + point;
+    }
+}

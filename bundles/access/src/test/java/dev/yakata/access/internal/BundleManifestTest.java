@@ -1,0 +1,43 @@
+package dev.yakata.access.internal;
+
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import dev.yakata.testkit.BundleManifest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.Test;
+
+/**
+ * The access bundle exports nothing, imports only APIs (nothing optional that could refresh it later), carries its own
+ * copy of the rate-limited log, and its component takes the event store as an optional, dynamic reference.
+ */
+public class BundleManifestTest {
+
+    private static final BundleManifest MANIFEST = BundleManifest.ofThisModule();
+    private static final List<String> ALLOWED = List.of("dev.yakata.api.", "dev.yakata.bus.api",
+            "dev.yakata.core.api", "dev.yakata.store.api", "org.slf4j", "org.osgi.framework", "java.");
+
+    @Test
+    public void itExportsNothingAndImportsOnlyApis() {
+        assertNull(MANIFEST.header("Export-Package"));
+        String imports = MANIFEST.header("Import-Package");
+        assertFalse(imports, imports.contains("optional"));
+        for (String name : MANIFEST.importedPackages()) {
+            assertTrue("unexpected import " + name, ALLOWED.stream().anyMatch(name::startsWith));
+        }
+        assertTrue(MANIFEST.header("Private-Package"), MANIFEST.header("Private-Package").contains("dev.yakata.util.log"));
+    }
+
+    @Test
+    public void theComponentHasItsConfigurationPidAndAnOptionalDynamicStore() throws Exception {
+        String xml = Files.readString(Path.of("target/classes/OSGI-INF/dev.yakata.access.internal.AccessComponent.xml"));
+        assertTrue(xml, xml.contains("configuration-pid=\"dev.yakata.access\""));
+        assertTrue(xml, xml.contains("immediate=\"true\""));
+        assertTrue(xml, xml.matches("(?s).*<reference name=\"store\" cardinality=\"0..1\" policy=\"dynamic\""
+                + " interface=\"dev.yakata.store.api.EventStore\".*"));
+        assertTrue(Files.exists(Path.of("target/classes/OSGI-INF/metatype/dev.yakata.access.internal.AccessOptions.xml")));
+    }
+}
