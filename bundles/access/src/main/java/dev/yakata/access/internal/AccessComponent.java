@@ -46,9 +46,8 @@ public final class AccessComponent {
     public AccessComponent(@Reference EventBus bus, @Reference DeviceRegistry registry,
             @Reference Pseudonyms pseudonyms, AccessOptions options, BundleContext context) {
         AccessSettings settings = AccessSettings.from(options, context::getProperty);
-        // TODO(merge wip3/access-rules): PeopleImport over PeopleCsvImport instead of NOT_AVAILABLE (see PeopleImport).
         runtime = new AccessRuntime(settings, bus, registry, pseudonyms, Clock.systemUTC(),
-                folder -> AccessConfig.load(folder, pseudonyms::ofCard), PeopleImport.NOT_AVAILABLE);
+                folder -> AccessConfig.load(folder, pseudonyms::ofCard), PeopleImport.withRules(pseudonyms::ofCard));
         runtime.start();
         registrations.add(context.registerService(EventListener.class, runtime.swipes(),
                 listener("access-swipes", SWIPE_QUEUE, EventTypes.CARD_SWIPED)));

@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -191,26 +189,14 @@ final class AccessRuntime implements AutoCloseable {
         return data;
     }
 
-    /**
-     * The counts {@code access.config.loaded} carries. The rules' contract gives doors as a list but people and cards
-     * only in {@link AccessConfig#summary()}; they are read from it when it says "N people" and "N cards".
-     * TODO(merge wip3/access-rules): take people and cards from AccessConfig once it exposes their counts.
-     */
+    /** The counts {@code access.config.loaded} carries. */
     static Map<String, Object> describe(AccessConfig config) {
         Map<String, Object> data = new LinkedHashMap<>();
-        String summary = config.summary();
-        count(summary, "people", data);
-        count(summary, "cards", data);
+        data.put("people", (long) config.peopleCount());
+        data.put("cards", (long) config.cardCount());
         data.put("doors", (long) config.doors().size());
-        data.put("summary", summary);
+        data.put("summary", config.summary());
         return data;
-    }
-
-    private static void count(String summary, String noun, Map<String, Object> data) {
-        Matcher m = Pattern.compile("(\\d+) " + noun).matcher(summary == null ? "" : summary);
-        if (m.find()) {
-            data.put(noun, Long.parseLong(m.group(1)));
-        }
     }
 
     /** A periodic task that logs what it throws instead of being cancelled by it. */

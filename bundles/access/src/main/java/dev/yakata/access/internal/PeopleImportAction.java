@@ -52,8 +52,8 @@ final class PeopleImportAction {
         }
         PeopleImport.Result result;
         try {
-            result = importer.convert(Files.readAllBytes(csv), charset, rules.config());
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            result = importer.convert(csv.getFileName().toString(), Files.readAllBytes(csv), charset, rules.config());
+        } catch (IllegalArgumentException e) {
             throw new RejectedInput(e.getMessage());
         }
         List<Map<String, Object>> bad = new ArrayList<>();
@@ -68,7 +68,7 @@ final class PeopleImportAction {
                     + result.badRows().stream().limit(3).map(r -> "line " + r.line() + ": " + r.reason())
                             .collect(Collectors.joining("; ")) + (bad.size() > 3 ? "; ..." : ""));
         }
-        Path target = configDir.resolve("people-" + name(csv) + ".cfg");
+        Path target = configDir.resolve(result.fileName());
         AtomicFiles.write(target, result.cfgText().getBytes(StandardCharsets.UTF_8));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("source", csv.toString());
@@ -80,15 +80,6 @@ final class PeopleImportAction {
                 + result.cards() + " cards" + (bad.isEmpty() ? "" : ", leaving out " + bad.size() + " bad rows")
                 + "; the access files reload within a second (access.config.loaded or access.config.failed)");
         return data;
-    }
-
-    /** The import's file name: the CSV's name without its extension, in letters, digits, - and _. */
-    static String name(Path csv) {
-        String name = csv.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = (dot > 0 ? name.substring(0, dot) : name).toLowerCase(Locale.ROOT)
-                .replaceAll("[^\\p{L}\\p{N}_-]+", "-").replaceAll("^-+|-+$", "");
-        return stem.isEmpty() ? "import" : stem;
     }
 
     private static Charset charset(String name) {

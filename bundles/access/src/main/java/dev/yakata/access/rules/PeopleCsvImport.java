@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 /**
  * The CSV import of docs/access-control.md: a personnel system's export (a header, then one person and card a row)
  * turned into the text of a {@code people-<name>.cfg}. Bad rows are reported by line and left out; the good rows make
- * the file, which the caller writes whole with {@link #writeAtomically}, so nothing is half-imported.
+ * the file, which the caller writes whole (temporary file, then renamed over), so nothing is half-imported.
  *
  * <p>Columns by header name (case and spaces around it do not matter, other columns are ignored): {@code person_id}
  * and {@code card} are required; {@code name} (the person id when empty), {@code groups} (separated by {@code ;} or
@@ -381,32 +381,4 @@ public final class PeopleCsvImport {
         return out.flip().toString();
     }
 
-    /**
-     * Replaces {@code file} with {@code text} (UTF-8) at once: written and synced to a hidden temporary file beside
-     * it, then renamed over it, so the hub's folder watch sees the old file or the new one, never a part.
-     */
-    public static void writeAtomically(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        // a dot first: the watch reads people-*.cfg only, never this temporary file
-        Path temporary = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temporary);
-            throw e;
-        }
-        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
-            folder.force(true); // the rename itself survives a power cut
-        } catch (IOException e) {
-            // not every file system lets a folder be synced; the rename is done all the same
-        }
-    }
 }

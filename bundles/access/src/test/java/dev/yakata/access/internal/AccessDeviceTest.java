@@ -37,6 +37,11 @@ import org.junit.rules.TemporaryFolder;
  */
 public class AccessDeviceTest {
 
+    /** For tests that never import: any import is refused. */
+    private static final PeopleImport NO_IMPORT = (name, csv, charset, current) -> {
+        throw new IllegalArgumentException("no import in this test");
+    };
+
     private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
     private static final String DOOR = "door.2f.server-room";
     private static final String DEVICE = "device.id = access\ndevice.type = access-control\nadapter = access\n";
@@ -51,7 +56,7 @@ public class AccessDeviceTest {
     private final String card = pseudonyms.ofCard("staff-0107");
     private final ExecutorService recordThread = Executors.newSingleThreadExecutor();
     private volatile FakeStore storeNow = store;
-    private volatile PeopleImport importer = PeopleImport.NOT_AVAILABLE;
+    private volatile PeopleImport importer = NO_IMPORT;
     private ConfigReload.Status configStatus;
     private Path configDir;
     private Path exports;
@@ -77,8 +82,8 @@ public class AccessDeviceTest {
                 () -> Map.of("heldDoors", Map.of()), clock, TOKYO);
         OperatorChanges changes = new OperatorChanges(rules, pseudonyms, new CardStateFile(stateFile), TOKYO);
         RecordQueries record = new RecordQueries(() -> storeNow, exports, clock, TOKYO);
-        PeopleImportAction people = new PeopleImportAction((csv, charset, current) ->
-                importer.convert(csv, charset, current), rules, configDir, TOKYO);
+        PeopleImportAction people = new PeopleImportAction((name, csv, charset, current) ->
+                importer.convert(name, csv, charset, current), rules, configDir, TOKYO);
         hub = new TestHub(new AccessAdapter(() -> new AccessDevice(queries, changes, record, people, recordThread)));
         hub.open(DEVICE).context().awaitOnline();
     }
@@ -289,7 +294,8 @@ public class AccessDeviceTest {
         assertEquals(7L, exported.data().get("rows"));
         assertTrue(String.valueOf(exported.data().get("file")).matches("/exports/access-record-\\d{8}-\\d{6}\\.csv"));
         assertEquals(Instant.parse("2026-11-30T15:00:00Z"), store.exported.get(0).from());
-        assertEquals("access.", store.exported.get(0).kind());
+        assertEquals("the access chain, with its checkpoints", "access", store.exported.get(0).chain());
+        assertEquals("a time range only, so the export verifies", "", store.exported.get(0).kind());
     }
 
     @Test
@@ -303,20 +309,15 @@ public class AccessDeviceTest {
     // ---- import ------------------------------------------------------------------------------------------------
 
     @Test
-    public void importIsRefusedUntilTheRulesImportIsWiredIn() throws Exception {
-        Path csv = temp.newFile("hr.csv").toPath();
-        assertRejected(run("import-people", "file", csv.toString()), "not available");
-    }
-
-    @Test
     public void anImportWritesItsGoodRowsAsOnePeopleFileAndReportsTheBadOnes() throws Exception {
         Path csv = temp.getRoot().toPath().resolve("HR export 2026.csv");
         Files.writeString(csv, "person_id,name,card\nP0900,新人,staff-0900\nbroken\n");
         byte[][] seen = new byte[1][];
-        importer = (bytes, charset, current) -> {
+        importer = (name, bytes, charset, current) -> {
             seen[0] = bytes;
+            assertEquals("HR export 2026.csv", name);
             assertEquals(java.nio.charset.Charset.forName("windows-31j"), charset);
-            return new PeopleImport.Result("person P0900 name \"新人\" groups staff\n", 1, 1,
+            return new PeopleImport.Result("people-hr-export-2026.cfg", "person P0900 name \"新人\" groups staff\n", 1, 1,
                     List.of(new PeopleImport.BadRow(3, "no card column")));
         };
         CommandOutcome outcome = run("import-people", "file", csv.toString(), "charset", "windows-31j");
@@ -332,7 +333,7 @@ public class AccessDeviceTest {
     @Test
     public void anImportWithNoGoodRowWritesNothingAndBadArgumentsAreRefused() throws Exception {
         Path csv = temp.newFile("staff.csv").toPath();
-        importer = (bytes, charset, current) -> new PeopleImport.Result("", 0, 0,
+        importer = (name, bytes, charset, current) -> new PeopleImport.Result("people-new.cfg", "", 0, 0,
                 List.of(new PeopleImport.BadRow(2, "unknown group 'stafff'")));
         assertRejected(run("import-people", "file", csv.toString()), "line 2: unknown group 'stafff'");
         assertFalse(Files.exists(configDir.resolve("people-staff.cfg")));

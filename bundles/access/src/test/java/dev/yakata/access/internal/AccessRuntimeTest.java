@@ -26,6 +26,11 @@ import org.junit.rules.TemporaryFolder;
  */
 public class AccessRuntimeTest {
 
+    /** For tests that never import: any import is refused. */
+    private static final PeopleImport NO_IMPORT = (name, csv, charset, current) -> {
+        throw new IllegalArgumentException("no import in this test");
+    };
+
     @Rule
     public TemporaryFolder temp = new TemporaryFolder();
 
@@ -47,7 +52,7 @@ public class AccessRuntimeTest {
         runtime = new AccessRuntime(settings, bus, registry, pseudonyms, java.time.Clock.systemUTC(),
                 folder -> {
                     throw new UnsupportedOperationException("not built yet"); // as the rules are in this branch
-                }, PeopleImport.NOT_AVAILABLE);
+                }, NO_IMPORT);
         runtime.start();
         return runtime;
     }
