@@ -140,10 +140,6 @@ final class AccessRuntime implements AutoCloseable {
         return rules;
     }
 
-    ConfigReload.Status configStatus() {
-        return reload.status();
-    }
-
     /** Stops every thread; a record query under way is interrupted after 5 s. */
     @Override
     public void close() {
