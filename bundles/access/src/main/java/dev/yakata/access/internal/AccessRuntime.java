@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * whole; {@link AccessComponent} registers its listeners and adapter.
  *
  * <p>Threads, all stopped by {@link #close()}: {@code yakata-access-config} (the folder, every {@code pollMillis}),
- * {@code yakata-access-supervision} (held-open, every 250 ms), {@code yakata-access-release} (fire release and
- * free-passage unlocks, every second) and {@code yakata-access-record} (what reads the store or a file: the operators'
+ * {@code yakata-access-supervision} (held-open, every 250 ms), {@code yakata-access-release} (fire inputs checked
+ * against the registry, free-passage schedules and the renewed unlocks, every second) and {@code yakata-access-record} (what reads the store or a file: the operators'
  * record queries, the import, who-is-where at start). Swipes are decided on the bus's listener thread.
  */
 final class AccessRuntime implements AutoCloseable {
@@ -103,6 +103,7 @@ final class AccessRuntime implements AutoCloseable {
         supervisionThread.scheduleWithFixedDelay(guarded("supervision", supervisor::tick), SUPERVISION_MILLIS,
                 SUPERVISION_MILLIS, TimeUnit.MILLISECONDS);
         releaseThread.scheduleWithFixedDelay(guarded("release", () -> {
+            fire.reconcile();
             freePassage.tick();
             holds.tick();
         }), RELEASE_MILLIS, RELEASE_MILLIS, TimeUnit.MILLISECONDS);
@@ -136,10 +137,6 @@ final class AccessRuntime implements AutoCloseable {
 
     Rules rules() {
         return rules;
-    }
-
-    ConfigReload.Status configStatus() {
-        return reload.status();
     }
 
     /** Stops every thread; a record query under way is interrupted after 5 s. */

@@ -4,7 +4,6 @@ import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -69,13 +68,6 @@ final class AttendanceCsv {
                 .append(field(day.firstEntryDoor)).append(',').append(time(day.lastExit)).append(',')
                 .append(field(day.lastExitDoor)).append("\r\n"));
         return csv.toString();
-    }
-
-    /** Every one of these events, in one report. */
-    static AttendanceCsv of(List<Event> events, ZoneId zone) {
-        AttendanceCsv report = new AttendanceCsv(zone);
-        events.forEach(report::add);
-        return report;
     }
 
     private String time(Instant at) {

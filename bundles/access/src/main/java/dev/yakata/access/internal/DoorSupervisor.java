@@ -127,6 +127,17 @@ final class DoorSupervisor {
         }
     }
 
+    /**
+     * The unlock the hub submitted for a grant did not happen (refused by the policy, the door offline): the door is
+     * not let open by it, so opening it now is forced again.
+     */
+    synchronized void unlockFailed(String deviceId, String correlationId) {
+        Door door = doors.get(deviceId);
+        if (door != null && door.unlockCorrelation.equals(correlationId)) {
+            door.unlockedUntil = null;
+        }
+    }
+
     /** Raises {@code door.held-open} for each door open past its limit; called every 250 ms. */
     synchronized void tick() {
         Instant now = clock.instant();

@@ -76,6 +76,24 @@ final class FireRelease {
         }
     }
 
+    /**
+     * Compares each input with its latest value in the registry and acts on a difference: a {@code point.changed}
+     * travels on the telemetry lane, which drops when full, and a fire alarm must not be missed for that. Called
+     * every second.
+     */
+    synchronized void reconcile() {
+        for (Map.Entry<String, List<String>> entry : inputs.entrySet()) {
+            String input = entry.getKey();
+            int slash = input.lastIndexOf('/');
+            Object value = devices.value(input.substring(0, slash), input.substring(slash + 1));
+            if (Boolean.TRUE.equals(value) && !active.contains(input)) {
+                activate(input);
+            } else if (Boolean.FALSE.equals(value) && active.contains(input)) {
+                clear(input);
+            }
+        }
+    }
+
     /** The inputs in alarm now. */
     synchronized List<String> activeInputs() {
         return new ArrayList<>(active);

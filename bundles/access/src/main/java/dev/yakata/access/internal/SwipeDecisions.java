@@ -55,9 +55,16 @@ final class SwipeDecisions implements EventListener {
         Decision decision = decide(swipe);
         String unlockCommand = "";
         if (decision.granted() && decision.unlockSeconds() > 0) {
-            unlockCommand = doors.unlock(swipe.door(), decision.unlockSeconds(), unlockReason(decision),
-                    swipe.eventId()).command().id();
+            // The supervisor learns of the grant first, so an unlock refused at once also ends it at once.
             supervisor.granted(swipe.door(), decision.unlockSeconds(), swipe.eventId());
+            DoorCommands.Submitted unlock = doors.unlock(swipe.door(), decision.unlockSeconds(),
+                    unlockReason(decision), swipe.eventId());
+            unlockCommand = unlock.command().id();
+            unlock.outcome().whenComplete((outcome, failure) -> {
+                if (failure != null || !outcome.isSuccess()) {
+                    supervisor.unlockFailed(swipe.door(), swipe.eventId());
+                }
+            });
         }
         Instant decidedAt = clock.instant();
         String zone = devices.zone(swipe.door());

@@ -87,6 +87,18 @@ public class FireReleaseTest {
     }
 
     @Test
+    public void anAlarmWhosePointChangedWasDroppedIsFoundInTheRegistryWithinTheSecond() {
+        registry.value("fire.panel", "alarm", true); // the telemetry lane was full: no point.changed reached us
+        fire.reconcile();
+        assertEquals(1, registry.submitted(MAIN, "unlock").size());
+        fire.reconcile();
+        assertEquals(1, bus.ofType(AccessEventTypes.FIRE_RELEASE).size());
+        registry.value("fire.panel", "alarm", false);
+        fire.reconcile();
+        assertEquals(1, registry.submitted(MAIN, "lock").size());
+    }
+
+    @Test
     public void aValueNobodyCanTrustChangesNothing() {
         alarm(true);
         alarm(null);

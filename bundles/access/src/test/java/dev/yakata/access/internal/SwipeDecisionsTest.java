@@ -167,6 +167,31 @@ public class SwipeDecisionsTest {
     }
 
     @Test
+    public void aGrantWhoseUnlockIsRefusedDoesNotExcuseTheDoorOpening() {
+        registry.value(DOOR, "locked", true).value(DOOR, "contact", true);
+        DoorSupervisor supervisor = new DoorSupervisor(bus, new DeviceLookup(registry), door -> false, clock);
+        supervisor.configure(List.of(DoorSupervisorTest.spec(DOOR, 5, 30)));
+        SwipeDecisions decisions = new SwipeDecisions(rules, new DoorCommands(registry), new DeviceLookup(registry),
+                pseudonyms, supervisor, bus, clock);
+        registry.answer = c -> CompletableFuture.completedFuture(
+                dev.yakata.api.command.CommandOutcome.rejected(c, "refused by policy"));
+        decisions.onEvent(swipe("entry", card));
+        supervisor.pointChanged(DoorSupervisorTest.point(DOOR, "contact", false));
+        assertEquals(1, bus.ofType(EventTypes.DOOR_FORCED).size());
+    }
+
+    @Test
+    public void aGrantWhoseUnlockSucceedsExcusesTheDoorOpening() {
+        registry.value(DOOR, "locked", true).value(DOOR, "contact", true);
+        DoorSupervisor supervisor = new DoorSupervisor(bus, new DeviceLookup(registry), door -> false, clock);
+        supervisor.configure(List.of(DoorSupervisorTest.spec(DOOR, 5, 30)));
+        new SwipeDecisions(rules, new DoorCommands(registry), new DeviceLookup(registry), pseudonyms, supervisor, bus,
+                clock).onEvent(swipe("entry", card));
+        supervisor.pointChanged(DoorSupervisorTest.point(DOOR, "contact", false));
+        assertTrue(bus.ofType(EventTypes.DOOR_FORCED).isEmpty());
+    }
+
+    @Test
     public void rulesThatFailStillLeaveARefusalOnTheRecord() {
         rules.decisions = s -> {
             throw new IllegalStateException("a bug");
