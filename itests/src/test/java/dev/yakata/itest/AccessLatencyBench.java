@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.yakata.mqtt.client.MosquittoBroker;
+import dev.yakata.mqtt.client.OnMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.Test;
 
 /**
@@ -233,36 +229,13 @@ public class AccessLatencyBench {
         MqttAsyncClient client = new MqttAsyncClient(url, id, new MemoryPersistence());
         Map<String, Handler> handlers = new ConcurrentHashMap<>();
         HANDLERS.put(client, handlers);
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) throws Exception {
-                for (Map.Entry<String, Handler> handler : handlers.entrySet()) {
-                    if (topic.startsWith(handler.getKey())) {
-                        handler.getValue().handle(topic, message);
-                    }
+        client.setCallback(new OnMessage((topic, message) -> {
+            for (Map.Entry<String, Handler> handler : handlers.entrySet()) {
+                if (topic.startsWith(handler.getKey())) {
+                    handler.getValue().handle(topic, message);
                 }
             }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-        });
+        }));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setReceiveMaximum(65_535);

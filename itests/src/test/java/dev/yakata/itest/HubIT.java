@@ -1,6 +1,7 @@
 package dev.yakata.itest;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -25,6 +26,7 @@ import dev.yakata.core.api.DeviceInfo;
 import dev.yakata.core.api.DeviceRegistry;
 import dev.yakata.core.api.Issuers;
 import dev.yakata.bus.api.EventBus;
+import dev.yakata.api.device.PointValue;
 import dev.yakata.store.api.AuditEntry;
 import dev.yakata.store.api.AuditQuery;
 import dev.yakata.store.api.EventQuery;
@@ -100,7 +102,7 @@ public class HubIT {
             "door.1f.back-office", "door.1f.main-entrance", "door.1f.staff-entrance", "door.2f.meeting-rooms",
             "door.2f.server-room", "door.3f.back-office", "door.3f.records-room", "hvac.2f.server-room",
             "power.1f.feeds", "power.2f.feeds", "power.3f.feeds", "shutter.1f.counter-1", "shutter.1f.counter-2",
-            "shutter.1f.counter-3", "shutter.1f.counter-4", "ups.2f.server-room");
+            "shutter.1f.counter-3", "shutter.1f.counter-4", "ups.2f.server-room", "fire.1f.panel", "access");
 
     /** Who the test's own registry calls are: an administrator at the shell, as far as the command policy is concerned. */
     private static final Issuer ITEST = Issuer.of("itest", Issuer.Channel.SHELL, Issuers.ADMIN);
@@ -315,7 +317,7 @@ public class HubIT {
                 StandardCharsets.UTF_8);
         try {
             awaitUntil("the swiping door is ONLINE", 15, () -> stateOf("itest.swiping-door") == DeviceState.ONLINE);
-            String followed = runAs(login("viewer", "viewer-demo"), "yakata:event-follow --count 3 --seconds 15 card.*");
+            String followed = runAs(login("viewer", "viewer-demo"), "yakata:event-follow --count 3 --seconds 15 card.swiped");
             List<String> swipes = followed.lines().filter(l -> l.contains("card.swiped")).collect(Collectors.toList());
             assertEquals(followed, 3, swipes.size());
             for (String swipe : swipes) {
@@ -837,6 +839,80 @@ public class HubIT {
         }
     }
 
+    /**
+     * Access control end to end in the real container: a simulated swipe at the server-room door (Level 3) is
+     * decided, unlocks the door through the command policy, lands in the store's chained Level-3 record, and shows
+     * in "who is inside" until the exit swipe; a card the policy keeps out is refused with its reason, recorded too.
+     */
+    @Test
+    public void aServerRoomSwipeIsDecidedUnlocksTheDoorIsChainedInTheLevel3RecordAndShowsInsideUntilTheExit() throws Exception {
+        awaitUntil("the store writes to its DataSource", 60, () -> store.status().connected());
+        awaitUntil("the server-room door and access control are ONLINE", 60,
+                () -> stateOf("door.2f.server-room") == DeviceState.ONLINE && stateOf("access") == DeviceState.ONLINE);
+        Instant from = Instant.now().minusSeconds(1);
+        Subject admin = login("admin", "admin-demo");
+        Subject operator = login("operator", "operator-demo");
+        BlockingQueue<Event> decisions = new LinkedBlockingQueue<>();
+        BlockingQueue<Event> issued = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventListener> decided = listen("access.*", decisions::add);
+        ServiceRegistration<EventListener> commands = listen(EventTypes.COMMAND_ISSUED, issued::add);
+        try {
+            // IT staff may enter the server room at any time.
+            String swiped = runAs(admin, "yakata:device-command door.2f.server-room swipe card=staff-0107 reader=entry");
+            assertTrue(swiped, swiped.contains("COMPLETED"));
+            Event granted = awaitEvent(decisions, e -> e.type().equals(EventTypes.ACCESS_GRANTED) && "P0107".equals(e.data().get("person")));
+            assertNotNull("the entry swipe was granted", granted);
+            assertEquals("entry", granted.data().get("direction"));
+            assertEquals(3L, ((Number) granted.data().get("level")).longValue());
+            assertTrue(String.valueOf(granted.data().get("card")), PSEUDONYM.matcher(String.valueOf(granted.data().get("card"))).matches());
+            Event unlock = awaitEvent(issued, e -> "door.2f.server-room".equals(e.source()) && "unlock".equals(e.data().get("action"))
+                    && granted.correlationId().equals(e.correlationId()));
+            assertNotNull("the grant unlocked the door, under the swipe's correlation id", unlock);
+            assertEquals("access-control", unlock.data().get("user"));
+            awaitUntil("the door is unlocked", 10, () -> Boolean.FALSE.equals(valueOf("door.2f.server-room", "locked")));
+
+            // A member of staff without the IT group is kept out, and that is recorded too.
+            runAs(admin, "yakata:device-command door.2f.server-room swipe card=staff-0163 reader=entry");
+            Event denied = awaitEvent(decisions, e -> e.type().equals(EventTypes.ACCESS_DENIED) && "P0163".equals(e.data().get("person")));
+            assertNotNull("staff without the IT group are refused the server room", denied);
+            assertEquals("wrong-zone", denied.data().get("reason"));
+
+            // Both are in the chained, signed Level-3 record, which verifies.
+            Instant to = Instant.now().plusSeconds(60);
+            awaitUntil("the Level-3 record holds the entry and the refusal", 20, () -> {
+                List<AuditEntry> record = store.audit(AuditQuery.between(from, to).withChain("access").withLimit(100)).items();
+                return record.stream().anyMatch(a -> a.user().equals("P0107") && a.outcome().equals("granted") && a.action().equals("entry"))
+                        && record.stream().anyMatch(a -> a.user().equals("P0163") && a.outcome().equals("denied"));
+            });
+            assertTrue(store.verify("access").intact());
+            String inside = runAs(operator, "yakata:access-inside");
+            assertTrue(inside, inside.contains("P0107") && !inside.contains("P0163"));
+
+            runAs(admin, "yakata:device-command door.2f.server-room swipe card=staff-0107 reader=exit");
+            assertNotNull("the exit swipe was granted", awaitEvent(decisions, e -> e.type().equals(EventTypes.ACCESS_GRANTED)
+                    && "P0107".equals(e.data().get("person")) && "exit".equals(e.data().get("direction"))));
+            awaitUntil("nobody is inside after the exit", 10, () -> {
+                try {
+                    return !runAs(operator, "yakata:access-inside").contains("P0107");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            String verified = runAs(admin, "yakata:access-verify");
+            assertTrue(verified, verified.contains("INTACT"));
+            assertFalse("no card number in the record", store.audit(AuditQuery.between(from, to).withChain("access")).items()
+                    .toString().contains("staff-0107"));
+        } finally {
+            decided.unregister();
+            commands.unregister();
+        }
+    }
+
+    private Object valueOf(String deviceId, String point) {
+        PointValue value = registry.values(deviceId).get(point);
+        return value == null ? null : value.value();
+    }
+
     @Test
     public void anUnreachableDatabaseIsReportedNamingItsFileWhileEventsFlowAndTheStoreCatchesUpWhenItReturns() throws Exception {
         awaitUntil("the store writes to its DataSource", 60, () -> store.status().connected());
@@ -872,10 +948,13 @@ public class HubIT {
                     .items().stream().map(e -> e.event().data().get("n")).collect(Collectors.toList());
             return stored.equals(List.of(0L, 1L, 2L, 3L, 4L));
         });
+        // The store's own events are stored like any other, a write round after they are published.
         Instant to = Instant.now().plusSeconds(60);
-        List<String> outage = store.events(EventQuery.between(from, to).withDevice("store")).items().stream()
-                .map(e -> e.event().type()).collect(Collectors.toList());
-        assertTrue(outage.toString(), outage.contains(EventTypes.STORE_UNAVAILABLE) && outage.contains(EventTypes.STORE_RECOVERED));
+        awaitUntil("the store's outage and recovery are in the record", 20, () -> {
+            List<String> outage = store.events(EventQuery.between(from, to).withDevice("store")).items().stream()
+                    .map(e -> e.event().type()).collect(Collectors.toList());
+            return outage.contains(EventTypes.STORE_UNAVAILABLE) && outage.contains(EventTypes.STORE_RECOVERED);
+        });
     }
 
     /** Runs an export that the store must refuse; returns the refusal. */

@@ -36,23 +36,7 @@ public class BrokerSessionRestartTest {
         List<String> reasons = new CopyOnWriteArrayList<>();
         AtomicInteger sessions = new AtomicInteger();
         try (MosquittoBroker broker = new MosquittoBroker(dir).start()) {
-            BrokerSettings settings = new BrokerSettings(broker.url(), null, null, null, null, 5, 5);
-            BrokerSession session = BrokerSession.of(BrokerSession.MQTT_5, settings, "restart-test", null, scheduler, 50, 200,
-                    new BrokerSession.Listener() {
-                        @Override
-                        public void connected() {
-                            sessions.incrementAndGet();
-                        }
-
-                        @Override
-                        public void disconnected(String reason) {
-                            reasons.add(reason);
-                        }
-
-                        @Override
-                        public void messageArrived(String topic, byte[] payload) {
-                        }
-                    });
+            BrokerSession session = session(broker, "restart-test", scheduler, sessions, reasons);
             Queue<Sent> sent = new ConcurrentLinkedQueue<>();
             AtomicInteger acknowledged = new AtomicInteger();
             volatileRunning = true;
@@ -102,23 +86,7 @@ public class BrokerSessionRestartTest {
         List<String> reasons = new CopyOnWriteArrayList<>();
         AtomicInteger sessions = new AtomicInteger();
         try (MosquittoBroker broker = new MosquittoBroker(dir).with("max_inflight_messages 1").start()) {
-            BrokerSettings settings = new BrokerSettings(broker.url(), null, null, null, null, 5, 5);
-            BrokerSession session = BrokerSession.of(BrokerSession.MQTT_5, settings, "window-test", null, scheduler, 50, 200,
-                    new BrokerSession.Listener() {
-                        @Override
-                        public void connected() {
-                            sessions.incrementAndGet();
-                        }
-
-                        @Override
-                        public void disconnected(String reason) {
-                            reasons.add(reason);
-                        }
-
-                        @Override
-                        public void messageArrived(String topic, byte[] payload) {
-                        }
-                    });
+            BrokerSession session = session(broker, "window-test", scheduler, sessions, reasons);
             session.start();
             await(() -> session.isConnected(), 10, "the session");
             assertEquals(1, session.receiveMaximum());
@@ -143,6 +111,27 @@ public class BrokerSessionRestartTest {
         } finally {
             scheduler.shutdownNow();
         }
+    }
+
+    /** A session that counts its connections and keeps the reasons it was lost for. */
+    private static BrokerSession session(MosquittoBroker broker, String clientId, ScheduledExecutorService scheduler,
+            AtomicInteger sessions, List<String> reasons) {
+        BrokerSettings settings = new BrokerSettings(broker.url(), null, null, null, null, 5, 5);
+        return BrokerSession.of(BrokerSession.MQTT_5, settings, clientId, null, scheduler, 50, 200, new BrokerSession.Listener() {
+            @Override
+            public void connected() {
+                sessions.incrementAndGet();
+            }
+
+            @Override
+            public void disconnected(String reason) {
+                reasons.add(reason);
+            }
+
+            @Override
+            public void messageArrived(String topic, byte[] payload) {
+            }
+        });
     }
 
     private static volatile boolean volatileRunning;
