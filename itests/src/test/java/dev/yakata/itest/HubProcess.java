@@ -159,10 +159,14 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
+    /** Kills what is left: the hub's Java process too, which outlives its bin/karaf script when only that dies. */
     @Override
     public void close() throws Exception {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly().waitFor();
+        if (process != null) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor();
+            }
         }
     }
 }

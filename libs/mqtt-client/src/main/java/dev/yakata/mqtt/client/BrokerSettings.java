@@ -72,8 +72,8 @@ public record BrokerSettings(String url, String username, String password, Path 
         if (password != null) {
             options.setPassword(password.getBytes(StandardCharsets.UTF_8));
         }
+        options.setSocketFactory(socketFactory());
         if (trustStore != null) {
-            options.setSocketFactory(sslContext().getSocketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
         }
         return options;
@@ -93,11 +93,23 @@ public record BrokerSettings(String url, String username, String password, Path 
         if (password != null) {
             options.setPassword(password.toCharArray());
         }
+        options.setSocketFactory(socketFactory());
         if (trustStore != null) {
-            options.setSocketFactory(sslContext().getSocketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
         }
         return options;
+    }
+
+    /**
+     * Sockets without Nagle's algorithm (see {@link NoDelaySockets}); for {@code ssl://} Java's own TLS, or the
+     * configured trust store's.
+     */
+    private javax.net.SocketFactory socketFactory() {
+        if (url.toLowerCase(Locale.ROOT).startsWith("ssl://")) {
+            return NoDelaySockets.tls(trustStore != null ? sslContext().getSocketFactory()
+                    : (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault());
+        }
+        return NoDelaySockets.plain();
     }
 
     private SSLContext sslContext() {
