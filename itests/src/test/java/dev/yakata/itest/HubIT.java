@@ -22,6 +22,7 @@ import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
 import dev.yakata.api.event.EventTypes;
+import dev.yakata.api.event.Severity;
 import dev.yakata.core.api.DeviceInfo;
 import dev.yakata.core.api.DeviceRegistry;
 import dev.yakata.core.api.Issuers;
@@ -905,6 +906,61 @@ public class HubIT {
         } finally {
             decided.unregister();
             commands.unregister();
+        }
+    }
+
+    /**
+     * Door supervision is the hub's, for any protocol: a simulated door forced open and an MQTT door controller on the
+     * test's Mosquitto whose contact opens while it reports the lock engaged each give the hub's door.forced, and
+     * door.secured when they close again; the adapters themselves report only points.
+     */
+    @Test
+    public void aDoorOpenedWhileLockedIsForcedForTheSimulatorAndAnMqttControllerAlike() throws Exception {
+        awaitUntil("the records-room door and access control are ONLINE", 60,
+                () -> stateOf("door.3f.records-room") == DeviceState.ONLINE && stateOf("access") == DeviceState.ONLINE);
+        Subject manager = login("manager", "manager-demo");
+        Path etc = Paths.get(System.getProperty("karaf.etc"));
+        Path zones = etc.resolve("access/zones.cfg");
+        String originalZones = Files.readString(zones, StandardCharsets.UTF_8);
+        Path mqttDoor = etc.resolve("dev.yakata.device-itest.mqtt-door.cfg");
+        String port = System.getProperty("yakata.itest.mqtt.port");
+        BlockingQueue<Event> doors = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventListener> listener = listen("door.*", doors::add);
+        try {
+            runAs(manager, "yakata:sim-fault door.3f.records-room forced");
+            Event forced = awaitEvent(doors, e -> e.type().equals(EventTypes.DOOR_FORCED) && e.source().equals("door.3f.records-room"));
+            assertNotNull("the hub reports the simulated door forced", forced);
+            assertEquals(Severity.ALARM, forced.severity());
+            runAs(manager, "yakata:sim-fault --clear door.3f.records-room forced");
+            assertNotNull("and secured when it closes", awaitEvent(doors, e -> e.type().equals(EventTypes.DOOR_SECURED)
+                    && e.source().equals("door.3f.records-room")));
+
+            // An MQTT door controller the access files name, on the test's own broker.
+            Files.writeString(zones, originalZones + "\ndoor itest.mqtt-door from hall to back-office-1f\n", StandardCharsets.UTF_8);
+            mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-t", "itest/doors/side/availability", "-m", "online");
+            mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-t", "itest/doors/side/state", "-m",
+                    "{\"contact\": \"closed\", \"lock\": \"locked\"}");
+            Files.writeString(mqttDoor, String.join("\n", "device.id = itest.mqtt-door", "device.type = door",
+                    "device.profile = door", "adapter = mqtt", "name = Side door (MQTT)", "site = village-office",
+                    "floor = 1F", "zone = L2", "mqtt.broker = tcp://127.0.0.1:" + port, "mqtt.contract = door-controller",
+                    "mqtt.topic = itest/doors/side", "point.contact.kind = binary", "point.locked.kind = binary", ""),
+                    StandardCharsets.UTF_8);
+            awaitUntil("the MQTT door is ONLINE and closed", 30, () -> stateOf("itest.mqtt-door") == DeviceState.ONLINE
+                    && Boolean.TRUE.equals(valueOf("itest.mqtt-door", "contact")));
+            Thread.sleep(1_000); // the access files' reload has named the door
+            mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-t", "itest/doors/side/state", "-m",
+                    "{\"contact\": \"open\", \"lock\": \"locked\"}");
+            Event mqttForced = awaitEvent(doors, e -> e.type().equals(EventTypes.DOOR_FORCED) && e.source().equals("itest.mqtt-door"));
+            assertNotNull("the hub reports the MQTT door forced from its points", mqttForced);
+            mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-t", "itest/doors/side/state", "-m",
+                    "{\"contact\": \"closed\", \"lock\": \"locked\"}");
+            assertNotNull("and secured", awaitEvent(doors, e -> e.type().equals(EventTypes.DOOR_SECURED) && e.source().equals("itest.mqtt-door")));
+        } finally {
+            listener.unregister();
+            Files.deleteIfExists(mqttDoor);
+            Files.writeString(zones, originalZones, StandardCharsets.UTF_8);
+            mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-n", "-t", "itest/doors/side/state");
+            mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-n", "-t", "itest/doors/side/availability");
         }
     }
 
