@@ -46,6 +46,7 @@ public class AccessLatencyBench {
     private static final int CARDS = Integer.getInteger("bench.cards", 10_000);
     private static final int RATE = Integer.getInteger("bench.rate", 200);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
+    private static final boolean BROKER_NODELAY = Boolean.getBoolean("bench.broker.nodelay");
     private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup.seconds", 30);
     private static final int GROUPS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +54,11 @@ public class AccessLatencyBench {
     @Test
     public void swipeToUnlockOverMqttAt200PerSecondWith10000CardsAnd500Doors() throws Exception {
         Path dir = Path.of("target/access-bench").toAbsolutePath();
-        try (MosquittoBroker broker = new MosquittoBroker(dir.resolve("broker")).with("max_inflight_messages 0").start();
+        MosquittoBroker configured = new MosquittoBroker(dir.resolve("broker")).with("max_inflight_messages 0");
+        if (BROKER_NODELAY) {
+            configured.with("set_tcp_nodelay true"); // Mosquitto's own sends without Nagle too (off by default)
+        }
+        try (MosquittoBroker broker = configured.start();
                 HubProcess hub = HubProcess.unpack(dir.resolve("hub"))) {
             hub.setConfig("dev.yakata.mqtt.bridge.cfg", "broker.url", broker.url());
             hub.setConfig("dev.yakata.mqtt.bridge.cfg", "event.types", "card.swiped,command.issued");
@@ -128,7 +133,7 @@ public class AccessLatencyBench {
             System.out.println("access bench: baseline, bare Paho publish -> receive through the same broker: " + summary(baseline));
             System.out.println("access bench: in the hub (card.swiped time -> command.issued time of its unlock): " + summary(inHub));
             System.out.println("access bench: machine " + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                    + System.getProperty("java.version"));
+                    + System.getProperty("java.version") + "; broker set_tcp_nodelay " + BROKER_NODELAY);
             controllers.disconnect().waitForCompletion(5_000);
             observer.disconnect().waitForCompletion(5_000);
             assertTrue("the hub answered swipes with unlocks", endToEnd.size() > sent / 2);
