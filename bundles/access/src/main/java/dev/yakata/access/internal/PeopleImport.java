@@ -4,7 +4,6 @@ import dev.yakata.access.rules.AccessConfig;
 import dev.yakata.access.rules.AccessFileException;
 import dev.yakata.access.rules.PeopleCsvImport;
 import java.nio.charset.Charset;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,18 +23,7 @@ interface PeopleImport {
      * @throws IllegalArgumentException when the file cannot be imported at all (no header, a missing column); the
      *                                  message says what to fix
      */
-    Result convert(String csvName, byte[] csv, Charset charset, AccessConfig current);
-
-    /** The file to write in the access folder, its text for the good rows, its counts, and each bad row with why. */
-    record Result(String fileName, String cfgText, int people, int cards, List<BadRow> badRows) {
-        public Result {
-            badRows = List.copyOf(badRows);
-        }
-    }
-
-    /** A row left out, by its line in the CSV file. */
-    record BadRow(int line, String reason) {
-    }
+    PeopleCsvImport.Result convert(String csvName, byte[] csv, Charset charset, AccessConfig current);
 
     /** The rules' CSV import ({@link PeopleCsvImport}), comparing card numbers by their pseudonyms. */
     static PeopleImport withRules(UnaryOperator<String> cardPseudonym) {
@@ -44,14 +32,11 @@ interface PeopleImport {
                 throw new IllegalArgumentException("no access files are in force, so there are no groups to import "
                         + "people into; fix etc/access/ first (yakata:access-status says what is wrong)");
             }
-            PeopleCsvImport.Result result;
             try {
-                result = PeopleCsvImport.read(csvName, csv, charset, current, cardPseudonym);
+                return PeopleCsvImport.read(csvName, csv, charset, current, cardPseudonym);
             } catch (AccessFileException e) {
                 throw new IllegalArgumentException(e.getMessage());
             }
-            return new Result(result.fileName(), result.text(), result.people(), result.cards(),
-                    result.badRows().stream().map(r -> new BadRow(r.line(), r.reason())).toList());
         };
     }
 }

@@ -1,5 +1,6 @@
 package dev.yakata.access.internal;
 
+import dev.yakata.access.rules.PeopleCsvImport;
 import dev.yakata.api.command.Command;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -50,14 +51,14 @@ final class PeopleImportAction {
             throw new RejectedInput(csv + " is larger than " + MAX_BYTES / (1024 * 1024) + " MB; is it the personnel "
                     + "export?");
         }
-        PeopleImport.Result result;
+        PeopleCsvImport.Result result;
         try {
             result = importer.convert(csv.getFileName().toString(), Files.readAllBytes(csv), charset, rules.config());
         } catch (IllegalArgumentException e) {
             throw new RejectedInput(e.getMessage());
         }
         List<Map<String, Object>> bad = new ArrayList<>();
-        for (PeopleImport.BadRow row : result.badRows()) {
+        for (PeopleCsvImport.BadRow row : result.badRows()) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("line", (long) row.line());
             entry.put("reason", row.reason());
@@ -69,7 +70,7 @@ final class PeopleImportAction {
                             .collect(Collectors.joining("; ")) + (bad.size() > 3 ? "; ..." : ""));
         }
         Path target = configDir.resolve(result.fileName());
-        AtomicFiles.write(target, result.cfgText().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(target, result.text().getBytes(StandardCharsets.UTF_8));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("source", csv.toString());
         data.put("file", target.toString());

@@ -1,5 +1,6 @@
 package dev.yakata.access.internal;
 
+import dev.yakata.access.rules.PeopleCsvImport;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -317,8 +318,8 @@ public class AccessDeviceTest {
             seen[0] = bytes;
             assertEquals("HR export 2026.csv", name);
             assertEquals(java.nio.charset.Charset.forName("windows-31j"), charset);
-            return new PeopleImport.Result("people-hr-export-2026.cfg", "person P0900 name \"新人\" groups staff\n", 1, 1,
-                    List.of(new PeopleImport.BadRow(3, "no card column")));
+            return new PeopleCsvImport.Result("people-hr-export-2026.cfg", "person P0900 name \"新人\" groups staff\n",
+                    charset, 2, 1, 1, List.of(new PeopleCsvImport.BadRow(3, "no card column")));
         };
         CommandOutcome outcome = run("import-people", "file", csv.toString(), "charset", "windows-31j");
         assertTrue(outcome.toString(), outcome.isSuccess());
@@ -333,8 +334,8 @@ public class AccessDeviceTest {
     @Test
     public void anImportWithNoGoodRowWritesNothingAndBadArgumentsAreRefused() throws Exception {
         Path csv = temp.newFile("staff.csv").toPath();
-        importer = (name, bytes, charset, current) -> new PeopleImport.Result("people-new.cfg", "", 0, 0,
-                List.of(new PeopleImport.BadRow(2, "unknown group 'stafff'")));
+        importer = (name, bytes, charset, current) -> new PeopleCsvImport.Result("people-new.cfg", "", charset, 1, 0, 0,
+                List.of(new PeopleCsvImport.BadRow(2, "unknown group 'stafff'")));
         assertRejected(run("import-people", "file", csv.toString()), "line 2: unknown group 'stafff'");
         assertFalse(Files.exists(configDir.resolve("people-staff.cfg")));
         assertRejected(run("import-people", "file", csv.toString(), "charset", "klingon-8"), "not a charset");
