@@ -22,7 +22,8 @@ public interface DeviceHandler {
 
     /**
      * Stops driving the device and releases everything: connections, scheduled tasks. Called on a hub thread
-     * under a time limit, once. Values published after close are ignored.
+     * under a time limit, once. What the device published before close returned is kept (a swipe that raced the
+     * close is not lost); values and events published after it returned, or after its time limit, are ignored.
      */
     void close();
 }

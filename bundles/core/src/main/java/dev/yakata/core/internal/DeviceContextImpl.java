@@ -17,8 +17,9 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What one opening of a device gives its handler. Bound to that opening's generation: after the device is
- * closed or reopened, everything published through this context is ignored.
+ * What one opening of a device gives its handler. Bound to that opening's generation: once the handler's close()
+ * has returned, or the device is reopened, everything published through this context is ignored; until then it
+ * counts, so nothing a device published before it was told to close is lost.
  */
 final class DeviceContextImpl implements DeviceContext {
 
@@ -43,7 +44,7 @@ final class DeviceContextImpl implements DeviceContext {
 
     @Override
     public void publishValue(String pointId, PointValue value) {
-        if (generation != device.generation) {
+        if (generation != device.publishing.get()) {
             return;
         }
         PointDefinition point = device.pointsById.get(pointId);
@@ -146,7 +147,7 @@ final class DeviceContextImpl implements DeviceContext {
 
         @Override
         public void publish() {
-            if (builder == null || published || generation != device.generation || !lifecycle.admit(device, generation)) {
+            if (builder == null || published || !lifecycle.admit(device, generation)) {
                 return;
             }
             published = true;

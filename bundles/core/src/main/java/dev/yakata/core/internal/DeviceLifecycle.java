@@ -259,6 +259,7 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         }
         device.waitingForAdapterSince = 0;
         int generation = ++device.generation;
+        device.publishing.set(generation);
         DeviceScheduler scheduler = new DeviceScheduler(adapterScheduler(definition.adapterId()));
         device.scheduler = scheduler;
         device.floodGuard = new FloodGuard(settings.maxEventsPerSecondPerDevice(), System.nanoTime());
@@ -279,12 +280,14 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         String adapterId = device.definition.adapterId();
         if (failure != null) {
             device.generation++;
+            device.publishing.set(-1);
             device.scheduler.shutdown();
             setStatus(device, adapterFault(adapterId, "open()", failure));
             return;
         }
         if (handler == null) {
             device.generation++;
+            device.publishing.set(-1);
             device.scheduler.shutdown();
             setStatus(device, DeviceStatus.fault(StatusDetail.ADAPTER_ERROR,
                     "adapter '" + adapterId + "' returned no handler from open(); report this to the adapter's vendor"));
@@ -317,12 +320,15 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         }
         DeviceHandler handler = device.handler;
         device.handler = null;
+        int closing = device.publishing.get();
         if (handler == null) {
+            device.publishing.set(-1); // an opening still under way is abandoned: what it publishes is late
             return CompletableFuture.completedFuture(null);
         }
         String adapterId = device.definition != null ? device.definition.adapterId() : "?";
         return callAdapter(() -> { handler.close(); return null; }, settings.closeTimeoutMillis())
                 .handle((r, failure) -> {
+                    device.publishing.compareAndSet(closing, -1); // closed (or out of time): from now on it is late
                     if (failure != null) {
                         DeviceStatus fault = adapterFault(adapterId, "close()", failure);
                         LOG.warn("Device '{}': {}", device.id(), fault.reason());
@@ -389,7 +395,7 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
 
     /** Admits one publication of a device against its event budget; false means drop it. */
     boolean admit(ManagedDevice device, int generation) {
-        if (generation != device.generation) {
+        if (generation != device.publishing.get()) {
             return false;
         }
         FloodGuard guard = device.floodGuard;

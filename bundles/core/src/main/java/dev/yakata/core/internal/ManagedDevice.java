@@ -39,6 +39,12 @@ final class ManagedDevice {
     volatile DeviceHandler handler;
     /** Bumped whenever the device is opened or stopped, so late callbacks of an older opening are ignored. */
     volatile int generation;
+    /**
+     * The opening whose values and events the hub still takes: it stays that of the opening being closed until its
+     * handler's close() has returned, so what a handler publishes before it is told to close (a swipe, the last
+     * event of a tick) is kept, not dropped because the hub had already decided to close it. -1 when none.
+     */
+    final java.util.concurrent.atomic.AtomicInteger publishing = new java.util.concurrent.atomic.AtomicInteger(-1);
     DeviceScheduler scheduler;
     volatile FloodGuard floodGuard;
     /** When the device began waiting for an adapter nobody has seen, in nanos; 0 when not waiting. */

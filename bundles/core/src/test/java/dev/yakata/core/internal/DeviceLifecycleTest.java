@@ -119,6 +119,43 @@ public class DeviceLifecycleTest {
     }
 
     @Test
+    public void whatADevicePublishesUntilItsCloseReturnsIsKeptAndNothingAfterIt() throws Exception {
+        // The hub decides to close a device before its handler hears of it: a swipe or a tick published in
+        // between (here: from inside close()) must reach the bus, and nothing published once close() returned.
+        List<DeviceContext> contexts = new CopyOnWriteArrayList<>();
+        DeviceAdapter adapter = (definition, context) -> {
+            contexts.add(context);
+            context.updateStatus(DeviceStatus.online());
+            return new DeviceHandler() {
+                @Override
+                public CompletableFuture<CommandOutcome> execute(Command command) {
+                    return CompletableFuture.completedFuture(CommandOutcome.completed(command));
+                }
+
+                @Override
+                public void close() {
+                    context.publishEvent("test.last-words", dev.yakata.api.event.Severity.INFO, Map.of("seq", 41));
+                    context.publishValue("supply-temp", PointValue.good(21.5));
+                }
+            };
+        };
+        lifecycle.adapterAdded("last-words", adapter);
+        lifecycle.configUpdated("pid-1", hvac("hvac.a", "last-words"));
+        awaitState("hvac.a", DeviceState.ONLINE);
+
+        lifecycle.configDeleted("pid-1");
+        await("the device left the registry", () -> lifecycle.devices().stream().noneMatch(d -> d.id().equals("hvac.a")));
+        await("its last event reached the bus", () -> bus.count("test.last-words", "hvac.a") == 1);
+        assertEquals("and its last value", 1, bus.count(EventTypes.POINT_CHANGED, "hvac.a"));
+
+        contexts.get(0).publishEvent("test.too-late", dev.yakata.api.event.Severity.INFO, Map.of());
+        contexts.get(0).publishValue("supply-temp", PointValue.good(30.0));
+        Thread.sleep(100);
+        assertEquals("nothing is published after close() returned", 0, bus.count("test.too-late", "hvac.a"));
+        assertEquals(1, bus.count(EventTypes.POINT_CHANGED, "hvac.a"));
+    }
+
+    @Test
     public void changingOneFileRestartsOnlyThatDeviceAndDeletingItRemovesIt() throws Exception {
         EchoAdapter adapter = new EchoAdapter();
         lifecycle.adapterAdded("echo", adapter);
