@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -24,10 +25,14 @@ public final class EventConsumer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MqttClient client;
-    /** Every message as it arrived (topic, envelope), duplicates included. */
-    public final List<Map.Entry<String, JsonNode>> arrivals = new CopyOnWriteArrayList<>();
+    /**
+     * Every message as it arrived (topic, envelope), duplicates included. Queues, not copy-on-write lists: a catch-up
+     * after an outage brings tens of thousands of messages, and copying the list on each one made the consumer, not
+     * the hub, the slow end of a loaded machine.
+     */
+    public final Queue<Map.Entry<String, JsonNode>> arrivals = new ConcurrentLinkedQueue<>();
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
-    private final Map<String, List<JsonNode>> bySource = new ConcurrentHashMap<>();
+    private final Map<String, Queue<JsonNode>> bySource = new ConcurrentHashMap<>();
     private volatile long duplicates;
 
     public EventConsumer(String url, String clientId, String filter) throws MqttException {
@@ -45,7 +50,7 @@ public final class EventConsumer implements AutoCloseable {
                 duplicates++;
                 return;
             }
-            bySource.computeIfAbsent(event.get("source").asText(), s -> new CopyOnWriteArrayList<>()).add(event);
+            bySource.computeIfAbsent(event.get("source").asText(), s -> new ConcurrentLinkedQueue<>()).add(event);
         }));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
@@ -67,7 +72,8 @@ public final class EventConsumer implements AutoCloseable {
 
     /** One source's events in the order they first arrived. */
     public List<JsonNode> from(String source) {
-        return new ArrayList<>(bySource.getOrDefault(source, List.of()));
+        Queue<JsonNode> events = bySource.get(source);
+        return events == null ? List.of() : new ArrayList<>(events);
     }
 
     public Set<String> sources() {

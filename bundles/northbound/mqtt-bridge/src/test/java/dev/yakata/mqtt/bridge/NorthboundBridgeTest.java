@@ -85,7 +85,7 @@ public class NorthboundBridgeTest {
             // A consumer that comes later still finds the point's last value, retained.
             try (EventConsumer late = new EventConsumer(broker.url(), "late", "yakata/+/points/#")) {
                 await("retained point", () -> !late.arrivals.isEmpty());
-                assertEquals(21.5, late.arrivals.get(0).getValue().get("data").get("value").asDouble(), 0);
+                assertEquals(21.5, late.arrivals.peek().getValue().get("data").get("value").asDouble(), 0);
             }
             bridge.stop();
         }
