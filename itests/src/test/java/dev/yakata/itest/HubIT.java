@@ -915,7 +915,7 @@ public class HubIT {
      * door.secured when they close again; the adapters themselves report only points.
      */
     @Test
-    public void aDoorOpenedWhileLockedIsForcedForTheSimulatorAndAnMqttControllerAlike() throws Exception {
+    public void aDoorOpenedWhileLockedIsForcedAndOneLeftOpenIsHeldOpenForTheSimulatorAndAnMqttControllerAlike() throws Exception {
         awaitUntil("the records-room door and access control are ONLINE", 60,
                 () -> stateOf("door.3f.records-room") == DeviceState.ONLINE && stateOf("access") == DeviceState.ONLINE);
         Subject manager = login("manager", "manager-demo");
@@ -935,8 +935,24 @@ public class HubIT {
             assertNotNull("and secured when it closes", awaitEvent(doors, e -> e.type().equals(EventTypes.DOOR_SECURED)
                     && e.source().equals("door.3f.records-room")));
 
+            // Someone passes and props the door: not forced (the lock was released), held open past its 2 s.
+            Files.writeString(zones, originalZones.replaceFirst("(door door\\.3f\\.records-room[^\\n]*)held-open-seconds \\d+",
+                    "$1held-open-seconds 2"), StandardCharsets.UTF_8);
+            Thread.sleep(1_000); // within a second of the save the access files are enforced
+            doors.clear();
+            runAs(manager, "yakata:sim-fault door.3f.records-room held-open");
+            Event heldOpen = awaitEvent(doors, e -> e.source().equals("door.3f.records-room")
+                    && (e.type().equals(EventTypes.DOOR_HELD_OPEN) || e.type().equals(EventTypes.DOOR_FORCED)));
+            assertNotNull("the hub reports the propped simulated door held open", heldOpen);
+            assertEquals("a door opened through its released lock is held open, not forced", EventTypes.DOOR_HELD_OPEN, heldOpen.type());
+            assertEquals(Severity.WARNING, heldOpen.severity());
+            runAs(manager, "yakata:sim-fault --clear door.3f.records-room held-open");
+            assertNotNull("and secured when it is pushed shut", awaitEvent(doors, e -> e.type().equals(EventTypes.DOOR_SECURED)
+                    && e.source().equals("door.3f.records-room")));
+
             // An MQTT door controller the access files name, on the test's own broker.
-            Files.writeString(zones, originalZones + "\ndoor itest.mqtt-door from hall to back-office-1f\n", StandardCharsets.UTF_8);
+            Files.writeString(zones, originalZones + "\ndoor itest.mqtt-door from hall to back-office-1f held-open-seconds 2\n",
+                    StandardCharsets.UTF_8);
             mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-t", "itest/doors/side/availability", "-m", "online");
             mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-t", "itest/doors/side/state", "-m",
                     "{\"contact\": \"closed\", \"lock\": \"locked\"}");
@@ -955,12 +971,58 @@ public class HubIT {
             mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-t", "itest/doors/side/state", "-m",
                     "{\"contact\": \"closed\", \"lock\": \"locked\"}");
             assertNotNull("and secured", awaitEvent(doors, e -> e.type().equals(EventTypes.DOOR_SECURED) && e.source().equals("itest.mqtt-door")));
+
+            // The controller reports its lock released and the door open, then the lock back while the door stays open.
+            mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-t", "itest/doors/side/state", "-m",
+                    "{\"contact\": \"closed\", \"lock\": \"unlocked\"}");
+            awaitUntil("the MQTT door reads unlocked", 10, () -> Boolean.FALSE.equals(valueOf("itest.mqtt-door", "locked")));
+            doors.clear();
+            mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-t", "itest/doors/side/state", "-m",
+                    "{\"contact\": \"open\", \"lock\": \"unlocked\"}");
+            mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-t", "itest/doors/side/state", "-m",
+                    "{\"contact\": \"open\", \"lock\": \"locked\"}");
+            Event mqttHeld = awaitEvent(doors, e -> e.source().equals("itest.mqtt-door")
+                    && (e.type().equals(EventTypes.DOOR_HELD_OPEN) || e.type().equals(EventTypes.DOOR_FORCED)));
+            assertNotNull("the hub reports the MQTT door held open from its points", mqttHeld);
+            assertEquals(EventTypes.DOOR_HELD_OPEN, mqttHeld.type());
+            mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-t", "itest/doors/side/state", "-m",
+                    "{\"contact\": \"closed\", \"lock\": \"locked\"}");
+            assertNotNull("and secured once closed", awaitEvent(doors, e -> e.type().equals(EventTypes.DOOR_SECURED)
+                    && e.source().equals("itest.mqtt-door")));
         } finally {
             listener.unregister();
             Files.deleteIfExists(mqttDoor);
             Files.writeString(zones, originalZones, StandardCharsets.UTF_8);
             mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-n", "-t", "itest/doors/side/state");
             mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-n", "-t", "itest/doors/side/availability");
+        }
+    }
+
+    @Test
+    public void theFirePanelsAlarmReleasesTheWaysOutAndRecordsItWhileTheLevel3RoomsStayLocked() throws Exception {
+        awaitUntil("the fire panel, the 3F back-office door and access control are ONLINE", 60,
+                () -> stateOf("fire.1f.panel") == DeviceState.ONLINE && stateOf("door.3f.back-office") == DeviceState.ONLINE
+                        && stateOf("access") == DeviceState.ONLINE);
+        awaitUntil("the 3F back-office door is locked", 30, () -> Boolean.TRUE.equals(valueOf("door.3f.back-office", "locked")));
+        Subject manager = login("manager", "manager-demo");
+        BlockingQueue<Event> fire = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventListener> listener = listen("access.fire-release", fire::add);
+        try {
+            runAs(manager, "yakata:sim-fault fire.1f.panel fire");
+            Event active = awaitEvent(fire, e -> "active".equals(e.data().get("state")));
+            assertNotNull("the hub records the fire release", active);
+            assertEquals(Severity.CRITICAL, active.severity());
+            assertTrue("the release names the 3F back-office door: " + active.data(),
+                    String.valueOf(active.data().get("doors")).contains("door.3f.back-office"));
+            awaitUntil("the released door is unlocked", 15, () -> Boolean.FALSE.equals(valueOf("door.3f.back-office", "locked")));
+            assertEquals("a Level-3 door the release does not name stays locked", Boolean.TRUE, valueOf("door.3f.records-room", "locked"));
+
+            runAs(manager, "yakata:sim-fault --clear fire.1f.panel fire");
+            assertNotNull("the end of the release is recorded", awaitEvent(fire, e -> "cleared".equals(e.data().get("state"))));
+            awaitUntil("the released door is locked again", 15, () -> Boolean.TRUE.equals(valueOf("door.3f.back-office", "locked")));
+        } finally {
+            listener.unregister();
+            runAs(manager, "yakata:sim-fault --clear fire.1f.panel fire");
         }
     }
 
