@@ -68,8 +68,8 @@ final class ShutterSimulation extends SimulatedDevice {
                 }
             }
             case "stop" -> {
+                failPending("stopped by command " + command.id()); // a stuck motor's move is pending too
                 if (state == State.OPENING || state == State.CLOSING) {
-                    failPending("stopped by command " + command.id());
                     setState(State.STOPPED);
                 }
                 complete(outcome, CommandOutcome.completed(command));
