@@ -137,10 +137,12 @@ final class ShutterSupervisor implements EventListener, CommandInterlock {
         if (!(command instanceof String id) || (point instanceof String p && !p.isEmpty())) {
             return; // a point write is not a move the profile knows
         }
-        apply(shutter, machine.feedback(feedback(shutter), now));
         if (type.equals(EventTypes.COMMAND_ISSUED)) {
+            // the move first, then the latest points: a motion already under way is this command's
             String action = String.valueOf(event.data().get("action"));
             apply(shutter, machine.issued(action, id, event.correlationId(), event.actor(), now));
+            apply(shutter, machine.feedback(feedback(shutter), now));
+            views.put(shutter.definition.id(), machine.view()); // the move, for the interlock, even with no change
             for (GroupRun run : List.copyOf(runs)) {
                 GroupRun.Member member = run.members.get(shutter.definition.id());
                 if (member != null && member.command.equals(id)) {
@@ -149,8 +151,10 @@ final class ShutterSupervisor implements EventListener, CommandInterlock {
                 }
             }
         } else if (type.startsWith("command.")) {
+            apply(shutter, machine.feedback(feedback(shutter), now));
             boolean completed = type.equals(EventTypes.COMMAND_COMPLETED);
             apply(shutter, machine.ended(id, completed, String.valueOf(event.data().get("reason")), now));
+            views.put(shutter.definition.id(), machine.view());
         }
     }
 
@@ -197,6 +201,7 @@ final class ShutterSupervisor implements EventListener, CommandInterlock {
                 shutter.definition = definition;
                 shutter.zone = definition.zone();
                 shutter.machine.travelMillis(travel);
+                views.put(definition.id(), shutter.machine.view()); // the interlock and the status see the new time
             }
         }
         shutters.keySet().retainAll(seen);

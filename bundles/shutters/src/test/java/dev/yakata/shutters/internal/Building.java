@@ -80,8 +80,12 @@ final class Building implements AutoCloseable {
             keys.put(more[i], more[i + 1]);
         }
         core.device(id, keys);
-        awaitOnline(id);
-        await(id + " supervised and OPEN", () -> state(id).equals("OPEN"));
+        String sim = Double.toString(simSeconds);
+        await(id + " ONLINE with this file", () -> registry().device(id).map(d -> d.status().state() == DeviceState.ONLINE
+                && d.definition() != null && sim.equals(d.definition().properties().get("sim.travelSeconds"))).orElse(false));
+        await(id + " supervised with a travel time of " + travelSeconds + " s and OPEN", () -> state(id).equals("OPEN")
+                && runtime.supervisor().shutterRows().stream().anyMatch(row -> id.equals(row.get("shutter"))
+                        && (travelSeconds + " s").equals(row.get("travel"))));
     }
 
     void awaitOnline(String id) throws InterruptedException {
