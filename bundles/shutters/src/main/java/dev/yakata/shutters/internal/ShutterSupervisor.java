@@ -119,10 +119,16 @@ final class ShutterSupervisor implements EventListener, CommandInterlock {
     private void handle(Event event) {
         Tracked shutter = shutters.get(event.source());
         if (shutter == null) {
+            // a command to a device not (yet) known here: one look-up, and a refresh only for a new shutter
+            boolean isShutter = registry.device(event.source()).map(d -> d.definition() != null
+                    && Profiles.SHUTTER.equals(d.definition().profile())).orElse(false);
+            if (!isShutter) {
+                return;
+            }
             refresh();
             shutter = shutters.get(event.source());
             if (shutter == null) {
-                return; // not a shutter
+                return;
             }
         }
         long now = now();
