@@ -91,6 +91,8 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
     private final Map<String, DeviceAdapter> adapters = new HashMap<>();
     /** Every adapter id seen since start: a device of a departed adapter is OFFLINE, of an unknown one FAULT. */
     private final java.util.Set<String> adaptersSeen = new TreeSet<>();
+    /** Interlock services, consulted on the submitter's thread for every command (copy-on-write: reads dominate). */
+    private final List<dev.yakata.core.api.CommandInterlock> interlocks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     DeviceLifecycle(EventBus bus, CoreSettings settings, CommandPolicy policy, Pseudonyms pseudonyms) {
         this.bus = bus;
@@ -99,6 +101,14 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         this.pseudonyms = pseudonyms;
         this.actions = new ActionRunner(housekeeping);
         housekeeping.scheduleWithFixedDelay(() -> onLifecycle(this::housekeep), 1, 1, TimeUnit.SECONDS);
+    }
+
+    void interlockAdded(dev.yakata.core.api.CommandInterlock interlock) {
+        interlocks.add(interlock);
+    }
+
+    void interlockRemoved(dev.yakata.core.api.CommandInterlock interlock) {
+        interlocks.remove(interlock);
     }
 
     // ---- inputs: configurations and adapters -------------------------------------------------------------
@@ -519,6 +529,12 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
             return rejectNow(command, checked.problem(), zone);
         }
         Command accepted = checked.command();
+        dev.yakata.core.api.InterlockRefusal refusal = interlocked(device, accepted);
+        if (refusal != null) {
+            return CompletableFuture.completedFuture(finish(command, new CommandOutcome(command.id(),
+                    OutcomeStatus.REJECTED, refusal.sentence(), Map.of("interlock", refusal.interlock(),
+                            "code", refusal.code()), java.time.Instant.now()), zone));
+        }
         DeviceHandler handler = device.handler;
         int generation = device.generation;
         Map<String, Object> issued = new LinkedHashMap<>();
@@ -561,6 +577,29 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
             }
             return finish(command, outcome, zone);
         });
+    }
+
+    /** The first interlock that refuses the command, or null; one that throws refuses (fail closed). */
+    private dev.yakata.core.api.InterlockRefusal interlocked(ManagedDevice device, Command command) {
+        if (interlocks.isEmpty()) {
+            return null;
+        }
+        DeviceInfo info = info(device);
+        Map<String, PointValue> values = Map.copyOf(device.values);
+        for (dev.yakata.core.api.CommandInterlock interlock : interlocks) {
+            try {
+                Optional<dev.yakata.core.api.InterlockRefusal> refused = interlock.check(command, info, values);
+                if (refused != null && refused.isPresent()) {
+                    return refused.get();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Interlock {} failed on command {} for '{}'; the command is refused", interlock.getClass().getName(),
+                        command.id(), command.deviceId(), e);
+                return new dev.yakata.core.api.InterlockRefusal(interlock.getClass().getSimpleName(), "interlock-failed",
+                        "the interlock failed (" + e + "), so the command was not sent; report this to the hub's maintainers");
+            }
+        }
+        return null;
     }
 
     /** Calls the handler on the adapter pool; {@code returned} is set once execute() has returned. */
@@ -677,6 +716,10 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         data.put("reason", outcome.reason());
         data.put("user", command.issuer().user());
         data.put("channel", command.issuer().channel().name());
+        if (outcome.status() == OutcomeStatus.REJECTED && outcome.data().get("interlock") != null) {
+            data.put("interlock", outcome.data().get("interlock"));
+            data.put("code", outcome.data().get("code"));
+        }
         bus.publish(commandEvent(type, command, zone).severity(outcome.isSuccess() ? Severity.INFO : Severity.WARNING)
                 .data(data).build());
         if (!outcome.isSuccess()) {

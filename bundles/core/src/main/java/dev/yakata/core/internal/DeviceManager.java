@@ -91,6 +91,15 @@ public final class DeviceManager implements DeviceRegistry {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addInterlock(dev.yakata.core.api.CommandInterlock interlock) {
+        lifecycle.interlockAdded(interlock);
+    }
+
+    void removeInterlock(dev.yakata.core.api.CommandInterlock interlock) {
+        lifecycle.interlockRemoved(interlock);
+    }
+
     void removeAdapter(DeviceAdapter adapter, Map<String, Object> properties) {
         String id = adapterId(adapter, properties);
         if (id != null) {

@@ -21,6 +21,9 @@ import java.util.TreeMap;
  */
 public final class StandardProfiles {
 
+    /** The hub's shutter supervision as a device ({@code shutters}): its actions are the operators' group commands. */
+    public static final String SHUTTER_CONTROL = "shutter-control";
+
     private static final Map<String, Profile> PROFILES = new TreeMap<>();
 
     static {
@@ -50,7 +53,7 @@ public final class StandardProfiles {
                         new ActionSpec(Profiles.OPEN, "Opens the shutter.", List.of()),
                         new ActionSpec(Profiles.CLOSE, "Closes the shutter; refused while an obstruction is sensed.", List.of()),
                         new ActionSpec(Profiles.STOP, "Stops the shutter where it is.", List.of())),
-                List.of(new EventSpec(EventTypes.SHUTTER_STATE, "The shutter changed state.", List.of("state", "previous"), Set.of()))));
+                List.of(new EventSpec(EventTypes.SHUTTER_STATE, "The shutter changed state.", List.of("state", "previous", "position", "reason", "detail", "command"), Set.of()))));
 
         add(new Profile(Profiles.POWER_FEEDS, "Two redundant feeds (power or communications) and the load they supply; losing one feed is an alarm while the load is still supplied.",
                 List.of(
@@ -122,6 +125,28 @@ public final class StandardProfiles {
                         new EventSpec(EventTypes.ACCESS_DENIED, "A swipe was refused, with the reason.", List.of("door", "reader", "direction", "person", "card", "reason"), Set.of()),
                         new EventSpec(EventTypes.CARD_PRESENTED, "A card was presented (pseudonyms only), for attendance, PC log-in, rooms and vending.",
                                 List.of("person", "card", "door", "reader", "direction", "decision"), Set.of()))));
+
+        // Not a piece of hardware either: the operators' group commands over counter shutters, the closing schedule's
+        // postponement and the reset of a shutter in FAULT, each a command the policy decides and the audit records.
+        add(new Profile(SHUTTER_CONTROL, "The hub's counter-shutter supervision: groups, the daily closing and the reset after a FAULT.",
+                List.of(),
+                List.of(
+                        new ActionSpec("close-group", "Closes every shutter of a group at once; progress and a summary follow as events.",
+                                List.of(text("group", true, "the group's id in etc/shutters.cfg"))),
+                        new ActionSpec("open-group", "Opens every shutter of a group at once; progress and a summary follow as events.",
+                                List.of(text("group", true, "the group's id in etc/shutters.cfg"))),
+                        new ActionSpec("stop-group", "Stops every shutter of a group where it is.",
+                                List.of(text("group", true, "the group's id in etc/shutters.cfg"))),
+                        new ActionSpec("postpone-closing", "Postpones today's scheduled closing to a later time; the command's reason is required.",
+                                List.of(text("until", true, "the new time today, HH:mm in the hub's zone"))),
+                        new ActionSpec("reset", "Clears a shutter's FAULT after inspection; the command's reason is required.",
+                                List.of(text("shutter", true, "the shutter's device id"))),
+                        new ActionSpec("status", "Every shutter's state, the groups, today's closing and the file in force.", List.of())),
+                List.of(
+                        new EventSpec("shutter.group-progress", "One shutter of a group command settled (or was refused).",
+                                List.of("group", "action", "shutter", "result", "state", "reason", "done", "total"), Set.of()),
+                        new EventSpec("shutter.group-summary", "Every shutter of a group command settled.",
+                                List.of("group", "action", "target", "reached", "refused", "fault", "stopped", "failed"), Set.of()))));
     }
 
     private static List<ArgumentSpec> cardChange() {

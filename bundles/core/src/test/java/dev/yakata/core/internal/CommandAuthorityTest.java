@@ -315,4 +315,57 @@ public class CommandAuthorityTest {
         assertEquals("the lamp was switched back before the device closed",
                 List.of(true, false), adapter.executed.stream().map(c -> c.arguments().get(Command.VALUE)).toList());
     }
+
+    @Test
+    public void anInterlockRefusesACommandAfterThePolicyAndNamesItselfInTheOutcomeAndTheEvent() throws Exception {
+        lifecycle.adapterAdded("rec", adapter);
+        start("p1", pointDrivenShutter(), "shutter.p");
+        start("p2", door("door.1f.a", "L1"), "door.1f.a");
+        List<String> asked = new CopyOnWriteArrayList<>();
+        dev.yakata.core.api.CommandInterlock obstruction = (command, device, values) -> {
+            asked.add(command.deviceId() + " " + command.action());
+            PointValue sensed = values.get("obstruction");
+            return "close".equals(command.action()) && sensed != null && Boolean.TRUE.equals(sensed.value())
+                    ? java.util.Optional.of(new dev.yakata.core.api.InterlockRefusal("shutter-supervision", "obstructed",
+                            "obstruction sensed under " + device.id()))
+                    : java.util.Optional.empty();
+        };
+        lifecycle.interlockAdded(obstruction);
+        adapter.contexts.get("shutter.p").publishValue("obstruction", PointValue.good(true));
+        await("obstruction seen", () -> Boolean.TRUE.equals(lifecycle.values("shutter.p").get("obstruction").value()));
+
+        CommandOutcome refused = run(Command.action("shutter.p", "close", Map.of(), OPERATOR, "closing time"));
+        assertEquals(OutcomeStatus.REJECTED, refused.status());
+        assertEquals("refused by interlock shutter-supervision: obstructed (obstruction sensed under shutter.p)", refused.reason());
+        assertEquals("shutter-supervision", refused.data().get("interlock"));
+        assertEquals("obstructed", refused.data().get("code"));
+        assertTrue("nothing reached the adapter: " + adapter.executed, adapter.executed.isEmpty());
+        assertTrue("no command.issued for a refused command", events(EventTypes.COMMAND_ISSUED).isEmpty());
+        Event rejected = events(EventTypes.COMMAND_REJECTED).get(0);
+        assertEquals("obstructed", rejected.data().get("code"));
+        assertEquals("shutter-supervision", rejected.data().get("interlock"));
+        assertEquals("the policy decided first", 1, events(EventTypes.POLICY_ALLOWED).size());
+
+        CommandOutcome viewer = run(Command.action("shutter.p", "close", Map.of(), VIEWER, ""));
+        assertTrue("a command the policy refuses never reaches the interlock", viewer.reason().startsWith("refused by policy"));
+        assertEquals(List.of("shutter.p close"), asked);
+
+        assertEquals(OutcomeStatus.COMPLETED, run(Command.action("door.1f.a", "lock", Map.of(), OPERATOR, "")).status());
+        lifecycle.interlockRemoved(obstruction);
+        adapter.contexts.get("shutter.p").publishValue("obstruction", PointValue.good(false));
+        assertEquals(List.of("shutter.p close", "door.1f.a lock"), asked);
+    }
+
+    @Test
+    public void anInterlockThatThrowsRefusesTheCommandInsteadOfLettingItThrough() throws Exception {
+        lifecycle.adapterAdded("rec", adapter);
+        start("p1", door("door.1f.a", "L1"), "door.1f.a");
+        lifecycle.interlockAdded((command, device, values) -> {
+            throw new IllegalStateException("broken rule");
+        });
+        CommandOutcome outcome = run(Command.action("door.1f.a", "lock", Map.of(), OPERATOR, ""));
+        assertEquals(OutcomeStatus.REJECTED, outcome.status());
+        assertTrue(outcome.reason(), outcome.reason().contains("interlock-failed") && outcome.reason().contains("broken rule"));
+        assertTrue(adapter.executed.isEmpty());
+    }
 }

@@ -26,13 +26,18 @@ abstract class AccessCommandSupport extends DeviceCommandSupport {
 
     /** Submits {@code action} with the arguments that are set, waits, and prints the outcome and its data. */
     void run(String action, Object... keysAndValues) throws InterruptedException {
+        runOn(ACCESS_DEVICE, action, keysAndValues);
+    }
+
+    /** The same, for an action of another in-hub device (the shutters'). */
+    void runOn(String device, String action, Object... keysAndValues) throws InterruptedException {
         Map<String, Object> arguments = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             if (keysAndValues[i + 1] != null) {
                 arguments.put((String) keysAndValues[i], keysAndValues[i + 1]);
             }
         }
-        Command command = Command.builder(ACCESS_DEVICE, action).arguments(arguments).issuer(Operator.issuer())
+        Command command = Command.builder(device, action).arguments(arguments).issuer(Operator.issuer())
                 .reason(reason).build();
         CommandOutcome outcome;
         try {

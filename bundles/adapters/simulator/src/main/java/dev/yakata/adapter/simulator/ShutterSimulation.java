@@ -4,26 +4,29 @@ import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.device.DeviceDefinition;
-import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.event.Severity;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A counter security shutter, playing the shutter profile ({@code open}, {@code close}, {@code stop}; roles position,
  * state, obstruction and closed, the last true only when fully down): position 0 % (open) to 100 % (closed),
  * travelling the full way in {@code sim.travelSeconds}. {@code close} is refused while the obstruction sensor is active; an obstruction while
- * closing stops the shutter. Fault {@code jammed} keeps the motor from moving it: after one travel time without
- * reaching the end the shutter reports FAULT and fails the pending command.
+ * closing stops the shutter, unless {@code sim.stopOnObstruction = false} (a shutter without its own safety edge,
+ * which leaves stopping to the hub). Fault {@code jammed} keeps the motor from moving it: after one travel time without
+ * reaching the end the shutter reports FAULT and fails the pending command. Fault {@code stuck} is a motor that never
+ * answers: commands are taken, nothing moves, no point changes and the command never completes (the hub's travel
+ * supervision has to notice). It reports its state only through its points; the hub's shutter supervision publishes
+ * {@code shutter.state}.
  */
 final class ShutterSimulation extends SimulatedDevice {
 
     static final String TRAVEL_SECONDS = "sim.travelSeconds";
+    static final String STOP_ON_OBSTRUCTION = "sim.stopOnObstruction";
 
     enum State { OPEN, CLOSING, CLOSED, OPENING, STOPPED, FAULT }
 
     private final double stepPerTick;
     private final long travelMillis;
+    private final boolean stopOnObstruction;
     private State state = State.OPEN;
     private double position;
     private boolean obstruction;
@@ -36,6 +39,12 @@ final class ShutterSimulation extends SimulatedDevice {
         double travelSeconds = positiveDouble(TRAVEL_SECONDS, 8);
         this.travelMillis = Math.round(travelSeconds * 1000);
         this.stepPerTick = 100.0 * tickMillis / (travelSeconds * 1000.0);
+        String stop = device.property(STOP_ON_OBSTRUCTION, "true").trim();
+        if (!stop.equals("true") && !stop.equals("false")) {
+            throw new IllegalArgumentException("Simulated device " + device.id() + " has " + STOP_ON_OBSTRUCTION + " = "
+                    + stop + "; write true or false");
+        }
+        this.stopOnObstruction = Boolean.parseBoolean(stop);
     }
 
     @Override
@@ -59,8 +68,8 @@ final class ShutterSimulation extends SimulatedDevice {
                 }
             }
             case "stop" -> {
+                failPending("stopped by command " + command.id()); // a stuck motor's move is pending too
                 if (state == State.OPENING || state == State.CLOSING) {
-                    failPending("stopped by command " + command.id());
                     setState(State.STOPPED);
                 }
                 complete(outcome, CommandOutcome.completed(command));
@@ -79,6 +88,9 @@ final class ShutterSimulation extends SimulatedDevice {
         pendingCommand = command;
         pendingOutcome = outcome;
         stalledMillis = 0;
+        if (hasFault("stuck")) {
+            return; // taken, and nothing happens: no motion, no point, no outcome
+        }
         setState(direction);
     }
 
@@ -116,7 +128,7 @@ final class ShutterSimulation extends SimulatedDevice {
         if ("obstruction".equals(fault)) {
             obstruction = true;
             publish("obstruction", true);
-            if (state == State.CLOSING) {
+            if (state == State.CLOSING && stopOnObstruction) {
                 failPending("obstruction sensed under shutter " + device.id() + " while closing; stopped at "
                         + Math.round(position) + " %");
                 setState(State.STOPPED);
@@ -159,8 +171,5 @@ final class ShutterSimulation extends SimulatedDevice {
         if (wasClosed != (next == State.CLOSED)) {
             publish("closed", next == State.CLOSED);
         }
-        double rounded = Math.round(position * 10.0) / 10.0;
-        event(EventTypes.SHUTTER_STATE, next == State.FAULT ? Severity.ALARM : Severity.INFO,
-                Map.of("state", next.name(), "position", rounded));
     }
 }

@@ -28,7 +28,7 @@ public enum SimModel {
     SHUTTER("shutter",
             signals("position", PointKind.ANALOG, "state", PointKind.TEXT, "obstruction", PointKind.BINARY,
                     "closed", PointKind.BINARY),
-            List.of("obstruction", "jammed"), List.of(Profiles.OPEN, Profiles.CLOSE, Profiles.STOP), Set.of(),
+            List.of("obstruction", "jammed", "stuck"), List.of(Profiles.OPEN, Profiles.CLOSE, Profiles.STOP), Set.of(),
             ShutterSimulation::new),
     CAMERA("camera",
             signals("recording", PointKind.BINARY, "video-ok", PointKind.BINARY, "tamper", PointKind.BINARY,

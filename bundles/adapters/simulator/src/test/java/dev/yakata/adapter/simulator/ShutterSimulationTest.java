@@ -23,8 +23,12 @@ public class ShutterSimulationTest {
     private RecordingDeviceContext context;
     private SimulatedDevice shutter;
 
-    private void open(String travelSeconds) throws Exception {
-        var device = Devices.simulated("shutter.1f.counter-1", SimModel.SHUTTER, "sim.travelSeconds", travelSeconds);
+    private void open(String travelSeconds, String... more) throws Exception {
+        String[] settings = new String[more.length + 2];
+        settings[0] = "sim.travelSeconds";
+        settings[1] = travelSeconds;
+        System.arraycopy(more, 0, settings, 2, more.length);
+        var device = Devices.simulated("shutter.1f.counter-1", SimModel.SHUTTER, settings);
         context = new RecordingDeviceContext(device);
         shutter = (SimulatedDevice) adapter.open(device, context);
         context.awaitOnline();
@@ -54,10 +58,9 @@ public class ShutterSimulationTest {
         assertEquals(100.0, context.last("position"));
         assertEquals("the profile's closed role: true only once fully down", List.of(false, true),
                 context.history("closed"));
-        List<Object> states = context.events(EventTypes.SHUTTER_STATE).stream().map(e -> e.data().get("state"))
-                .toList();
-        assertEquals(List.of("CLOSING", "CLOSED"), states);
-        assertEquals(100.0, context.events(EventTypes.SHUTTER_STATE).get(1).data().get("position"));
+        assertEquals(List.of("OPEN", "CLOSING", "CLOSED"), context.history("state"));
+        assertTrue("the hub's supervision publishes shutter.state, not the simulator",
+                context.events(EventTypes.SHUTTER_STATE).isEmpty());
     }
 
     @Test
@@ -153,5 +156,37 @@ public class ShutterSimulationTest {
         CommandOutcome outcome = shutter.execute(Devices.write(shutter.device, "position", 50.0))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(OutcomeStatus.REJECTED, outcome.status());
+    }
+
+    @Test
+    public void aShutterWithoutItsOwnSafetyEdgeKeepsClosingOntoAnObstructionUntilStopped() throws Exception {
+        open("1", "sim.stopOnObstruction", "false");
+        var pending = shutter.execute(Devices.action(shutter.device, "close", Map.of())).toCompletableFuture();
+        context.awaitValue("position", p -> (Double) p > 5);
+        shutter.inject("obstruction");
+        double sensedAt = (Double) context.last("position");
+        context.awaitValue("position", p -> (Double) p > sensedAt);
+        assertEquals("CLOSING", context.last("state"));
+
+        assertEquals(OutcomeStatus.COMPLETED, run("stop").status());
+        assertEquals(OutcomeStatus.FAILED, pending.get(5, TimeUnit.SECONDS).status());
+        assertEquals("STOPPED", context.last("state"));
+    }
+
+    @Test
+    public void aStuckMotorTakesTheCommandAndNeverMovesOrAnswers() throws Exception {
+        open("0.1");
+        shutter.inject("stuck");
+        var pending = shutter.execute(Devices.action(shutter.device, "close", Map.of())).toCompletableFuture();
+        Thread.sleep(400); // four travel times
+        assertTrue("no outcome: the motor never answers", !pending.isDone());
+        assertEquals("OPEN", context.last("state"));
+        assertEquals(0.0, context.last("position"));
+        assertEquals(List.of(false), context.history("closed"));
+        assertEquals("no FAULT of its own: the hub has to notice", DeviceState.ONLINE,
+                context.statuses.get(context.statuses.size() - 1).state());
+
+        assertEquals(OutcomeStatus.COMPLETED, run("stop").status());
+        assertEquals(OutcomeStatus.FAILED, pending.get(5, TimeUnit.SECONDS).status());
     }
 }
