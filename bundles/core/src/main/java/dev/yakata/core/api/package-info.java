@@ -3,7 +3,7 @@
  * the command policy, the profile declarations and card pseudonyms. Not part of the vendor API.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.yakata.core.api;
 
 import org.osgi.annotation.bundle.Export;
