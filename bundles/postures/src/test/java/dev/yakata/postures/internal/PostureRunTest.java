@@ -199,7 +199,7 @@ public class PostureRunTest {
 
     @Test
     public void aPreviewSaysWhichDevicesAreNotOnlineAndAViewerSeesEveryStepRefusedByPolicy() throws Exception {
-        core.deviceDeleted("door.3f.back-office");
+        // the same file, now naming an adapter nobody has: the door waits OFFLINE
         core.device("door.3f.back-office", Map.of("felix.fileinstall.filename", "file:/x/dev.yakata.device-door.3f.back-office.cfg",
                 "device.type", "door", "adapter", "nobody", "zone", "L2", "point.locked.kind", "binary", "point.contact.kind", "binary"));
         await("the door waits for its adapter", () -> registry.device("door.3f.back-office")
