@@ -49,12 +49,23 @@ final class PostureFileWatch {
     /** What was last looked at: the file's text and the devices, so an unchanged pair is not parsed again. */
     private String lastText;
     private String lastDevices;
+    /**
+     * Until then a failure is kept but not reported: at boot the device files arrive after this bundle, so a posture
+     * naming a device is refused for a moment before it loads.
+     */
+    private final Instant quietUntil;
+    private boolean unreported;
 
     PostureFileWatch(Path file, DeviceRegistry registry, ProfileRegistry profiles, EventBus bus) {
+        this(file, registry, profiles, bus, Instant.MIN);
+    }
+
+    PostureFileWatch(Path file, DeviceRegistry registry, ProfileRegistry profiles, EventBus bus, Instant quietUntil) {
         this.file = file;
         this.registry = registry;
         this.profiles = profiles;
         this.bus = bus;
+        this.quietUntil = quietUntil;
     }
 
     State state() {
@@ -81,6 +92,9 @@ final class PostureFileWatch {
                 : d.definition().profile() + "/" + d.definition().zone() + "/" + d.definition().floor()))
                 .collect(Collectors.joining(","));
         if (Objects.equals(text, lastText) && signature.equals(lastDevices)) {
+            if (unreported && !Instant.now().isBefore(quietUntil)) {
+                report(state.error(), lastWhere);
+            }
             return;
         }
         lastText = text;
@@ -93,6 +107,7 @@ final class PostureFileWatch {
             Map<String, Posture> loaded = PostureParser.parse(file.getFileName().toString(), text,
                     new PostureParser.Catalog(devices, profiles::profile));
             boolean changed = !loaded.equals(state.postures()) || !state.error().isEmpty();
+            unreported = false;
             state = new State(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(loaded)), "", Instant.now());
             if (changed) {
                 LOG.info("Postures: {} loaded from {}", loaded.keySet(), file);
@@ -104,11 +119,24 @@ final class PostureFileWatch {
         }
     }
 
+    private String lastWhere = "";
+
     private void fail(String message, String where) {
-        if (message.equals(state.error())) {
+        if (message.equals(state.error()) && !unreported) {
             return; // said once already; the devices changed but not the reason
         }
         state = new State(state.postures(), message, state.loadedAt());
+        lastWhere = where;
+        if (Instant.now().isBefore(quietUntil)) {
+            unreported = true;
+            LOG.debug("Postures not loaded yet (the hub is starting): {}", message);
+            return;
+        }
+        report(message, where);
+    }
+
+    private void report(String message, String where) {
+        unreported = false;
         LOG.error("Postures not loaded: {}; the previous postures ({}) stay in force until the file is fixed", message,
                 state.postures().keySet());
         bus.publish(Event.builder(FAILED, PosturesAdapter.DEVICE).subject(file.getFileName().toString())

@@ -21,6 +21,8 @@ final class PosturesRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PosturesRuntime.class);
 
+    static final java.time.Duration STARTUP_QUIET = java.time.Duration.ofSeconds(30);
+
     private final PosturesSettings settings;
     private final PostureFileWatch file;
     private final PostureRuns runs;
@@ -30,8 +32,15 @@ final class PosturesRuntime implements AutoCloseable {
 
     PosturesRuntime(PosturesSettings settings, EventBus bus, DeviceRegistry registry, ProfileRegistry profiles,
             Clock clock) {
+        this(settings, bus, registry, profiles, clock, STARTUP_QUIET);
+    }
+
+    /** @param startupQuiet how long after start a refused file is kept quiet (the devices may still be arriving) */
+    PosturesRuntime(PosturesSettings settings, EventBus bus, DeviceRegistry registry, ProfileRegistry profiles,
+            Clock clock, java.time.Duration startupQuiet) {
         this.settings = settings;
-        this.file = new PostureFileWatch(settings.file(), registry, profiles, bus);
+        // The device files come up after this bundle at boot: a posture naming a device waits quietly for a while.
+        this.file = new PostureFileWatch(settings.file(), registry, profiles, bus, clock.instant().plus(startupQuiet));
         this.runs = new PostureRuns(registry, bus, runThread, settings.commandWait());
         PreviewTokens tokens = new PreviewTokens(clock, settings.tokenLife());
         this.adapter = new PosturesAdapter(() -> new PosturesDevice(file, registry, tokens, runs));

@@ -72,7 +72,7 @@ public class PostureRunTest {
         file = folder.getRoot().toPath().resolve("postures.cfg");
         Files.writeString(file, POSTURES);
         runtime = new PosturesRuntime(new PosturesSettings(file, 100, Duration.ofSeconds(60), Duration.ofSeconds(10)),
-                bus, registry, core.profiles(), Clock.systemUTC());
+                bus, registry, core.profiles(), Clock.systemUTC(), Duration.ZERO);
         core.adapter("simulator", new SimulatorAdapter());
         core.adapter("postures", runtime.adapter());
         core.adapter("points", points);
@@ -329,5 +329,19 @@ public class PostureRunTest {
         CommandOutcome run = postures(VIEWER, "run", "posture", "closing-time", "token", token);
         assertEquals(OutcomeStatus.REJECTED, run.status());
         assertTrue(run.reason(), run.reason().contains("refused by policy"));
+    }
+
+    @Test
+    public void whileTheHubStartsARefusedFileIsKeptQuietAndReportedOnceTheQuietEnds() throws Exception {
+        Files.writeString(file, "posture p title \"a\" title-en \"b\"\nstep device not.yet.there do close\n");
+        PostureFileWatch starting = new PostureFileWatch(file, registry, core.profiles(), bus,
+                java.time.Instant.now().plusMillis(300));
+        starting.poll();
+        assertTrue(starting.state().error(), starting.state().error().contains("no device 'not.yet.there'"));
+        assertTrue("not reported while the devices may still arrive",
+                bus.events.stream().noneMatch(e -> e.type().equals(PostureFileWatch.FAILED)));
+        Thread.sleep(350);
+        starting.poll();
+        assertEquals(1, bus.events.stream().filter(e -> e.type().equals(PostureFileWatch.FAILED)).count());
     }
 }
