@@ -30,14 +30,16 @@ final class AccessDevice implements DeviceHandler {
 
     private final AccessQueries queries;
     private final OperatorChanges changes;
+    private final SafetyModes modes;
     private final RecordQueries record;
     private final PeopleImportAction people;
     private final Executor recordThread;
 
-    AccessDevice(AccessQueries queries, OperatorChanges changes, RecordQueries record, PeopleImportAction people,
-            Executor recordThread) {
+    AccessDevice(AccessQueries queries, OperatorChanges changes, SafetyModes modes, RecordQueries record,
+            PeopleImportAction people, Executor recordThread) {
         this.queries = queries;
         this.changes = changes;
+        this.modes = modes;
         this.record = record;
         this.people = people;
         this.recordThread = recordThread;
@@ -54,6 +56,8 @@ final class AccessDevice implements DeviceHandler {
             case "revoke-card" -> now(command, c -> changes.override(c, CardState.REVOKED));
             case "reinstate-card" -> now(command, changes::reinstate);
             case "forgive-passback" -> now(command, changes::forgive);
+            case "lockdown" -> now(command, modes::lockdown);
+            case "fire-release" -> now(command, modes::fireRelease);
             case "find" -> later(command, record::find);
             case "attendance-report" -> later(command, record::attendance);
             case "verify-record" -> later(command, record::verify);

@@ -49,6 +49,7 @@ final class AccessRuntime implements AutoCloseable {
     private final SwipeDecisions swipes;
     private final DoorEvents doorEvents;
     private final OperatorChanges changes;
+    private final SafetyModes modes;
     private final LocationRestore restore;
     private final AccessAdapter adapter;
     private final ScheduledExecutorService configThread = thread("yakata-access-config");
@@ -73,17 +74,18 @@ final class AccessRuntime implements AutoCloseable {
         this.holds = new DoorHolds(commands, clock);
         this.supervisor = new DoorSupervisor(bus, devices, holds::held, clock);
         this.fire = new FireRelease(holds, devices, bus);
-        this.freePassage = new FreePassage(holds, clock, settings.zone());
+        this.freePassage = new FreePassage(holds, clock, settings.zone(), () -> rules.lockdown());
         this.swipes = new SwipeDecisions(rules, commands, devices, pseudonyms, supervisor, bus, clock);
         this.doorEvents = new DoorEvents(supervisor, fire);
         this.changes = new OperatorChanges(rules, pseudonyms, new CardStateFile(settings.cardStateFile()),
                 settings.zone());
+        this.modes = new SafetyModes(rules, fire, freePassage::tick, settings.lockdownFile(), bus, clock);
         this.restore = new LocationRestore(rules, () -> store, clock.instant());
         AccessQueries queries = new AccessQueries(rules, () -> site, pseudonyms, reload::status, this::status, clock,
                 settings.zone());
         RecordQueries record = new RecordQueries(() -> store, settings.exportFolder(), clock, settings.zone());
         PeopleImportAction people = new PeopleImportAction(importer, rules, settings.configDir(), settings.zone());
-        this.adapter = new AccessAdapter(() -> new AccessDevice(queries, changes, record, people, recordThread));
+        this.adapter = new AccessAdapter(() -> new AccessDevice(queries, changes, modes, record, people, recordThread));
     }
 
     /** Loads the overrides and the access files now, then starts the threads. */
@@ -96,6 +98,12 @@ final class AccessRuntime implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.error("Access control: the card-state overrides in {} cannot be read ({}); no override is in force "
                     + "until the file is fixed", settings.cardStateFile(), e.toString());
+        }
+        try {
+            modes.restore();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Access control: the lockdown state in {} cannot be read ({}); the lockdown is off until the file "
+                    + "is fixed", settings.lockdownFile(), e.toString());
         }
         reload.poll(); // at once, so the first swipe after start is decided by the files
         configThread.scheduleWithFixedDelay(guarded("reload", reload::poll), settings.pollMillis(),
@@ -180,6 +188,8 @@ final class AccessRuntime implements AutoCloseable {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("heldDoors", holds.held());
         data.put("fireAlarms", fire.activeInputs());
+        data.put("fireReleaseByHand", fire.manual() == null ? "off" : "on (" + fire.manual() + ")");
+        data.put("lockdown", rules.lockdown() ? "on" : "off");
         data.put("record", store == null ? "no event store: find, attendance-report, verify-record and export-record "
                 + "are not available" : "event store present");
         data.put("cardStateFile", settings.cardStateFile().toString());

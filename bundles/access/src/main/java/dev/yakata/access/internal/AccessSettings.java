@@ -73,6 +73,11 @@ record AccessSettings(Path configDir, long pollMillis, Duration escortWindow, Du
     }
 
     /** Where the operators' card-state overrides are kept. */
+    /** The lockdown's state, kept so it survives a restart. */
+    Path lockdownFile() {
+        return stateDir.resolve("lockdown.properties");
+    }
+
     Path cardStateFile() {
         return stateDir.resolve("card-states.properties");
     }

@@ -29,6 +29,8 @@ final class EngineRules implements Rules {
     private final Map<String, CardState> overridesBeforeEngine = new LinkedHashMap<>();
     /** People granted since start while the record's past is not restored yet; null once it is. */
     private Set<String> movedSinceStart = new HashSet<>();
+    /** The lockdown, kept here too so it holds before the first configuration makes the engine. */
+    private boolean lockdown;
 
     EngineRules(AccessEngine.Settings settings, Supplier<String> whyNotConfigured) {
         this.settings = settings;
@@ -41,6 +43,7 @@ final class EngineRules implements Rules {
             engine = new AccessEngine(config, settings);
             overridesBeforeEngine.forEach(engine::overrideCardState);
             overridesBeforeEngine.clear();
+            engine.lockdown(lockdown);
         } else {
             engine.reconfigure(config);
         }
@@ -89,6 +92,19 @@ final class EngineRules implements Rules {
     @Override
     public synchronized Map<String, CardState> cardStateOverrides() {
         return Map.copyOf(engine == null ? overridesBeforeEngine : engine.cardStateOverrides());
+    }
+
+    @Override
+    public synchronized void lockdown(boolean on) {
+        lockdown = on;
+        if (engine != null) {
+            engine.lockdown(on);
+        }
+    }
+
+    @Override
+    public synchronized boolean lockdown() {
+        return lockdown;
     }
 
     @Override

@@ -25,6 +25,8 @@ final class FireRelease {
     /** Input ({@code device/point}) to its doors, as configured. */
     private final Map<String, List<String>> inputs = new LinkedHashMap<>();
     private final Set<String> active = new LinkedHashSet<>();
+    /** Whether an operator holds the doors released by hand ({@code fire-release state=on}), and who. */
+    private String manual;
 
     FireRelease(DoorHolds holds, DeviceLookup devices, EventBus bus) {
         this.holds = holds;
@@ -40,6 +42,13 @@ final class FireRelease {
     synchronized void configure(List<AccessConfig.FireRelease> releases) {
         Map<String, List<String>> now = new LinkedHashMap<>();
         releases.forEach(r -> now.put(input(r.device(), r.point()), List.copyOf(r.doors())));
+        if (manual != null) {
+            // held by hand: the doors the file no longer lists are locked, new ones released, as for an input
+            List<String> before = doorsOf(inputs);
+            List<String> after = doorsOf(now);
+            before.stream().filter(d -> !after.contains(d)).forEach(d -> holds.release(d, MANUAL_REASON));
+            after.forEach(d -> holds.hold(d, MANUAL_REASON));
+        }
         for (String input : List.copyOf(active)) {
             List<String> doors = now.get(input);
             if (doors == null) {
@@ -94,6 +103,46 @@ final class FireRelease {
         }
     }
 
+    /**
+     * An operator's fire release ({@code fire-release state=on}): holds the doors every fire-release input lists
+     * unlocked, through the same holds as an alarm input, until turned off; opens nothing else. It adds to an alarm
+     * input's holds and ends only its own.
+     *
+     * @return whether it changed anything (false when it was already in that state)
+     */
+    synchronized boolean manual(boolean on, String who) {
+        if (on == (manual != null)) {
+            return false;
+        }
+        List<String> doors = doorsOf(inputs);
+        if (on) {
+            manual = who;
+            doors.forEach(door -> holds.hold(door, MANUAL_REASON));
+            publish(MANUAL_INPUT, doors, "active", Severity.CRITICAL, who);
+        } else {
+            manual = null;
+            doors.forEach(door -> holds.release(door, MANUAL_REASON));
+            publish(MANUAL_INPUT, doors, "cleared", Severity.INFO, who);
+        }
+        return true;
+    }
+
+    /** Who holds the manual fire release, or null when nobody does. */
+    synchronized String manual() {
+        return manual;
+    }
+
+    /** Every door the fire-release inputs list, each once, in the file's order. */
+    synchronized List<String> releasedDoors() {
+        return doorsOf(inputs);
+    }
+
+    private static List<String> doorsOf(Map<String, List<String>> inputs) {
+        Set<String> doors = new LinkedHashSet<>();
+        inputs.values().forEach(doors::addAll);
+        return List.copyOf(doors);
+    }
+
     /** The inputs in alarm now. */
     synchronized List<String> activeInputs() {
         return new ArrayList<>(active);
@@ -114,13 +163,21 @@ final class FireRelease {
     }
 
     private void publish(String input, List<String> doors, String state, Severity severity) {
+        publish(input, doors, state, severity, "");
+    }
+
+    private void publish(String input, List<String> doors, String state, Severity severity, String actor) {
         bus.publish(Event.builder(AccessEventTypes.FIRE_RELEASE, AccessEventTypes.SOURCE).subject(input)
-                .severity(severity).put("state", state).put("doors", doors).put("input", input).build());
+                .severity(severity).actor(actor).put("state", state).put("doors", doors).put("input", input).build());
     }
 
     private static String reason(String input) {
         return "fire release " + input;
     }
+
+    /** The input a manual release is published as, and the reason its holds carry. */
+    static final String MANUAL_INPUT = "manual";
+    static final String MANUAL_REASON = "fire release by hand";
 
     static String input(String device, String point) {
         return device + "/" + point;

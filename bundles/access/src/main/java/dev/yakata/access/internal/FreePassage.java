@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,14 +18,21 @@ final class FreePassage {
     private final DoorHolds holds;
     private final Clock clock;
     private final ZoneId zone;
+    private final java.util.function.BooleanSupplier lockdown;
     private Site site = Site.EMPTY;
     /** Door to the schedule that holds it now. */
     private final Map<String, String> freed = new HashMap<>();
 
     FreePassage(DoorHolds holds, Clock clock, ZoneId zone) {
+        this(holds, clock, zone, () -> false);
+    }
+
+    /** @param lockdown whether the building is in lockdown: then no door is free for passage */
+    FreePassage(DoorHolds holds, Clock clock, ZoneId zone, java.util.function.BooleanSupplier lockdown) {
         this.holds = holds;
         this.clock = clock;
         this.zone = zone;
+        this.lockdown = lockdown;
     }
 
     synchronized void configure(Site next) {
@@ -36,7 +44,7 @@ final class FreePassage {
     synchronized void tick() {
         ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
         Map<String, String> wanted = new HashMap<>();
-        for (DoorSpec door : site.doors()) {
+        for (DoorSpec door : lockdown.getAsBoolean() ? List.<DoorSpec>of() : site.doors()) {
             String schedule = door.freeDuring();
             if (schedule != null && !schedule.isBlank() && site.schedules().test(schedule, now)) {
                 wanted.put(door.device(), schedule);

@@ -34,6 +34,11 @@ interface Rules {
     /** The overrides in force, card pseudonym to state. */
     Map<String, CardState> cardStateOverrides();
 
+    /** Turns the lockdown on or off (see {@code AccessEngine.lockdown}). */
+    void lockdown(boolean on);
+
+    boolean lockdown();
+
     /** Forgets where a person is; false when nothing was known. */
     boolean forgive(String person);
 

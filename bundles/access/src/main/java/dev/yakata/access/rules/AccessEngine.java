@@ -60,6 +60,7 @@ public final class AccessEngine {
     public static final String HOLIDAY = "holiday";
     public static final String ESCORT_MISSING = "escort-missing";
     public static final String PASSBACK = "passback";
+    public static final String LOCKDOWN = "lockdown";
 
     public static final String ENTRY = "entry";
     public static final String EXIT = "exit";
@@ -81,6 +82,8 @@ public final class AccessEngine {
     private final Map<String, Map<String, Grant>> escorts = new HashMap<>();
     private final Map<String, Boolean> seenEventIds;
     private final Map<String, CardState> overrides = new HashMap<>();
+    /** While on, only people allowed into a Level-3 zone are granted an entry anywhere; exits stay granted. */
+    private boolean lockdown;
 
     public AccessEngine(AccessConfig config, Settings settings) {
         this.config = Objects.requireNonNull(config, "config");
@@ -190,6 +193,19 @@ public final class AccessEngine {
     /** The overrides in force, card pseudonym to state (to persist them). */
     public Map<String, CardState> cardStateOverrides() {
         return Map.copyOf(overrides);
+    }
+
+    /**
+     * Turns the lockdown on or off. While on, an entry anywhere is granted only to a person one of whose groups an
+     * {@code allow} lets into a Level-3 zone (whatever that allow's schedule); the others are refused with
+     * {@value #LOCKDOWN}. Exits are still granted (egress is never blocked), and no door is free for passage.
+     */
+    public void lockdown(boolean on) {
+        lockdown = on;
+    }
+
+    public boolean lockdown() {
+        return lockdown;
     }
 
     /** Forgets where a person is (operator's passback forgiveness); false when nothing was known. */
@@ -347,7 +363,7 @@ public final class AccessEngine {
         ZoneSpec left = entry ? door.from() : door.to();
         ZoneSpec entered = entry ? door.to() : door.from();
         String passage = "from " + label(left) + " to " + label(entered) + " through " + draft.door;
-        if (door.freeDuring() != null && door.freeDuring().on(now.dayOfWeek, now.minuteOfDay, now.holiday)) {
+        if (!lockdown && door.freeDuring() != null && door.freeDuring().on(now.dayOfWeek, now.minuteOfDay, now.holiday)) {
             // The door is held open: every swipe passes, whatever the card, and is recorded all the same. Only a valid
             // card moves its holder: a lost one at an open door may be in anyone's hand.
             draft.moves = card != null && validOn(card, now.epochDay);
@@ -395,6 +411,11 @@ public final class AccessEngine {
                     + " still needs access.", card.where());
         }
 
+        if (lockdown && entry && !levelThreeStaff(person)) {
+            return draft.refuse(LOCKDOWN, person.id() + " (" + groupsText(person) + ") may not go " + passage
+                    + ": the building is in lockdown, which lets in only people allowed into a Level-3 zone; exits "
+                    + "are still granted. An operator ends it (the lockdown-end posture, or lockdown state=off).", "");
+        }
         Rule allowedBy = null;
         if (entry) {
             Rule deny = null;
@@ -492,6 +513,24 @@ public final class AccessEngine {
                     + "; it is recorded as a passback violation.");
         }
         return draft;
+    }
+
+    /** Whether an allow of one of the person's groups names a door into a Level-3 zone, or such a zone. */
+    private boolean levelThreeStaff(Person person) {
+        for (AccessConfig.DoorSpec spec : config.doors()) {
+            Door door = config.doorOf(spec.device());
+            if (door == null || door.to().level() != 3) {
+                continue;
+            }
+            for (int group : person.groupIndexes()) {
+                for (Rule rule : door.entryRules()[group]) {
+                    if (rule.allow()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The card's state: an operator's override, else the file's. */

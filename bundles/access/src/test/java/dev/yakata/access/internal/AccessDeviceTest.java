@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import dev.yakata.access.rules.AccessConfig;
 import dev.yakata.access.rules.AccessConfig.DoorSpec;
 import dev.yakata.access.rules.AccessConfig.RoomSpec;
 import dev.yakata.access.rules.AccessEngine;
@@ -56,6 +57,13 @@ public class AccessDeviceTest {
     private final FakeStore store = new FakeStore();
     private final String card = pseudonyms.ofCard("staff-0107");
     private final ExecutorService recordThread = Executors.newSingleThreadExecutor();
+    private static final String RELEASED = "door.1f.staff-entrance";
+    private final RecordingBus bus = new RecordingBus();
+    private final FakeRegistry registry = new FakeRegistry();
+    private final DoorHolds holds = new DoorHolds(new DoorCommands(registry), clock);
+    private FireRelease fire;
+    private SafetyModes modes;
+    private Path lockdownFile;
     private volatile FakeStore storeNow = store;
     private volatile PeopleImport importer = NO_IMPORT;
     private ConfigReload.Status configStatus;
@@ -85,7 +93,12 @@ public class AccessDeviceTest {
         RecordQueries record = new RecordQueries(() -> storeNow, exports, clock, TOKYO);
         PeopleImportAction people = new PeopleImportAction((name, csv, charset, current) ->
                 importer.convert(name, csv, charset, current), rules, configDir, TOKYO);
-        hub = new TestHub(new AccessAdapter(() -> new AccessDevice(queries, changes, record, people, recordThread)));
+        registry.door(RELEASED, "L1").door("door.2f.meeting-rooms", "L2").value("fire.panel", "alarm", false);
+        lockdownFile = temp.getRoot().toPath().resolve("state/lockdown.properties");
+        fire = new FireRelease(holds, new DeviceLookup(registry), bus);
+        fire.configure(List.of(new AccessConfig.FireRelease("fire.panel", "alarm", List.of(RELEASED))));
+        modes = new SafetyModes(rules, fire, () -> { }, lockdownFile, bus, clock);
+        hub = new TestHub(new AccessAdapter(() -> new AccessDevice(queries, changes, modes, record, people, recordThread)));
         hub.open(DEVICE).context().awaitOnline();
     }
 
@@ -361,5 +374,54 @@ public class AccessDeviceTest {
     @Test
     public void anActionTheProfileDoesNotDeclareIsRefused() throws Exception {
         assertRejected(run("open-all-doors"), "no action 'open-all-doors'");
+    }
+
+    @Test
+    public void aLockdownIsInForceAtOnceSaidAsAnEventAndKeptAcrossARestart() throws Exception {
+        CommandOutcome on = run("lockdown", "state", "on", "reason", "intruder reported");
+        assertEquals(on.reason(), OutcomeStatus.COMPLETED, on.status());
+        assertTrue(rules.lockdown);
+        assertEquals("on", on.data().get("lockdown"));
+        Event event = bus.only(SafetyModes.LOCKDOWN_EVENT);
+        assertEquals("operator", event.actor());
+        assertEquals("intruder reported", event.data().get("reason"));
+
+        FakeRules restarted = new FakeRules();
+        assertTrue(new SafetyModes(restarted, fire, () -> { }, lockdownFile, bus, clock).restore());
+        assertTrue("the restarted rules are in lockdown", restarted.lockdown);
+
+        assertEquals(OutcomeStatus.COMPLETED, run("lockdown", "state", "off").status());
+        FakeRules again = new FakeRules();
+        assertFalse(new SafetyModes(again, fire, () -> { }, lockdownFile, bus, clock).restore());
+        assertFalse(again.lockdown);
+    }
+
+    @Test
+    public void theFireReleaseByHandHoldsTheFireReleaseDoorsAsTheInputDoesAndOpensNothingElse() throws Exception {
+        CommandOutcome on = run("fire-release", "state", "on", "reason", "smoke in the hall");
+        assertEquals(on.reason(), OutcomeStatus.COMPLETED, on.status());
+        assertEquals(List.of(RELEASED), on.data().get("doors"));
+        assertTrue(holds.held(RELEASED));
+        assertEquals(600L, registry.submitted(RELEASED, "unlock").get(0).arguments().get("seconds"));
+        assertTrue("no other door is unlocked", registry.submitted("door.2f.meeting-rooms", "unlock").isEmpty());
+        Event active = bus.only(AccessEventTypes.FIRE_RELEASE);
+        assertEquals("active", active.data().get("state"));
+        assertEquals("manual", active.data().get("input"));
+
+        // the panel's own alarm ending does not end the release by hand, nor the other way round
+        fire.pointChanged(DoorSupervisorTest.point("fire.panel", "alarm", true));
+        fire.pointChanged(DoorSupervisorTest.point("fire.panel", "alarm", false));
+        assertTrue(holds.held(RELEASED));
+        assertEquals(OutcomeStatus.COMPLETED, run("fire-release", "state", "off").status());
+        assertFalse(holds.held(RELEASED));
+        assertEquals(1, registry.submitted(RELEASED, "lock").size());
+    }
+
+    @Test
+    public void aStateOtherThanOnOrOffIsRejectedNamingTheArgument() throws Exception {
+        CommandOutcome bad = hub.submit(Command.builder("access", "lockdown").argument("state", "maybe")
+                .issuer(Issuer.of("operator", Issuer.Channel.SHELL, "yakata-operator")).build());
+        assertEquals(OutcomeStatus.REJECTED, bad.status());
+        assertTrue(bad.reason(), bad.reason().contains("state"));
     }
 }

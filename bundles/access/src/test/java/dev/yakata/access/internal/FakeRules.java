@@ -78,6 +78,18 @@ final class FakeRules implements Rules {
         return Map.copyOf(new HashMap<>(overrides));
     }
 
+    volatile boolean lockdown;
+
+    @Override
+    public void lockdown(boolean on) {
+        lockdown = on;
+    }
+
+    @Override
+    public boolean lockdown() {
+        return lockdown;
+    }
+
     @Override
     public synchronized boolean forgive(String person) {
         forgiven.add(person);

@@ -23,11 +23,12 @@ public class FreePassageTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-12-01T23:29:00Z"));
     private DoorHolds holds;
     private FreePassage free;
+    private volatile boolean lockdown;
 
     @Before
     public void setUp() {
         holds = new DoorHolds(new DoorCommands(registry), clock);
-        free = new FreePassage(holds, clock, TOKYO);
+        free = new FreePassage(holds, clock, TOKYO, () -> lockdown);
         DoorSpec main = new DoorSpec(MAIN, "outside", "hall", "entry", "exit", 1, "opening-hours", 5, 30);
         DoorSpec office = new DoorSpec("door.1f.back-office", "hall", "back-office", "entry", "exit", 2, null, 5, 30);
         free.configure(new Site(List.of(main, office), List.of(), List.of(), (schedule, at) ->
@@ -61,5 +62,19 @@ public class FreePassageTest {
         free.tick();
         free.configure(Site.EMPTY);
         assertEquals(1, registry.submitted(MAIN, "lock").size());
+    }
+
+    @Test
+    public void aLockdownLocksTheFreeDoorAndItsEndFreesItAgain() {
+        clock.advanceSeconds(60);
+        free.tick();
+        assertTrue(holds.held(MAIN));
+        lockdown = true;
+        free.tick();
+        assertFalse(holds.held(MAIN));
+        assertEquals(1, registry.submitted(MAIN, "lock").size());
+        lockdown = false;
+        free.tick();
+        assertTrue(holds.held(MAIN));
     }
 }

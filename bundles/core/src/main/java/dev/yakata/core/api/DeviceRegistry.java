@@ -31,4 +31,18 @@ public interface DeviceRegistry {
      * {@code command.issued} and the outcome event.
      */
     CompletionStage<CommandOutcome> submit(Command command);
+
+    /**
+     * Runs now every check {@link #submit} would run on this command, in the same order (policy, device state, points
+     * and arguments, interlocks), without dispatching it and without publishing anything: what a preview shows
+     * before an operator confirms. A REJECTED outcome of {@code submit} names the same check in its data
+     * ({@value CommandCheck#REFUSED_BY}). The answer holds for now only: a device may go offline, an interlock
+     * engage, before the command is submitted. Never throws; quick (no adapter is called).
+     *
+     * <p>The default answer, for a registry that cannot look ahead, refuses with {@code state}.
+     */
+    default CommandCheck check(Command command) {
+        return CommandCheck.refused(CommandCheck.STATE, "this device registry cannot check a command without running it",
+                "");
+    }
 }

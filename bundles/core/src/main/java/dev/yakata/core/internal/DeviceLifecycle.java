@@ -1,6 +1,7 @@
 package dev.yakata.core.internal;
 
 import dev.yakata.api.adapter.DeviceAdapter;
+import dev.yakata.core.api.CommandCheck;
 import dev.yakata.core.api.CommandPolicy;
 import dev.yakata.core.api.PolicyDecision;
 import dev.yakata.core.model.CommandChecks;
@@ -505,36 +506,83 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         return device == null ? Map.of() : Map.copyOf(device.values);
     }
 
-    @Override
-    public CompletionStage<CommandOutcome> submit(Command command) {
+    /** A command that passed, or failed, the checks before dispatch. */
+    private record Vetted(ManagedDevice device, DeviceConfig config, String zone, Command accepted, String refusedBy,
+            String refusal, String rule, dev.yakata.core.api.InterlockRefusal interlock) {
+    }
+
+    /**
+     * The checks before dispatch, in order, shared by {@link #submit} and {@link #check} so a preview meets exactly
+     * what a run meets: the policy, the device's state, the points and arguments, the interlocks of other bundles.
+     *
+     * @param publish whether the policy's decision is published (a real command), or not (a check)
+     */
+    private Vetted vet(Command command, boolean publish) {
         ManagedDevice device = byId.get(command.deviceId());
         if (device == null) {
-            return rejectNow(command, "no device '" + command.deviceId() + "'; yakata:device-list shows the configured devices", "");
+            return new Vetted(null, null, "", null, CommandCheck.STATE, "no device '" + command.deviceId()
+                    + "'; yakata:device-list shows the configured devices", "", null);
         }
         String zone = device.zone();
         DeviceConfig config = device.config;
+        String rule = "";
         if (config != null) {
             PolicyDecision decision = policy.decide(command.issuer(), command.deviceId(), config.policyName(), command.action(), zone);
-            publishDecision(command, config, decision, zone);
+            rule = decision.rule();
+            if (publish) {
+                publishDecision(command, config, decision, zone);
+            }
             if (!decision.allowed()) {
-                return rejectNow(command, decision.reason(), zone);
+                return new Vetted(device, config, zone, null, CommandCheck.POLICY, decision.reason(), rule, null);
             }
         }
         String problem = ready(device, config, command);
         if (problem != null) {
-            return rejectNow(command, problem, zone);
+            return new Vetted(device, config, zone, null, CommandCheck.STATE, problem, rule, null);
         }
         CommandChecks.Checked checked = CommandChecks.check(config, command);
         if (!checked.ok()) {
-            return rejectNow(command, checked.problem(), zone);
+            return new Vetted(device, config, zone, null, CommandCheck.CHECK, checked.problem(), rule, null);
         }
         Command accepted = checked.command();
-        dev.yakata.core.api.InterlockRefusal refusal = interlocked(device, accepted);
-        if (refusal != null) {
-            return CompletableFuture.completedFuture(finish(command, new CommandOutcome(command.id(),
-                    OutcomeStatus.REJECTED, refusal.sentence(), Map.of("interlock", refusal.interlock(),
-                            "code", refusal.code()), java.time.Instant.now()), zone));
+        dev.yakata.core.api.InterlockRefusal interlock = interlocked(device, accepted);
+        if (interlock != null) {
+            return new Vetted(device, config, zone, null, CommandCheck.INTERLOCK, interlock.sentence(), rule, interlock);
         }
+        return new Vetted(device, config, zone, accepted, "", null, rule, null);
+    }
+
+    @Override
+    public CommandCheck check(Command command) {
+        try {
+            Vetted vetted = vet(command, false);
+            if (vetted.refusal() != null) {
+                return CommandCheck.refused(vetted.refusedBy(), vetted.refusal(), vetted.rule());
+            }
+            ActionDefinition definition = command.pointId() == null ? vetted.config().actions().get(command.action()) : null;
+            if (definition != null) {
+                String interlock = ActionRunner.interlock(definition, command.deviceId(), vetted.device().values);
+                if (interlock != null) {
+                    return CommandCheck.refused(CommandCheck.INTERLOCK, interlock, vetted.rule());
+                }
+            }
+            return CommandCheck.accepted(vetted.rule());
+        } catch (RuntimeException e) { // never throws, as submit never does
+            LOG.warn("Checking command {} on '{}' failed", command.id(), command.deviceId(), e);
+            return CommandCheck.refused(CommandCheck.STATE, "the check failed: " + e, "");
+        }
+    }
+
+    @Override
+    public CompletionStage<CommandOutcome> submit(Command command) {
+        Vetted vetted = vet(command, true);
+        String zone = vetted.zone();
+        if (vetted.refusal() != null) {
+            return rejectNow(command, vetted, zone);
+        }
+        ManagedDevice device = vetted.device();
+        DeviceConfig config = vetted.config();
+        Command accepted = vetted.accepted();
         DeviceHandler handler = device.handler;
         int generation = device.generation;
         Map<String, Object> issued = new LinkedHashMap<>();
@@ -635,8 +683,12 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         return result;
     }
 
-    private CompletionStage<CommandOutcome> rejectNow(Command command, String reason, String zone) {
-        return CompletableFuture.completedFuture(finish(command, CommandOutcome.rejected(command, reason), zone));
+    private CompletionStage<CommandOutcome> rejectNow(Command command, Vetted vetted, String zone) {
+        Map<String, Object> data = vetted.interlock() == null ? Map.of(CommandCheck.REFUSED_BY, vetted.refusedBy())
+                : Map.of(CommandCheck.REFUSED_BY, vetted.refusedBy(), "interlock", vetted.interlock().interlock(),
+                        "code", vetted.interlock().code());
+        return CompletableFuture.completedFuture(finish(command, new CommandOutcome(command.id(), OutcomeStatus.REJECTED,
+                vetted.refusal(), data, java.time.Instant.now()), zone));
     }
 
     /** Every decision of the policy, allowed or refused, is an event naming the issuer and the rule. */
@@ -701,7 +753,14 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         return null;
     }
 
-    private CommandOutcome finish(Command command, CommandOutcome outcome, String zone) {
+    private CommandOutcome finish(Command command, CommandOutcome given, String zone) {
+        CommandOutcome outcome = given;
+        if (outcome.status() == OutcomeStatus.REJECTED && !outcome.data().containsKey(CommandCheck.REFUSED_BY)) {
+            // refused after the hub's checks passed: by the adapter, the device itself
+            Map<String, Object> data = new LinkedHashMap<>(outcome.data());
+            data.put(CommandCheck.REFUSED_BY, CommandCheck.DEVICE);
+            outcome = new CommandOutcome(outcome.commandId(), outcome.status(), outcome.reason(), data, outcome.completedAt());
+        }
         String type = switch (outcome.status()) {
             case COMPLETED -> EventTypes.COMMAND_COMPLETED;
             case FAILED -> EventTypes.COMMAND_FAILED;
@@ -714,6 +773,9 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         data.put("point", command.pointId() == null ? "" : command.pointId());
         data.put("status", outcome.status().name());
         data.put("reason", outcome.reason());
+        if (outcome.status() == OutcomeStatus.REJECTED) {
+            data.put(CommandCheck.REFUSED_BY, outcome.data().get(CommandCheck.REFUSED_BY));
+        }
         data.put("user", command.issuer().user());
         data.put("channel", command.issuer().channel().name());
         if (outcome.status() == OutcomeStatus.REJECTED && outcome.data().get("interlock") != null) {

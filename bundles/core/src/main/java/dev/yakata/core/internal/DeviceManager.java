@@ -137,6 +137,11 @@ public final class DeviceManager implements DeviceRegistry {
         return lifecycle.submit(command);
     }
 
+    @Override
+    public dev.yakata.core.api.CommandCheck check(Command command) {
+        return lifecycle.check(command);
+    }
+
     /** ConfigAdmin calls this on its own thread; the lifecycle takes over from there. */
     private final class DeviceConfigurations implements ManagedServiceFactory {
 

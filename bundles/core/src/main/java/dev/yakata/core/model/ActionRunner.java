@@ -2,6 +2,7 @@ package dev.yakata.core.model;
 
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
+import dev.yakata.api.command.OutcomeStatus;
 import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.api.device.Quality;
@@ -40,12 +41,10 @@ public final class ActionRunner {
     }
 
     public CompletableFuture<CommandOutcome> run(ActionDefinition action, Command command, Target target) {
-        Map<String, PointValue> now = target.values().get();
-        for (Assignment condition : action.refuseWhen()) {
-            if (holds(condition, now)) {
-                return CompletableFuture.completedFuture(CommandOutcome.rejected(command, "interlock: " + target.deviceId()
-                        + " " + action.name() + " is refused while " + condition + " (action." + action.name() + ".refuseWhen)"));
-            }
+        String interlock = interlock(action, target.deviceId(), target.values().get());
+        if (interlock != null) {
+            return CompletableFuture.completedFuture(new CommandOutcome(command.id(), OutcomeStatus.REJECTED, interlock,
+                    Map.of("refusedBy", "interlock"), java.time.Instant.now()));
         }
         return writeAll(action.writes(), command, target, 0).thenCompose(failure -> {
             if (failure != null) {
@@ -75,6 +74,20 @@ public final class ActionRunner {
             }
             return confirm(action, command, target);
         });
+    }
+
+    /**
+     * The interlock that refuses the action with these values, as a sentence, or null when none holds: the check
+     * {@link #run} makes first, for a preview to make without running anything.
+     */
+    public static String interlock(ActionDefinition action, String deviceId, Map<String, PointValue> values) {
+        for (Assignment condition : action.refuseWhen()) {
+            if (holds(condition, values)) {
+                return "interlock: " + deviceId + " " + action.name() + " is refused while " + condition + " (action."
+                        + action.name() + ".refuseWhen)";
+            }
+        }
+        return null;
     }
 
     /**

@@ -119,7 +119,11 @@ public final class StandardProfiles {
                         new ActionSpec("verify-record", "Verifies the Level-3 record's hash chain and signed checkpoints.", List.of()),
                         new ActionSpec("export-record", "Exports the Level-3 record as CSV in the offline verifier's format.",
                                 List.of(text("from", false, "ISO-8601 start; the beginning when absent"), text("to", false, "ISO-8601 end; now when absent"))),
-                        new ActionSpec("status", "The loaded access files, or the error that keeps the previous ones in force.", List.of())),
+                        new ActionSpec("status", "The loaded access files, or the error that keeps the previous ones in force.", List.of()),
+                        new ActionSpec("lockdown", "Turns the lockdown on or off: while on, only people allowed into a Level-3 zone are granted an entry anywhere (others: reason lockdown); exits stay granted. Kept across a restart.",
+                                List.of(onOff(), text("reason", false, "why, for the record"))),
+                        new ActionSpec("fire-release", "Holds the fire-release doors of zones.cfg unlocked, as the fire panel's input does, until turned off; opens nothing else.",
+                                List.of(onOff(), text("reason", false, "why, for the record")))),
                 List.of(
                         new EventSpec(EventTypes.ACCESS_GRANTED, "A swipe was granted.", List.of("door", "reader", "direction", "person", "card", "reason"), Set.of()),
                         new EventSpec(EventTypes.ACCESS_DENIED, "A swipe was refused, with the reason.", List.of("door", "reader", "direction", "person", "card", "reason"), Set.of()),
@@ -149,8 +153,32 @@ public final class StandardProfiles {
                                 List.of("group", "action", "target", "reached", "refused", "fault", "stopped", "failed"), Set.of()))));
     }
 
+    static {
+        // Not hardware either: named actions across many devices (etc/postures.cfg). Running one is a command of this
+        // device, so the policy decides who may and the audit trail records it; each step is a command of its own.
+        add(new Profile("postures", "The hub's postures: named actions across many devices, previewed, confirmed, then run step by step.",
+                List.of(),
+                List.of(
+                        new ActionSpec("list", "The postures defined, or the error that keeps the previous file in force.", List.of()),
+                        new ActionSpec("preview", "What the posture would do now: each device and action, and which would be refused and why; gives the token a run needs.",
+                                List.of(text("posture", true, "the posture's name"))),
+                        new ActionSpec("run", "Runs the posture as previewed: the token must be the preview's, for the same user and the same plan.",
+                                List.of(text("posture", true, "the posture's name"), text("token", true, "the preview's token"),
+                                        text("reason", false, "why, for the record"))),
+                        new ActionSpec("run-status", "A posture run's progress per device, or its summary once it ended.",
+                                List.of(text("run", true, "the run's id (its correlation id)")))),
+                List.of(
+                        new EventSpec("posture.started", "A posture run started.", List.of("posture", "run", "steps"), Set.of()),
+                        new EventSpec("posture.step", "One device's command of a posture run ended (or was refused).", List.of("posture", "run", "step", "device", "status"), Set.of()),
+                        new EventSpec("posture.finished", "A posture run ended, with its summary.", List.of("posture", "run", "summary"), Set.of()))));
+    }
+
     private static List<ArgumentSpec> cardChange() {
         return List.of(text("card", true, "the card number"), text("reason", false, "why, for the record"));
+    }
+
+    private static ArgumentSpec onOff() {
+        return new ArgumentSpec("state", ArgumentKind.TEXT, true, null, null, null, "", List.of("on", "off"), "on or off");
     }
 
     private static ArgumentSpec text(String name, boolean required, String description) {

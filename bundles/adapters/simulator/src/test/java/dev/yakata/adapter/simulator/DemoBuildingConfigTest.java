@@ -32,8 +32,9 @@ import org.junit.Test;
 /**
  * Keeps the demo building's device files ({@code config/etc/dev.yakata.device-*.cfg}) in step with the simulator:
  * every file has the keys the core requires, names a model the simulator plays, maps every point to a signal that
- * model publishes with the right kind, and actually opens. The one device of another adapter, {@code access} (access
- * control's operators' commands), is the access bundle's to test; so is {@code shutters} (the shutter supervision's).
+ * model publishes with the right kind, and actually opens. The in-hub devices of other adapters, {@code access} (access
+ * control's operators' commands), {@code shutters} (the shutter supervision's) and {@code postures}, are their
+ * bundles' to test.
  */
 public class DemoBuildingConfigTest {
 
@@ -68,8 +69,8 @@ public class DemoBuildingConfigTest {
 
     private static boolean isAccessDevice(Path file) {
         try {
-            // in-hub devices, not simulated: access control's and the shutter supervision's
-            return Set.of("access", "shutters").contains(load(file).getProperty("adapter"));
+            // the in-hub devices (access control, shutter supervision, postures) are their own bundles' to test
+            return Set.of("access", "shutters", "postures").contains(load(file).getProperty("adapter"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
