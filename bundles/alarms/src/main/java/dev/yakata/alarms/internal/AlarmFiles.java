@@ -124,24 +124,24 @@ final class AlarmFiles {
         reported = "";
         String summary = config.conditions().size() + " conditions and " + config.schedules().size() + " schedules in "
                 + files.size() + " files";
-        status = new Status(folder, true, files, summary, clock.instant(), "");
         LOG.info("Alarms: loaded {} from {}", summary, folder);
         bus.publish(Event.builder(CONFIG_LOADED, AlarmEngine.SOURCE).subject(folder.toString()).put("files", files)
                 .put("conditions", (long) config.conditions().size()).put("schedules", (long) config.schedules().size())
                 .build());
+        status = new Status(folder, true, files, summary, clock.instant(), "");
     }
 
     private void refuse(String problem) {
         Status before = status;
-        status = new Status(folder, before.loaded(), before.files(), before.summary(), before.loadedAt(), problem);
-        if (problem.equals(reported)) {
-            return;
+        if (!problem.equals(reported)) {
+            reported = problem;
+            LOG.warn("Alarms: {}; {}", problem, before.loaded() ? "the previous alarm files stay in force"
+                    : "no alarm condition is evaluated until it is fixed");
+            bus.publish(Event.builder(CONFIG_FAILED, AlarmEngine.SOURCE).severity(Severity.WARNING)
+                    .subject(folder.toString()).put("message", problem).build());
         }
-        reported = problem;
-        LOG.warn("Alarms: {}; {}", problem, before.loaded() ? "the previous alarm files stay in force"
-                : "no alarm condition is evaluated until it is fixed");
-        bus.publish(Event.builder(CONFIG_FAILED, AlarmEngine.SOURCE).severity(Severity.WARNING)
-                .subject(folder.toString()).put("message", problem).build());
+        // after the event, so whoever sees the status finds the event published
+        status = new Status(folder, before.loaded(), before.files(), before.summary(), before.loadedAt(), problem);
     }
 
     private Map<String, String> fingerprint() throws IOException {

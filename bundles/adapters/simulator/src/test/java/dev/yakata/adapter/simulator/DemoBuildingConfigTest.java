@@ -32,8 +32,8 @@ import org.junit.Test;
 /**
  * Keeps the demo building's device files ({@code config/etc/dev.yakata.device-*.cfg}) in step with the simulator:
  * every file has the keys the core requires, names a model the simulator plays, maps every point to a signal that
- * model publishes with the right kind, and actually opens. The one device of another adapter, {@code access} (access
- * control's operators' commands), is the access bundle's to test.
+ * model publishes with the right kind, and actually opens. The devices of other adapters, {@code access} (access
+ * control's operators' commands) and {@code alarms} (the alarm engine's), are their bundles' to test.
  */
 public class DemoBuildingConfigTest {
 
@@ -46,7 +46,8 @@ public class DemoBuildingConfigTest {
             "door.1f.staff-entrance", "camera.1f.staff-entrance", "door.1f.back-office", "door.2f.meeting-rooms",
             "door.2f.server-room", "door.3f.records-room", "door.3f.back-office", "shutter.1f.counter-1",
             "shutter.1f.counter-2", "shutter.1f.counter-3", "shutter.1f.counter-4", "hvac.2f.server-room",
-            "ups.2f.server-room", "power.1f.feeds", "power.2f.feeds", "power.3f.feeds", "fire.1f.panel");
+            "ups.2f.server-room", "power.1f.feeds", "power.2f.feeds", "power.3f.feeds", "fire.1f.panel", "comms.1f.feeds",
+            "comms.2f.feeds", "comms.3f.feeds");
 
     private static Path configDirectory() {
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -68,7 +69,7 @@ public class DemoBuildingConfigTest {
 
     private static boolean isAccessDevice(Path file) {
         try {
-            return "access".equals(load(file).getProperty("adapter"));
+            return Set.of("access", "alarms").contains(load(file).getProperty("adapter"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -155,7 +156,8 @@ public class DemoBuildingConfigTest {
                 problems.add(source + ": " + e.getMessage());
                 continue;
             }
-            if (!TYPE_OF_MODEL.get(model.id()).equals(device.type())) {
+            boolean commsFeeds = model == SimModel.POWER_FEEDS && device.type().equals("comms");
+            if (!TYPE_OF_MODEL.get(model.id()).equals(device.type()) && !commsFeeds) {
                 problems.add(source + ": device.type " + device.type() + " does not fit sim.model " + model.id());
             }
             if (device.points().isEmpty()) {
