@@ -24,6 +24,11 @@ abstract class AccessCommandSupport extends DeviceCommandSupport {
     /** The device id the access bundle serves its actions on. */
     static final String ACCESS_DEVICE = "access";
 
+    /** The in-hub device whose actions these commands are. */
+    String device() {
+        return ACCESS_DEVICE;
+    }
+
     /** Submits {@code action} with the arguments that are set, waits, and prints the outcome and its data. */
     void run(String action, Object... keysAndValues) throws InterruptedException {
         Map<String, Object> arguments = new LinkedHashMap<>();
@@ -32,7 +37,7 @@ abstract class AccessCommandSupport extends DeviceCommandSupport {
                 arguments.put((String) keysAndValues[i], keysAndValues[i + 1]);
             }
         }
-        Command command = Command.builder(ACCESS_DEVICE, action).arguments(arguments).issuer(Operator.issuer())
+        Command command = Command.builder(device(), action).arguments(arguments).issuer(Operator.issuer())
                 .reason(reason).build();
         CommandOutcome outcome;
         try {
