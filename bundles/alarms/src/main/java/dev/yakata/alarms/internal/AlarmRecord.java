@@ -30,6 +30,13 @@ final class AlarmRecord {
         this.clock = clock;
     }
 
+    private volatile boolean closed;
+
+    /** Ends a wait for the store at once: the engine is stopping. */
+    void close() {
+        closed = true;
+    }
+
     void store(EventStore value) {
         store.set(value);
     }
@@ -59,7 +66,7 @@ final class AlarmRecord {
             if (s != null && s.status().connected() && s.status().journalLag() == 0) {
                 return s;
             }
-            if (!clock.instant().isBefore(deadline)) {
+            if (closed || !clock.instant().isBefore(deadline)) {
                 return s;
             }
             Thread.sleep(50);

@@ -103,10 +103,15 @@ final class AlarmsRuntime {
                 LOG.warn("Alarms: {}", restoreNote);
                 return;
             }
+            long behind = store.status().connected() ? store.status().journalLag() : -1;
             List<Event> events = AlarmRecord.all(store, now.minus(settings.history()), now.plusSeconds(1));
             Set<String> skipped = engine.restore(events, clock.instant());
             restoreNote = "rebuilt from " + events.size() + " alarm events of the last " + settings.history().toDays()
-                    + " days" + (skipped.isEmpty() ? "" : "; skipped alarms no longer configured: " + skipped);
+                    + " days" + (skipped.isEmpty() ? "" : "; skipped alarms no longer configured: " + skipped)
+                    + (behind == 0 ? "" : behind < 0 ? "; the store was not connected after " + settings.storeWait()
+                            .toSeconds() + " s (storeWaitSeconds), so the latest alarm changes may be missing"
+                            : "; the store was still " + behind + " events behind the journal after "
+                                    + settings.storeWait().toSeconds() + " s (storeWaitSeconds)");
             LOG.info("Alarms: {}", restoreNote);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -177,11 +182,22 @@ final class AlarmsRuntime {
         return restored;
     }
 
+    /**
+     * Stops the threads without interrupting them first: an interrupt in the middle of a publish would close the
+     * journal's file channel under the bus (NIO closes a channel its interrupted writer was using). A thread still busy
+     * after 5 s (a store query) is interrupted then.
+     */
     void close() {
-        engineThread.shutdownNow();
-        recordThread.shutdownNow();
+        record.close();
+        engineThread.shutdown();
+        recordThread.shutdown();
         try {
-            engineThread.awaitTermination(5, TimeUnit.SECONDS);
+            if (!engineThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                engineThread.shutdownNow();
+            }
+            if (!recordThread.awaitTermination(5, TimeUnit.SECONDS)) {
+                recordThread.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

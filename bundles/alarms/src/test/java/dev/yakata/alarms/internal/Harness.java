@@ -31,7 +31,7 @@ final class Harness {
 
     static AlarmSettings settings(Path folder, boolean store) {
         return new AlarmSettings(folder, Duration.ofMillis(50), Duration.ofMillis(50), ZoneId.of("Asia/Tokyo"),
-                Duration.ofDays(90), Duration.ofHours(8), Duration.ofSeconds(store ? 10 : 0));
+                Duration.ofDays(90), Duration.ofHours(8), Duration.ofSeconds(store ? 60 : 0));
     }
 
     static AlarmsRuntime start(Path folder, JournalBus bus, TestRegistry registry) {
