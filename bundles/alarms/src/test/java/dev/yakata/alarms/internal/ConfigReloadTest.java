@@ -76,6 +76,18 @@ public class ConfigReloadTest {
     }
 
     @Test
+    public void aProfileConditionCoversADeviceConfiguredAfterTheFilesLoaded() throws Exception {
+        Path folder = tmp.newFolder("alarms").toPath();
+        Files.writeString(folder.resolve("ups.cfg"), "alarm ups.on-battery high role ups/on-battery equals true\n");
+        runtime = Harness.start(folder, bus, registry);
+        Harness.await(() -> runtime.engine().list().size() == 1, () -> "one UPS alarm: " + runtime.engine().list());
+        registry.value("ups.3f.closet", "on-battery", true);
+        registry.device("ups.3f.closet", "ups", Map.of("on-battery", PointKind.BINARY));
+        Harness.await(() -> runtime.engine().list().stream().anyMatch(a -> a.id().equals("ups.on-battery@ups.3f.closet")
+                && a.state() == AlarmState.ACTIVE_UNACKED), () -> "the new UPS's alarm raised: " + runtime.engine().list());
+    }
+
+    @Test
     public void anOperatorsCommandThatCannotBeDoneIsRejectedWithItsReason() throws Exception {
         Path folder = tmp.newFolder("alarms").toPath();
         Files.writeString(folder.resolve("ups.cfg"), "alarm ups.on-battery high point ups.2f.server-room/on-battery equals true\n");
