@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  *
  * <pre>
  * mvn -o -B -q -pl bundles/alarms -am -Pbench -DskipTests test-compile
- * mvn -o -B -q -f bundles/alarms/pom.xml -Pbench exec:exec [-Dbench.args="1000 30"]
+ * java -Xmx1g -cp bundles/alarms/target/test-classes:bundles/alarms/target/classes:bundles/api/target/classes \
+ *     dev.yakata.alarms.rules.AlarmBenchmark [rate seconds]
  * </pre>
  */
 public final class AlarmBenchmark {
