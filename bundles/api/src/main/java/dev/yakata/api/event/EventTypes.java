@@ -45,9 +45,31 @@ public final class EventTypes {
     public static final String SHUTTER_STATE = "shutter.state";
     public static final String CAMERA_MOTION = "camera.motion";
     public static final String CAMERA_TAMPER = "camera.tamper";
+    /**
+     * An alarm became active and is annunciated. Events of the hub's alarm engine (source {@code alarms}, subject the
+     * alarm id) carry {@code alarm}, {@code condition}, {@code device}, {@code point}, {@code priority}, {@code state}
+     * (NORMAL, ACTIVE_UNACKED, ACTIVE_ACKED, RETURNED_UNACKED), {@code count}, {@code user}, {@code comment},
+     * {@code message}; a device may also publish its own.
+     */
     public static final String ALARM_RAISED = "alarm.raised";
+    /** An alarm was acknowledged; data as {@link #ALARM_RAISED}, {@code user} and {@code comment} the operator's. */
     public static final String ALARM_ACKNOWLEDGED = "alarm.acknowledged";
+    /** An acknowledged alarm's condition returned to normal: the alarm is NORMAL again. Data as {@link #ALARM_RAISED}. */
     public static final String ALARM_CLEARED = "alarm.cleared";
+    /** An unacknowledged alarm's condition returned to normal (RETURNED_UNACKED). Data as {@link #ALARM_RAISED}. */
+    public static final String ALARM_RETURNED = "alarm.returned";
+    /** An operator shelved an alarm for a limited time. Data as {@link #ALARM_RAISED}, plus {@code until}. */
+    public static final String ALARM_SHELVED = "alarm.shelved";
+    /** A shelved alarm is annunciated again: an operator unshelved it or its shelving expired ({@code user} {@code alarms}). */
+    public static final String ALARM_UNSHELVED = "alarm.unshelved";
+    /** An alarm is suppressed by design (its schedule began). Data as {@link #ALARM_RAISED}, plus {@code schedule}. */
+    public static final String ALARM_SUPPRESSED = "alarm.suppressed";
+    /** A suppression by design ended. Data as {@link #ALARM_SUPPRESSED}. */
+    public static final String ALARM_UNSUPPRESSED = "alarm.unsuppressed";
+    /** An alarm was taken out of service (by a manager, with a reason). Data as {@link #ALARM_RAISED}. */
+    public static final String ALARM_OUT_OF_SERVICE = "alarm.out-of-service";
+    /** An alarm was returned to service. Data as {@link #ALARM_RAISED}. */
+    public static final String ALARM_IN_SERVICE = "alarm.in-service";
     /** A user route file was loaded or reloaded. Data: {@code file}, {@code routes}. */
     public static final String ROUTE_LOADED = "route.loaded";
     /** A user route file could not be loaded. Data: {@code file}, {@code line}, {@code column}, {@code message}. */

@@ -2,7 +2,7 @@
  * The one event envelope that travels on the bus, and the listener whiteboard that receives events.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.yakata.api.event;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,6 +14,8 @@ public final class Profiles {
     public static final String CAMERA = "camera";
     /** The hub's access control as a device ({@code access}): its actions are the operators' access commands. */
     public static final String ACCESS_CONTROL = "access-control";
+    /** The hub's alarm engine as a device ({@code alarms}): its actions are the operators' alarm commands. */
+    public static final String ALARM_MANAGEMENT = "alarm-management";
 
     /** Door action: release the lock for {@link #SECONDS} seconds, then lock again. */
     public static final String UNLOCK = "unlock";

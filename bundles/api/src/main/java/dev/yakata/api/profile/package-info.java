@@ -4,7 +4,7 @@
  * describe a profile so that adapters, the console and the docs read one declaration.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.yakata.api.profile;
 
 import org.osgi.annotation.bundle.Export;

@@ -76,7 +76,8 @@ public final class StandardProfiles {
                 List.of(
                         required("on-battery", PointKind.BINARY, "true while the UPS runs on its battery"),
                         optional("charge", PointKind.ANALOG, "battery charge, %"),
-                        optional("load", PointKind.ANALOG, "output load, %")),
+                        optional("load", PointKind.ANALOG, "output load, %"),
+                        optional("runtime-left", PointKind.ANALOG, "estimated runtime left on battery, minutes")),
                 List.of(), List.of()));
 
         add(new Profile(Profiles.CAMERA, "An entrance camera.",
@@ -171,6 +172,37 @@ public final class StandardProfiles {
                         new EventSpec("posture.started", "A posture run started.", List.of("posture", "run", "steps"), Set.of()),
                         new EventSpec("posture.step", "One device's command of a posture run ended (or was refused).", List.of("posture", "run", "step", "device", "status"), Set.of()),
                         new EventSpec("posture.finished", "A posture run ended, with its summary.", List.of("posture", "run", "summary"), Set.of()))));
+    }
+
+    static {
+        // Not a piece of hardware either: the operators' alarm commands (docs/alarms.md), so every acknowledgement,
+        // shelving and removal from service is decided by the command policy and lands in the audit trail.
+        ArgumentSpec alarm = text("alarm", true, "the alarm's id (condition@device), or a condition with one alarm");
+        add(new Profile(Profiles.ALARM_MANAGEMENT, "The hub's alarm engine: the alarm list, acknowledgement, shelving, removal from service, history and alarm load.",
+                List.of(),
+                List.of(
+                        new ActionSpec("list", "The alarms that are not NORMAL (or every alarm), highest priority first.",
+                                List.of(choice("show", "standing", List.of("standing", "all", "shelved", "suppressed", "out-of-service"), "which alarms"))),
+                        new ActionSpec("acknowledge", "Acknowledges an alarm, with a comment.",
+                                List.of(alarm, text("comment", false, "what the operator saw or did"))),
+                        new ActionSpec("shelve", "Shelves an alarm for a limited time; it is annunciated again when the time is up.",
+                                List.of(alarm, new ArgumentSpec("minutes", ArgumentKind.INTEGER, false, 60L, 1.0, 1440.0, "min", List.of(),
+                                        "how long; at most the engine's maxShelveMinutes"), text("reason", true, "why, for the record"))),
+                        new ActionSpec("unshelve", "Ends an alarm's shelving now.", List.of(alarm, text("reason", false, "why, for the record"))),
+                        new ActionSpec("disable", "Takes an alarm out of service until it is enabled again.",
+                                List.of(alarm, text("reason", true, "why, for the record"))),
+                        new ActionSpec("enable", "Returns an alarm to service.", List.of(alarm, text("reason", false, "why, for the record"))),
+                        new ActionSpec("history", "An alarm's (or every alarm's) events from the record.",
+                                List.of(text("alarm", false, "the alarm's id; every alarm when absent"), text("from", false, "ISO-8601 start; 7 days ago when absent"),
+                                        text("to", false, "ISO-8601 end; now when absent"))),
+                        new ActionSpec("load", "Alarm load per ISA-18.2: alarms per 10 minutes (average, peak), share of time in flood, the ten most frequent.",
+                                List.of(text("from", false, "ISO-8601 start; 7 days ago when absent"), text("to", false, "ISO-8601 end; now when absent"))),
+                        new ActionSpec("status", "The loaded alarm files, or the error that keeps the previous ones in force.", List.of())),
+                List.of(
+                        new EventSpec(EventTypes.ALARM_RAISED, "An alarm became active.", List.of("alarm", "condition", "device", "point", "priority", "state", "count"), Set.of()),
+                        new EventSpec(EventTypes.ALARM_ACKNOWLEDGED, "An operator acknowledged an alarm.", List.of("alarm", "state", "user", "comment"), Set.of()),
+                        new EventSpec(EventTypes.ALARM_RETURNED, "An unacknowledged alarm's condition returned to normal.", List.of("alarm", "state"), Set.of()),
+                        new EventSpec(EventTypes.ALARM_CLEARED, "An acknowledged alarm's condition returned to normal.", List.of("alarm", "state"), Set.of()))));
     }
 
     private static List<ArgumentSpec> cardChange() {

@@ -40,7 +40,7 @@ public class ProfileBindingTest {
 
     @Test
     public void everyShippedProfileAcceptsADeviceWithAllItsRolesAndMapsThem() throws Exception {
-        assertEquals(java.util.List.of("access-control", "camera", "door", "hvac", "postures", "power-feeds", "shutter", "shutter-control", "ups"),
+        assertEquals(java.util.List.of("access-control", "alarm-management", "camera", "door", "hvac", "postures", "power-feeds", "shutter", "shutter-control", "ups"),
                 StandardProfiles.all().stream().map(Profile::name).toList());
         for (Profile profile : StandardProfiles.all()) {
             DeviceConfig config = DeviceConfigParser.parseDevice(fileFor(profile), "dev.yakata.device-x.cfg");
@@ -99,7 +99,7 @@ public class ProfileBindingTest {
     public void anUnknownProfileAnUnknownRoleAndAMappingToNoPointAreRefused() {
         Map<String, Object> unknown = fileFor(StandardProfiles.named("door").orElseThrow());
         unknown.put("device.profile", "dor");
-        assertTrue(refusal(unknown).contains("device.profile = 'dor' is not a profile; use one of access-control, camera, door, hvac"));
+        assertTrue(refusal(unknown).contains("device.profile = 'dor' is not a profile; use one of access-control, alarm-management, camera, door, hvac"));
 
         Map<String, Object> role = fileFor(StandardProfiles.named("door").orElseThrow());
         role.put("role.latch", "locked");

@@ -24,12 +24,17 @@ abstract class AccessCommandSupport extends DeviceCommandSupport {
     /** The device id the access bundle serves its actions on. */
     static final String ACCESS_DEVICE = "access";
 
-    /** Submits {@code action} with the arguments that are set, waits, and prints the outcome and its data. */
-    void run(String action, Object... keysAndValues) throws InterruptedException {
-        runOn(ACCESS_DEVICE, action, keysAndValues);
+    /** The in-hub device whose actions these commands are. */
+    String device() {
+        return ACCESS_DEVICE;
     }
 
-    /** The same, for an action of another in-hub device (the shutters'). */
+    /** Submits {@code action} with the arguments that are set, waits, and prints the outcome and its data. */
+    void run(String action, Object... keysAndValues) throws InterruptedException {
+        runOn(device(), action, keysAndValues);
+    }
+
+    /** The same, for an action of a named in-hub device (the shutters'). */
     void runOn(String device, String action, Object... keysAndValues) throws InterruptedException {
         Map<String, Object> arguments = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

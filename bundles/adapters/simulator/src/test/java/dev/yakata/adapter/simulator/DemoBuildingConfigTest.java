@@ -33,8 +33,8 @@ import org.junit.Test;
  * Keeps the demo building's device files ({@code config/etc/dev.yakata.device-*.cfg}) in step with the simulator:
  * every file has the keys the core requires, names a model the simulator plays, maps every point to a signal that
  * model publishes with the right kind, and actually opens. The in-hub devices of other adapters, {@code access} (access
- * control's operators' commands), {@code shutters} (the shutter supervision's) and {@code postures}, are their
- * bundles' to test.
+ * control's operators' commands), {@code shutters} (the shutter supervision's), {@code postures} and {@code alarms}
+ * (the alarm engine's), are their bundles' to test.
  */
 public class DemoBuildingConfigTest {
 
@@ -47,7 +47,8 @@ public class DemoBuildingConfigTest {
             "door.1f.staff-entrance", "camera.1f.staff-entrance", "door.1f.back-office", "door.2f.meeting-rooms",
             "door.2f.server-room", "door.3f.records-room", "door.3f.back-office", "shutter.1f.counter-1",
             "shutter.1f.counter-2", "shutter.1f.counter-3", "shutter.1f.counter-4", "hvac.2f.server-room",
-            "ups.2f.server-room", "power.1f.feeds", "power.2f.feeds", "power.3f.feeds", "fire.1f.panel");
+            "ups.2f.server-room", "power.1f.feeds", "power.2f.feeds", "power.3f.feeds", "fire.1f.panel", "comms.1f.feeds",
+            "comms.2f.feeds", "comms.3f.feeds");
 
     private static Path configDirectory() {
         for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -69,8 +70,8 @@ public class DemoBuildingConfigTest {
 
     private static boolean isAccessDevice(Path file) {
         try {
-            // the in-hub devices (access control, shutter supervision, postures) are their own bundles' to test
-            return Set.of("access", "shutters", "postures").contains(load(file).getProperty("adapter"));
+            // the in-hub devices (access control, shutter supervision, postures, alarms) are their own bundles' to test
+            return Set.of("access", "shutters", "postures", "alarms").contains(load(file).getProperty("adapter"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -157,7 +158,8 @@ public class DemoBuildingConfigTest {
                 problems.add(source + ": " + e.getMessage());
                 continue;
             }
-            if (!TYPE_OF_MODEL.get(model.id()).equals(device.type())) {
+            boolean commsFeeds = model == SimModel.POWER_FEEDS && device.type().equals("comms");
+            if (!TYPE_OF_MODEL.get(model.id()).equals(device.type()) && !commsFeeds) {
                 problems.add(source + ": device.type " + device.type() + " does not fit sim.model " + model.id());
             }
             if (device.points().isEmpty()) {

@@ -54,6 +54,36 @@ public class PowerSimulationTest {
     }
 
     @Test
+    public void aCommunicationsFeedCanBeTakenDownAndBroughtBackLikeAPowerFeed() throws Exception {
+        var device = Devices.simulated("comms.2f.feeds", SimModel.POWER_FEEDS);
+        try (var context = new RecordingDeviceContext(device)) {
+            var feeds = (SimulatedDevice) adapter.open(device, context);
+            context.awaitOnline();
+            feeds.inject("feed-a-loss");
+            context.awaitValue("feed-a", Boolean.FALSE::equals);
+            assertEquals(true, context.last("load-powered"));
+            assertEquals(false, context.last("redundancy-ok"));
+            feeds.clear("feed-a-loss");
+            context.awaitValue("feed-a", Boolean.TRUE::equals);
+            feeds.close();
+        }
+    }
+
+    @Test
+    public void upsRuntimeLeftFallsAsTheBatteryDrains() throws Exception {
+        var device = Devices.simulated("ups.2f.server-room", SimModel.UPS, "sim.runtimeSeconds", "6");
+        try (var context = new RecordingDeviceContext(device)) {
+            var ups = (SimulatedDevice) adapter.open(device, context);
+            context.awaitOnline();
+            double full = (Double) context.last("runtime-left");
+            assertTrue("a full battery gives about the configured runtime: " + full, full > 0.07 && full < 0.13);
+            ups.inject("feed-loss");
+            context.awaitValue("runtime-left", r -> (Double) r < full / 2);
+            ups.close();
+        }
+    }
+
+    @Test
     public void upsGoesOnBatteryAndDrainsWhenItsFeedIsLost() throws Exception {
         var device = Devices.simulated("ups.2f.server-room", SimModel.UPS, "sim.runtimeSeconds", "1");
         try (var context = new RecordingDeviceContext(device)) {

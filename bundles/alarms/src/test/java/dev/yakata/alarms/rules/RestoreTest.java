@@ -1,0 +1,87 @@
+package dev.yakata.alarms.rules;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.yakata.api.event.Event;
+import dev.yakata.api.event.EventTypes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Test;
+
+/** A new engine rebuilds the alarms from the events the old one published, then follows the current values. */
+public class RestoreTest {
+
+    static final String FILE = AlarmStatesTest.UPS + "\nalarm door.forced high event door.forced clears door.secured\n";
+    static final String UPS = AlarmStatesTest.ID;
+    static final String DOOR = "door.forced@door.1f.main-entrance";
+
+    private static Fixture.Running restarted(Fixture.Running before) throws Exception {
+        Fixture.Running after = new Fixture.Running(FILE);
+        after.now = before.now.plusSeconds(60);
+        after.engine.restore(new ArrayList<>(before.events), after.now);
+        return after;
+    }
+
+    @Test
+    public void anAcknowledgedShelvedAlarmComesBackWithItsStateAndWhoDidWhat() throws Exception {
+        Fixture.Running before = new Fixture.Running(FILE).point("ups.2f.server-room", "on-battery", true);
+        before.engine.acknowledge(UPS, "sato", "on generator", before.now);
+        before.engine.shelve(UPS, "sato", "maintenance", Duration.ofHours(1), Duration.ofHours(8), before.now);
+        Fixture.Running after = restarted(before);
+        AlarmView alarm = after.alarm(UPS);
+        assertEquals(AlarmState.ACTIVE_ACKED, alarm.state());
+        assertTrue(alarm.active());
+        assertEquals("sato", alarm.acknowledgedBy());
+        assertEquals("on generator", alarm.comment());
+        assertEquals(before.now.plusSeconds(3600), alarm.shelvedUntil());
+        assertEquals("maintenance", alarm.shelveReason());
+        assertTrue("restoring publishes nothing", after.events.isEmpty());
+    }
+
+    @Test
+    public void aRestoredActiveAlarmWhoseValueIsNormalNowReturns() throws Exception {
+        Fixture.Running before = new Fixture.Running(FILE).point("ups.2f.server-room", "on-battery", true);
+        Fixture.Running after = restarted(before).point("ups.2f.server-room", "on-battery", false);
+        assertEquals(AlarmState.RETURNED_UNACKED, after.state(UPS));
+        assertEquals(List.of(EventTypes.ALARM_RETURNED), after.types());
+    }
+
+    @Test
+    public void aRestoredActiveAlarmWhoseValueIsStillActiveIsNotRaisedAgain() throws Exception {
+        Fixture.Running before = new Fixture.Running(FILE).point("ups.2f.server-room", "on-battery", true);
+        Fixture.Running after = restarted(before).point("ups.2f.server-room", "on-battery", true);
+        assertEquals(AlarmState.ACTIVE_UNACKED, after.state(UPS));
+        assertTrue(after.events.isEmpty());
+    }
+
+    @Test
+    public void anEventAlarmComesBackWithItsCountAndIsClearedByTheNextClearingEvent() throws Exception {
+        Fixture.Running before = new Fixture.Running(FILE).event(EventTypes.DOOR_FORCED, "door.1f.main-entrance");
+        before.engine.acknowledge(DOOR, "sato", "guard sent", before.now);
+        Fixture.Running after = restarted(before);
+        assertEquals(AlarmState.ACTIVE_ACKED, after.state(DOOR));
+        after.event(EventTypes.DOOR_SECURED, "door.1f.main-entrance");
+        assertEquals(AlarmState.NORMAL, after.state(DOOR));
+    }
+
+    @Test
+    public void anExpiredShelvingEndsAtTheFirstTickAfterTheRestart() throws Exception {
+        Fixture.Running before = new Fixture.Running(FILE).point("ups.2f.server-room", "on-battery", true);
+        before.engine.shelve(UPS, "sato", "short", Duration.ofSeconds(30), Duration.ofHours(8), before.now);
+        Fixture.Running after = restarted(before);
+        after.later(0);
+        assertEquals(List.of(EventTypes.ALARM_UNSHELVED), after.types());
+        assertEquals(AlarmState.ACTIVE_UNACKED, after.state(UPS));
+    }
+
+    @Test
+    public void eventsOfAConditionNoLongerInTheFilesAreSkippedAndNamed() throws Exception {
+        Fixture.Running before = new Fixture.Running(FILE);
+        before.events.add(Event.builder(EventTypes.ALARM_RAISED, AlarmEngine.SOURCE).subject("gone@x")
+                .put("condition", "gone").put("state", "ACTIVE_UNACKED").build());
+        Fixture.Running after = new Fixture.Running(FILE);
+        assertEquals(java.util.Set.of("gone@x"), after.engine.restore(before.events, after.now));
+    }
+}

@@ -1,0 +1,19 @@
+package dev.yakata.shell.internal;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+
+@Command(scope = "yakata", name = "alarm-unshelve", description = "Ends an alarm's shelving now.")
+@Service
+public class AlarmUnshelveCommand extends AlarmCommandSupport {
+
+    @Argument(index = 0, name = "alarm", description = "The alarm id", required = true)
+    String alarm;
+
+    @Override
+    public Object execute() throws Exception {
+        run("unshelve", "alarm", alarm, "reason", orNull(reason));
+        return null;
+    }
+}
