@@ -282,10 +282,4 @@ final class AlarmConditions {
             LOG.warn("Cannot send {}: {}", name, e.getMessage());
         }
     }
-
-    /** Removes the nodes (server shutdown). */
-    synchronized void close() {
-        alarms.values().forEach(e -> e.node.delete());
-        alarms.clear();
-    }
 }

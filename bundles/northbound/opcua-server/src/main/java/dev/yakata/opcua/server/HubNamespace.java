@@ -172,11 +172,6 @@ final class HubNamespace extends ManagedNamespaceWithLifecycle {
         }
     }
 
-    /** For tests: the alarm conditions. */
-    AlarmConditions alarmConditions() {
-        return alarms;
-    }
-
     private UaFolderNode folder(String path, String name, UaFolderNode parent) {
         return folders.computeIfAbsent(path, p -> {
             UaFolderNode folder = new UaFolderNode(getNodeContext(), id(p), newQualifiedName(name),

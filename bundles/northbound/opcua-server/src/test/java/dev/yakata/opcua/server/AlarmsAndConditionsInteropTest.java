@@ -215,6 +215,19 @@ public class AlarmsAndConditionsInteropTest {
             assertTrue(acked, !field(acked, "EventId").equals(field(raised, "EventId")));
             assertEquals("true", field(acked, "Retain"));
 
+            mark = client.mark();
+            registry.publish(alarmEvent(EventTypes.ALARM_SHELVED, "server-room.too-hot", "ACTIVE_ACKED", "operator",
+                    "maintenance"));
+            String shelved = await(mark, l -> eventOf("server-room.too-hot", "true").test(l)
+                    && field(l, "SuppressedOrShelved").equals("true"), "the shelved alarm's event");
+            assertEquals("true", field(shelved, "EnabledState.Id"));
+            mark = client.mark();
+            registry.publish(alarmEvent(EventTypes.ALARM_OUT_OF_SERVICE, "server-room.too-hot", "ACTIVE_ACKED",
+                    "manager", "sensor replaced"));
+            String disabled = await(mark, l -> eventOf("server-room.too-hot", "true").test(l)
+                    && field(l, "EnabledState.Id").equals("false"), "the out-of-service alarm's event");
+            assertEquals("false", field(disabled, "Retain"));
+
             // An EventId the server never sent for this alarm is refused before anything reaches the hub.
             int commands = registry.commands.size();
             assertEquals("ACKED BadEventIdUnknown", answer("ack " + NS + "alarm/server-room.too-hot 00ff fake",
