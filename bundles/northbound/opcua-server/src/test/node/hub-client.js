@@ -8,6 +8,9 @@
 //   subscribe <nodeId>                                -> CHANGE <nodeId> <status> <json value> (every change)
 //   write <nodeId> <Double|Boolean|Int64|String> <json> -> WRITTEN <nodeId> <status>
 //   call <objectId> <methodId> <action> [args]        -> CALLED <status> <json outputs>
+//   events <nodeId>                                   -> EVENT {json of the A&C fields} (every event)
+//   ack <conditionId> <eventIdHex> <comment...>       -> ACKED <status> (AcknowledgeableConditionType.Acknowledge)
+//   refresh                                           -> REFRESHED <status> (ConditionRefresh on the events subscription)
 //   monitor <count> <nodeIdPrefix> <intervalMs>       -> benchmark: subscribes <count> nodes <prefix>0..n-1
 //   stats                                             -> STATS {json}
 // --pki DIR keeps the client's own certificate out of the home folder.
@@ -16,7 +19,22 @@ const readline = require("readline");
 const {
   OPCUAClient, AttributeIds, DataType, MessageSecurityMode, SecurityPolicy, TimestampsToReturn, ClientSubscription,
   ClientMonitoredItem, ClientMonitoredItemGroup, makeBrowsePath, UserTokenType, OPCUACertificateManager, VariantArrayType,
+  constructEventFilter,
 } = require("node-opcua");
+
+// The fields an alarm client asks for (node-opcua turns ConditionId into ConditionType's NodeId attribute).
+const EVENT_FIELDS = ["EventId", "EventType", "SourceName", "SourceNode", "Time", "Message", "Severity",
+  "ConditionId", "ConditionName", "Retain", "EnabledState.Id", "ActiveState.Id", "AckedState.Id", "AckedState",
+  "SuppressedOrShelved", "Comment", "ClientUserId"];
+let eventSubscription;
+const fieldValue = (v) => {
+  const x = v && v.value;
+  if (x === null || x === undefined) return null;
+  if (Buffer.isBuffer(x)) return x.toString("hex");
+  if (x.text !== undefined) return x.text;
+  if (typeof x.toString === "function" && typeof x === "object") return x.toString();
+  return x;
+};
 const path = require("path");
 
 function arg(name, fallback) {
@@ -80,6 +98,29 @@ async function handle(line) {
         { samplingInterval: 50, queueSize: 10, discardOldest: true }, TimestampsToReturn.Both);
       item.on("changed", (dv) => console.log("CHANGE " + rest[0] + " " + statusName(dv.statusCode) + " "
         + jsonValue(dv.value)));
+    } else if (command === "events") {
+      eventSubscription = ClientSubscription.create(session, { requestedPublishingInterval: 100,
+        requestedMaxKeepAliveCount: 20, requestedLifetimeCount: 600, publishingEnabled: true });
+      const item = ClientMonitoredItem.create(eventSubscription, { nodeId: rest[0], attributeId: AttributeIds.EventNotifier },
+        { samplingInterval: 0, queueSize: 100, discardOldest: true, filter: constructEventFilter(EVENT_FIELDS) },
+        TimestampsToReturn.Neither);
+      item.on("changed", (fields) => {
+        const event = {};
+        EVENT_FIELDS.forEach((name, i) => { event[name] = fieldValue(fields[i]); });
+        console.log("EVENT " + JSON.stringify(event));
+      });
+      await new Promise((resolve) => item.once("initialized", resolve));
+      console.log("EVENTS " + rest[0]);
+    } else if (command === "ack") {
+      const [conditionId, eventIdHex, ...words] = rest;
+      const result = await session.call({ objectId: conditionId, methodId: "ns=0;i=9111", inputArguments: [
+        { dataType: DataType.ByteString, value: Buffer.from(eventIdHex, "hex") },
+        { dataType: DataType.LocalizedText, value: { text: words.join(" ") } }] });
+      console.log("ACKED " + statusName(result.statusCode));
+    } else if (command === "refresh") {
+      const result = await session.call({ objectId: "ns=0;i=2782", methodId: "ns=0;i=3875", inputArguments: [
+        { dataType: DataType.UInt32, value: eventSubscription.subscriptionId }] });
+      console.log("REFRESHED " + statusName(result.statusCode));
     } else if (command === "monitor") {
       const count = parseInt(rest[0], 10);
       const interval = parseInt(rest[2], 10);
@@ -114,6 +155,7 @@ async function handle(line) {
       if (client) await client.disconnect();
       session = undefined;
       subscription = undefined;
+      eventSubscription = undefined;
       console.log("DISCONNECTED");
     }
   } catch (e) {

@@ -126,4 +126,18 @@ public class PolicyFileTest {
         assertTrue(shipped.decide(admin, "d", "door", "unlock", "L3").allowed());
         assertTrue(shipped.decide(hub, "d", "door", "unlock", "L3").allowed());
     }
+
+    @Test
+    public void theShippedPolicyLetsOperatorsButNotViewersAcknowledgeAlarmsAndTheHubOnlyListThem() throws Exception {
+        String text = Files.readString(Path.of("..", "..", "config", "etc", "yakata.policy"));
+        dev.yakata.core.api.CommandPolicy shipped = PolicyRules.parse(text, "yakata.policy").asPolicy();
+        Issuer viewer = Issuer.of("v", Issuer.Channel.OPCUA, "yakata-viewer");
+        Issuer operator = Issuer.of("o", Issuer.Channel.OPCUA, "yakata-viewer", "yakata-operator");
+        Issuer opcuaServer = dev.yakata.core.api.Issuers.hub("opcua-server");
+        assertFalse(shipped.decide(viewer, "alarms", "alarm-management", "acknowledge", "").allowed());
+        assertTrue(shipped.decide(operator, "alarms", "alarm-management", "acknowledge", "").allowed());
+        // the northbound OPC UA server's list at start; nothing more for the hub's own issuer
+        assertTrue(shipped.decide(opcuaServer, "alarms", "alarm-management", "list", "").allowed());
+        assertFalse(shipped.decide(opcuaServer, "alarms", "alarm-management", "acknowledge", "").allowed());
+    }
 }

@@ -17,6 +17,7 @@ import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.core.api.DeviceInfo;
 import dev.yakata.core.api.DeviceRegistry;
+import dev.yakata.core.api.Issuers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -85,6 +86,9 @@ final class HubNamespace extends ManagedNamespaceWithLifecycle {
     private final Map<String, DeviceNodes> devices = new ConcurrentHashMap<>();
     private final Map<NodeId, PointNode> points = new ConcurrentHashMap<>();
     private UaFolderNode root;
+    private AlarmConditions alarms;
+    /** Whether the current alarm list has been asked of the alarms device and answered. */
+    private final java.util.concurrent.atomic.AtomicBoolean alarmsSeeded = new java.util.concurrent.atomic.AtomicBoolean();
 
     private record PointNode(String deviceId, PointDefinition point, UaVariableNode node) {
     }
@@ -116,7 +120,56 @@ final class HubNamespace extends ManagedNamespaceWithLifecycle {
                 addDevice(device);
             }
         }
+        alarms = new AlarmConditions(getServer(), this, root, d -> devices.containsKey(d) ? id("device/" + d) : null,
+                this::acknowledge);
+        seedAlarms();
         LOG.info("OPC UA address space holds {} devices and {} points", devices.size(), points.size());
+    }
+
+    /**
+     * Asks the alarms device for every alarm it has, so a server started after alarms were raised shows them. Asked
+     * as the hub itself (the policy allows {@code yakata-hub} the list); when the device is not there yet, asked
+     * again when it comes online.
+     */
+    private void seedAlarms() {
+        if (registry.device(AlarmSnapshot.SOURCE).isEmpty() || alarmsSeeded.get()) {
+            return;
+        }
+        Command list = Command.action(AlarmSnapshot.SOURCE, "list", Map.of("show", "all"),
+                Issuers.hub("opcua-server"), "the OPC UA server shows the standing alarms");
+        registry.submit(list).whenComplete((outcome, error) -> {
+            if (error != null || !outcome.isSuccess()) {
+                LOG.warn("The OPC UA server could not list the hub's alarms; they appear with their next event: {}",
+                        error != null ? Problems.describe(error) : outcome.status() + " " + outcome.reason());
+                return;
+            }
+            Object rows = outcome.data().get("alarms");
+            List<AlarmSnapshot> snapshots = new ArrayList<>();
+            if (rows instanceof List<?> list2) {
+                for (Object row : list2) {
+                    if (row instanceof Map<?, ?> map && map.get("alarm") != null) {
+                        snapshots.add(AlarmSnapshot.fromRow(map, java.time.Instant.now()));
+                    }
+                }
+            }
+            alarmsSeeded.set(true);
+            alarms.seed(snapshots);
+            LOG.info("OPC UA server shows {} alarms of the alarms device", snapshots.size());
+        });
+    }
+
+    /** Acknowledge from an OPC UA client: the {@code alarms} device's {@code acknowledge}, issued by the session. */
+    private void acknowledge(Session session, String alarm, String comment) throws UaException {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("alarm", alarm);
+        arguments.put("comment", comment);
+        Issuer issuer = issuer(session);
+        CommandOutcome outcome = submit(Command.action(AlarmSnapshot.SOURCE, "acknowledge", arguments, issuer,
+                "OPC UA Acknowledge from " + clientName(session)));
+        if (!outcome.isSuccess()) {
+            LOG.info("OPC UA acknowledge of {} by {} ended {}: {}", alarm, issuer, outcome.status(), outcome.reason());
+            throw new UaException(statusOf(outcome), outcome.status() + ": " + outcome.reason());
+        }
     }
 
     private UaFolderNode folder(String path, String name, UaFolderNode parent) {
@@ -241,6 +294,13 @@ final class HubNamespace extends ManagedNamespaceWithLifecycle {
 
     /** Applies a bus event; called on the listener's thread. */
     void onEvent(Event event) {
+        if (AlarmSnapshot.isAlarmEvent(event)) {
+            AlarmConditions conditions = alarms;
+            if (conditions != null) {
+                conditions.update(AlarmSnapshot.after(conditions.snapshot(event.subject()), event));
+            }
+            return;
+        }
         if (EventTypes.POINT_CHANGED.equals(event.type())) {
             PointNode node = points.get(pointNodeId(event.source(), event.subject()));
             if (node != null) {
@@ -261,6 +321,10 @@ final class HubNamespace extends ManagedNamespaceWithLifecycle {
                 addDevice(info.get());
             } else {
                 nodes.status().setValue(new DataValue(Variant.ofString(info.get().status().toString())));
+            }
+            // The alarms device came (back): a list it could not answer before is asked now.
+            if (AlarmSnapshot.SOURCE.equals(deviceId) && alarms != null) {
+                seedAlarms();
             }
         }
     }

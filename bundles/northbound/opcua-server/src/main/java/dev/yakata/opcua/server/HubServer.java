@@ -52,12 +52,24 @@ import org.slf4j.LoggerFactory;
  * told otherwise. Users log in with the hub's users (JAAS realm {@code karaf}); any user with a {@code yakata-*} role
  * browses, reads and subscribes. A write or a Command call becomes a hub command whose issuer is the session's user
  * and roles on channel OPCUA; the core's command policy decides it, as for every channel. Anonymous sessions only
- * when {@code allowAnonymous = true} (the demo profile).
+ * when {@code allowAnonymous = true} (the demo profile). The hub's alarms are OPC UA Alarms &amp; Conditions
+ * (AlarmConditionType instances under {@code Yakata/Alarms}); Acknowledge is the {@code alarms} device's
+ * {@code acknowledge} command, decided by the same policy.
  */
 @Component(service = {EventListener.class, ServerCertificateTrust.class}, configurationPid = HubServer.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         property = {EventListener.EVENT_TYPES + "=" + EventTypes.POINT_CHANGED,
                 EventListener.EVENT_TYPES + "=" + EventTypes.DEVICE_STATUS,
+                EventListener.EVENT_TYPES + "=" + EventTypes.ALARM_RAISED,
+                EventListener.EVENT_TYPES + "=" + EventTypes.ALARM_ACKNOWLEDGED,
+                EventListener.EVENT_TYPES + "=" + EventTypes.ALARM_RETURNED,
+                EventListener.EVENT_TYPES + "=" + EventTypes.ALARM_CLEARED,
+                EventListener.EVENT_TYPES + "=" + EventTypes.ALARM_SHELVED,
+                EventListener.EVENT_TYPES + "=" + EventTypes.ALARM_UNSHELVED,
+                EventListener.EVENT_TYPES + "=" + EventTypes.ALARM_SUPPRESSED,
+                EventListener.EVENT_TYPES + "=" + EventTypes.ALARM_UNSUPPRESSED,
+                EventListener.EVENT_TYPES + "=" + EventTypes.ALARM_OUT_OF_SERVICE,
+                EventListener.EVENT_TYPES + "=" + EventTypes.ALARM_IN_SERVICE,
                 "yakata.event.listener.name=opcua-server"})
 @Designate(ocd = HubServer.Config.class)
 public class HubServer implements EventListener, ServerCertificateTrust {

@@ -41,6 +41,7 @@ public final class InTestRegistry implements DeviceRegistry {
     public final List<Command> commands = new CopyOnWriteArrayList<>();
     private final CommandPolicy policy;
     private volatile EventListener listener = e -> { };
+    private volatile java.util.function.Function<Command, Map<String, Object>> whenCompleted = c -> Map.of();
 
     public InTestRegistry(CommandPolicy policy) {
         this.policy = policy;
@@ -48,6 +49,19 @@ public final class InTestRegistry implements DeviceRegistry {
 
     public void listener(EventListener newListener) {
         this.listener = newListener;
+    }
+
+    /**
+     * What a completed action (not a write) does and returns, as the device's handler would: the test plays the
+     * device's side of the contract (its result data, the bus events it publishes) after the policy allowed it.
+     */
+    public void whenCompleted(java.util.function.Function<Command, Map<String, Object>> handler) {
+        this.whenCompleted = handler;
+    }
+
+    /** Delivers a bus event to the listener, as the bus would. */
+    public void publish(Event event) {
+        listener.onEvent(event);
     }
 
     public void add(DeviceDefinition device) {
@@ -111,7 +125,8 @@ public final class InTestRegistry implements DeviceRegistry {
         if ("jam".equals(command.action())) {
             return done(CommandOutcome.failed(command, "shutter jammed"));
         }
-        return done(CommandOutcome.completed(command));
+        return done(new CommandOutcome(command.id(), dev.yakata.api.command.OutcomeStatus.COMPLETED, "",
+                whenCompleted.apply(command), Instant.now()));
     }
 
     private static CompletionStage<CommandOutcome> done(CommandOutcome outcome) {
