@@ -73,8 +73,8 @@ public class MqttDeviceAdapter implements DeviceAdapter, MqttAdapterStatus {
         sessionScheduler.shutdownNow();
     }
 
-    /** The shared sessions open now and how many devices each carries (for {@code yakata:mqtt-status} and tests). */
-    Map<String, Integer> sharedSessions() {
+    @Override
+    public Map<String, Integer> sharedSessions() {
         return shared.membersByBroker();
     }
 

@@ -53,11 +53,30 @@ final class SharedSessions {
         return !settings.ownClientId() && Arrays.stream(filters).noneMatch(f -> f.contains("+") || f.contains("#"));
     }
 
-    /** The device's place in the session for its broker, made when it is the first device there. */
-    synchronized DeviceLink join(MqttDeviceSettings settings, SessionMember device) {
+    /**
+     * The device's place in the session for its broker, made when it is the first device there. Nothing slow runs
+     * under the lock: the hub opens hundreds of devices at once on a pool that refuses calls beyond its size, so the
+     * Paho client of a new session is made outside it (two racing first devices each make one; one is discarded).
+     *
+     * @throws IllegalArgumentException for settings that cannot make a client (the device's FAULT says why)
+     */
+    DeviceLink join(MqttDeviceSettings settings, SessionMember device) {
         Key key = new Key(settings.version(), settings.broker());
-        Session session = sessions.computeIfAbsent(key, k -> new Session(k, clientId()));
-        return session.add(device);
+        synchronized (this) {
+            Session existing = sessions.get(key);
+            if (existing != null) {
+                return existing.add(device);
+            }
+        }
+        Session made = new Session(key, clientId());
+        synchronized (this) {
+            Session existing = sessions.putIfAbsent(key, made);
+            if (existing == null) {
+                return made.add(device);
+            }
+        }
+        made.broker.close(); // never started: this only releases the client
+        return join(settings, device);
     }
 
     /** The sessions open now, by broker: for status and tests. */
@@ -136,10 +155,15 @@ final class SharedSessions {
         Member add(SessionMember device) {
             Member member = new Member(this, device);
             members.put(device, member);
+            Map<String, SessionMember[]> next = new HashMap<>(routes);
             for (String filter : device.filters()) {
                 filterUsers.merge(filter, 1, Integer::sum);
+                SessionMember[] before = next.get(filter);
+                SessionMember[] after = before == null ? new SessionMember[1] : Arrays.copyOf(before, before.length + 1);
+                after[after.length - 1] = device;
+                next.put(filter, after);
             }
-            rebuildRoutes();
+            routes = next;
             return member;
         }
 
@@ -155,7 +179,7 @@ final class SharedSessions {
             return unused.toArray(String[]::new);
         }
 
-        /** Under SharedSessions.this. */
+        /** Under SharedSessions.this; after a device leaves. */
         void rebuildRoutes() {
             Map<String, List<SessionMember>> byTopic = new HashMap<>();
             for (SessionMember device : members.keySet()) {
