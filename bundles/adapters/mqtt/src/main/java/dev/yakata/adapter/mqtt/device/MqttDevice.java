@@ -26,7 +26,6 @@ final class MqttDevice implements DeviceHandler, SessionMember {
         DeviceLink link(MqttDeviceSettings settings, SessionMember device);
     }
 
-
     private final DeviceContext context;
     private final MqttDeviceSettings settings;
     private final DeviceMapping mapping;
