@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The real distribution unpacked into a folder and run as its own process ({@code bin/karaf server}), for what a
+ * The real distribution unpacked into a folder and run as its own process ({@code bin/yakata server}), for what a
  * container inside the test JVM cannot show: a hub that is stopped and started again. SSH gets a free port.
  */
 final class HubProcess implements AutoCloseable {
@@ -72,7 +72,8 @@ final class HubProcess implements AutoCloseable {
 
     void start() throws IOException {
         starts++;
-        process = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+        // the product's launcher, so the hub runs with its heap and collector
+        process = new ProcessBuilder(home.resolve("bin/yakata").toString(), "server")
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console-" + starts + ".log").toFile())).start();
     }

@@ -181,11 +181,25 @@ public abstract class BrokerSession implements AutoCloseable {
         return call(done -> startSubscribe(filters, qoss, done), pending);
     }
 
+    /**
+     * Unsubscribes, for a session shared by several devices when one of them leaves; the stage completes when the
+     * broker has answered.
+     */
+    public final CompletableFuture<Void> unsubscribe(String[] filters) {
+        if (filters.length == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return call(done -> startUnsubscribe(filters, done), pending);
+    }
+
     /** Hands one publish to the client; its callback ends in {@code done}. */
     protected abstract void startPublish(String topic, byte[] payload, int qos, boolean retain, Completion done) throws Exception;
 
     /** Hands one subscription to the client; its callback ends in {@code done} (see {@link #subscriptionRefusal}). */
     protected abstract void startSubscribe(String[] filters, int[] qos, Completion done) throws Exception;
+
+    /** Hands one unsubscription to the client; its callback ends in {@code done}. */
+    protected abstract void startUnsubscribe(String[] filters, Completion done) throws Exception;
 
     /** Asks the broker to end the session, waiting at most {@code waitMillis}. */
     protected abstract void disconnect(long waitMillis) throws Exception;

@@ -83,6 +83,11 @@ public final class Mqtt311Session extends BrokerSession {
         client.subscribe(filters, qos, null, ending(done, token -> subscriptionRefusal(filters, token.getGrantedQos())));
     }
 
+    @Override
+    protected void startUnsubscribe(String[] filters, Completion done) throws MqttException {
+        client.unsubscribe(filters, null, ending(done, token -> null));
+    }
+
     /** Paho's callback, ending {@code done}; {@code refusal} may turn a success into a broker's refusal. */
     private static IMqttActionListener ending(Completion done, Function<IMqttToken, BrokerException> refusal) {
         return new IMqttActionListener() {

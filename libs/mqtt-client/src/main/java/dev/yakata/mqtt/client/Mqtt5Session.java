@@ -94,6 +94,11 @@ public final class Mqtt5Session extends BrokerSession {
         client.subscribe(filters, qos, null, ending(done, token -> subscriptionRefusal(filters, token.getReasonCodes())));
     }
 
+    @Override
+    protected void startUnsubscribe(String[] filters, Completion done) throws MqttException {
+        client.unsubscribe(filters, null, ending(done, token -> null), new MqttProperties());
+    }
+
     /** Paho's callback, ending {@code done}; {@code refusal} may turn a success into a broker's refusal. */
     private static MqttActionListener ending(Completion done, Function<IMqttToken, BrokerException> refusal) {
         return new MqttActionListener() {

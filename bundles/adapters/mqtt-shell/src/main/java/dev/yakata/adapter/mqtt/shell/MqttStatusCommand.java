@@ -23,6 +23,8 @@ public class MqttStatusCommand implements Action {
             System.out.println("No MQTT devices are open.");
         }
         counts.forEach((device, line) -> System.out.println(device + ": " + line));
+        adapter.sharedSessions().forEach((session, devices) ->
+                System.out.println("shared session " + session + ": " + devices + (devices == 1 ? " device" : " devices")));
         return null;
     }
 }

@@ -1,6 +1,5 @@
 package dev.yakata.adapter.mqtt.device;
 
-import dev.yakata.mqtt.client.BrokerSession;
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
@@ -15,22 +14,30 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One MQTT device: its own session to the broker, its topic mapping, and its status. The device is ONLINE while
- * the session is up and, when it has an availability topic (its last will), while it last said it was online.
+ * One MQTT device: its topic mapping, its status, and its link to the broker (a session shared with the adapter's other
+ * devices on that broker, or one of its own: {@link SharedSessions}). The device is ONLINE while the session is up and
+ * the broker granted its subscriptions and, when it has an availability topic (its last will), while it last said it
+ * was online.
  */
-final class MqttDevice implements DeviceHandler, BrokerSession.Listener {
+final class MqttDevice implements DeviceHandler, SessionMember {
+
+    /** Gives a device its link once its mapping (and so its filters) is known. */
+    interface Links {
+        DeviceLink link(MqttDeviceSettings settings, SessionMember device);
+    }
 
     private final DeviceContext context;
     private final MqttDeviceSettings settings;
     private final DeviceMapping mapping;
     private final InboundGuard guard;
-    private final BrokerSession connection;
+    private final String[] filters;
+    private final DeviceLink connection;
     private final Map<String, Pending> awaitingResult = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String brokerProblem = "connecting to the broker";
     private volatile Boolean reportedOnline;
     private volatile String hardwareFault;
 
-    MqttDevice(DeviceContext context, MqttDeviceSettings settings) {
+    MqttDevice(DeviceContext context, MqttDeviceSettings settings, Links links) {
         this.context = context;
         this.settings = settings;
         this.guard = new InboundGuard(context.device().id(), settings.maxPayloadBytes(), settings.maxMessagesPerSecond());
@@ -44,8 +51,8 @@ final class MqttDevice implements DeviceHandler, BrokerSession.Listener {
         if (settings.availabilityTopic() != null) {
             mapping.onMessage(settings.availabilityTopic(), this::availability);
         }
-        this.connection = BrokerSession.of(settings.version(), settings.broker(), settings.clientId(), null, context.scheduler(),
-                1000, 30_000, this);
+        this.filters = mapping.filters();
+        this.connection = links.link(settings, this);
     }
 
     void start() {
@@ -63,19 +70,27 @@ final class MqttDevice implements DeviceHandler, BrokerSession.Listener {
     // ---- session ------------------------------------------------------------------------------------------
 
     @Override
-    public void connected() {
-        connection.subscribe(mapping.filters(), settings.qos()).whenComplete((ok, failure) -> {
-            if (failure != null) {
-                // A refused subscription is the broker's ACL, not the network: retrying will not help, so the
-                // session ends (off Paho's callback thread) and the device stays OFFLINE saying why.
-                brokerProblem = "broker " + settings.broker().describe() + " " + failure.getMessage()
-                        + "; fix the broker's ACL, then touch the device file";
-                context.scheduler().execute(connection::close);
-            } else {
-                brokerProblem = null;
-            }
-            updateStatus();
-        });
+    public String[] filters() {
+        return filters;
+    }
+
+    @Override
+    public int qos() {
+        return settings.qos();
+    }
+
+    @Override
+    public void subscribed() {
+        brokerProblem = null;
+        updateStatus();
+    }
+
+    @Override
+    public void refused(String brokerDescription, Throwable failure) {
+        // The broker's ACL, not the network: retrying will not help, so the device stays OFFLINE saying why.
+        brokerProblem = "broker " + brokerDescription + " " + failure.getMessage()
+                + "; fix the broker's ACL, then touch the device file";
+        updateStatus();
     }
 
     @Override

@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * The {@code mqtt} adapter: every device file naming {@code adapter = mqtt} gets its own MQTT 5 session, mapped by
- * its {@code mqtt.*} settings and {@code point.*.address} topics (docs/mqtt.md).
+ * The {@code mqtt} adapter: every device file naming {@code adapter = mqtt}, mapped by its {@code mqtt.*} settings and
+ * {@code point.*.address} topics (docs/mqtt.md). Devices on the same broker share one session ({@link SharedSessions});
+ * a device that names its own client id or subscribes wildcards has its own.
  */
 @Component(service = {DeviceAdapter.class, MqttAdapterStatus.class}, property = DeviceAdapter.ADAPTER_ID + "=" + MqttDeviceAdapter.ID)
 public class MqttDeviceAdapter implements DeviceAdapter, MqttAdapterStatus {
@@ -25,6 +28,13 @@ public class MqttDeviceAdapter implements DeviceAdapter, MqttAdapterStatus {
 
     private final Map<String, MqttDevice> open = new ConcurrentHashMap<>();
     private final Path etc;
+    /** Connection attempts and retries of the shared sessions: one thread, each attempt is a quick hand-off to Paho. */
+    private final ScheduledThreadPoolExecutor sessionScheduler = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread thread = new Thread(r, "yakata-mqtt-sessions");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final SharedSessions shared = new SharedSessions(sessionScheduler);
 
     public MqttDeviceAdapter() {
         this(Path.of(System.getProperty("karaf.etc", "etc")));
@@ -37,7 +47,9 @@ public class MqttDeviceAdapter implements DeviceAdapter, MqttAdapterStatus {
 
     @Override
     public DeviceHandler open(DeviceDefinition device, DeviceContext context) {
-        MqttDevice mqtt = new MqttDevice(context, MqttDeviceSettings.of(device, etc));
+        MqttDevice mqtt = new MqttDevice(context, MqttDeviceSettings.of(device, etc), (settings, member) ->
+                SharedSessions.mayShare(settings, member.filters()) ? shared.join(settings, member)
+                        : new OwnSession(settings, member, context.scheduler()));
         open.put(device.id(), mqtt);
         mqtt.start();
         return new DeviceHandler() {
@@ -52,6 +64,18 @@ public class MqttDeviceAdapter implements DeviceAdapter, MqttAdapterStatus {
                 mqtt.close();
             }
         };
+    }
+
+    /** Devices still open when the adapter goes lose their session here, so no retry outlives the scheduler. */
+    @Deactivate
+    void deactivate() {
+        shared.closeAll();
+        sessionScheduler.shutdownNow();
+    }
+
+    @Override
+    public Map<String, Integer> sharedSessions() {
+        return shared.membersByBroker();
     }
 
     @Override

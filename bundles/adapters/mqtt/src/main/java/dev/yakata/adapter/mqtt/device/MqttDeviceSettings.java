@@ -85,6 +85,11 @@ record MqttDeviceSettings(BrokerSettings broker, String version, String clientId
                 intSetting(p, "mqtt.max.messages.per.second", 100, 1, 100_000), confirm, p);
     }
 
+    /** Whether the device file names its own client id: then the broker may know the device by it, so it keeps its own session. */
+    boolean ownClientId() {
+        return properties.containsKey("mqtt.client.id");
+    }
+
     private static String trimmedTopic(String topic) {
         if (topic == null || topic.isBlank()) {
             return null;

@@ -12,4 +12,7 @@ public interface MqttAdapterStatus {
 
     /** Per open device, sorted by id, one line: what it received, dropped and why. */
     Map<String, String> deviceCounts();
+
+    /** Each session shared by several devices (broker, protocol version, client id), sorted, with how many devices it carries. */
+    Map<String, Integer> sharedSessions();
 }
