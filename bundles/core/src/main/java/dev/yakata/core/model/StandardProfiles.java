@@ -155,7 +155,7 @@ public final class StandardProfiles {
     }
 
     static {
-        // Not hardware either: named actions across many devices (etc/postures.cfg). Running one is a command of this
+        // Not hardware either: named actions across many devices (etc/postures/postures.cfg). Running one is a command of this
         // device, so the policy decides who may and the audit trail records it; each step is a command of its own.
         add(new Profile("postures", "The hub's postures: named actions across many devices, previewed, confirmed, then run step by step.",
                 List.of(),

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the postures of {@code etc/postures.cfg} in force: reads the file when it changes, and checks it again when
+ * Keeps the postures of {@code etc/postures/postures.cfg} in force: reads the file when it changes, and checks it again when
  * the registry's devices change (a posture naming a device is refused while the device is missing, and loads once it
  * appears). A file that fails keeps the previous postures in force, and says why ({@code posture.config.failed}, the
  * log, the {@code list} action) until it is fixed. Polled from one thread.
@@ -100,7 +100,7 @@ final class PostureFileWatch {
         lastText = text;
         lastDevices = signature;
         if (text == null) {
-            fail(file + " does not exist; create it (the distribution ships etc/postures.cfg)", "missing");
+            fail(file + " does not exist; create it (the distribution ships etc/postures/postures.cfg)", "missing");
             return;
         }
         try {

@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /** {@code etc/dev.yakata.postures.cfg} (optional): where the postures are, and the limits of a preview and a run. */
 @ObjectClassDefinition(name = "Yakata postures",
-        description = "Named actions across many devices from etc/postures.cfg, previewed, confirmed and run step by "
+        description = "Named actions across many devices from etc/postures/postures.cfg, previewed, confirmed and run step by "
                 + "step through the command policy (device 'postures').")
 @interface PosturesOptions {
 

@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 record PosturesSettings(Path file, long pollMillis, Duration tokenLife, Duration commandWait) {
 
     static final String PID = "dev.yakata.postures";
-    static final String DEFAULT_FILE = "${karaf.etc}/postures.cfg";
+    static final String DEFAULT_FILE = "${karaf.etc}/postures/postures.cfg";
     static final long DEFAULT_POLL_MILLIS = 1000;
     static final int DEFAULT_TOKEN_SECONDS = 300;
     static final int DEFAULT_COMMAND_WAIT_SECONDS = 60;

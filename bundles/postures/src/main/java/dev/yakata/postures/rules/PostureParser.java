@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads {@code etc/postures.cfg} and checks it against the devices and profiles the hub has now, so a posture that
+ * Reads {@code etc/postures/postures.cfg} and checks it against the devices and profiles the hub has now, so a posture that
  * names a device, a profile or an action that does not exist is refused when the file loads, never half-way through
  * a run. Every error names the file and line and says what to write.
  *

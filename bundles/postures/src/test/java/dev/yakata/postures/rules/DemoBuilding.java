@@ -43,6 +43,6 @@ final class DemoBuilding {
     }
 
     static String posturesFile() throws IOException {
-        return Files.readString(ETC.resolve("postures.cfg"));
+        return Files.readString(ETC.resolve("postures").resolve("postures.cfg"));
     }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "yakata", name = "posture-list", description = "The postures of etc/postures.cfg, or the error that keeps the previous file in force.")
+@Command(scope = "yakata", name = "posture-list", description = "The postures of etc/postures/postures.cfg, or the error that keeps the previous file in force.")
 @Service
 public class PostureListCommand extends PostureCommandSupport {
 
