@@ -30,7 +30,7 @@ abstract class ShutterCommandSupport extends AccessCommandSupport {
     @Argument(index = 0, name = "shutter", description = "The shutter's device id (or use --group)", required = false)
     String shutter;
 
-    @Option(name = "--group", description = "A group of etc/shutters.cfg instead of one shutter, e.g. all-counters")
+    @Option(name = "--group", description = "A group of etc/shutters/shutters.cfg instead of one shutter, e.g. all-counters")
     String group;
 
     @Reference

@@ -8,9 +8,9 @@ final class ShutterEventTypes {
     static final String GROUP_PROGRESS = "shutter.group-progress";
     /** Every shutter of a group command settled. */
     static final String GROUP_SUMMARY = "shutter.group-summary";
-    /** {@code etc/shutters.cfg} was loaded. */
+    /** {@code etc/shutters/shutters.cfg} was loaded. */
     static final String CONFIG_LOADED = "shutter.config.loaded";
-    /** {@code etc/shutters.cfg} was refused; the previous one stays in force. */
+    /** {@code etc/shutters/shutters.cfg} was refused; the previous one stays in force. */
     static final String CONFIG_FAILED = "shutter.config.failed";
     /** The daily closing was postponed, or ran. */
     static final String CLOSING_POSTPONED = "shutter.closing-postponed";

@@ -225,7 +225,7 @@ final class ShutterSupervisor implements EventListener, CommandInterlock {
             return ShuttersConfigParser.deviceTravelSeconds(text, definition.id()) * 1000L;
         } catch (ShuttersFileException e) {
             problems.put(definition.id(), e.problem() + " in its device file; the default " + config.travelSeconds()
-                    + " s of etc/shutters.cfg applies meanwhile");
+                    + " s of etc/shutters/shutters.cfg applies meanwhile");
             return config.travelSeconds() * 1000L;
         }
     }
@@ -359,7 +359,7 @@ final class ShutterSupervisor implements EventListener, CommandInterlock {
         ShuttersConfig current = config;
         Optional<ShuttersConfig.Group> group = current.group(groupId);
         if (group.isEmpty()) {
-            return Outcomes.rejected(groupCommand, "no group '" + groupId + "' in etc/shutters.cfg; groups: "
+            return Outcomes.rejected(groupCommand, "no group '" + groupId + "' in etc/shutters/shutters.cfg; groups: "
                     + (current.groups().isEmpty() ? "none" : String.join(", ", current.groups().keySet())));
         }
         String correlation = groupCommand.correlationId().isEmpty() ? groupCommand.id() : groupCommand.correlationId();

@@ -41,7 +41,7 @@ public final class ShuttersComponent {
     @ObjectClassDefinition(name = "Yakata shutters", description = "Counter-shutter supervision: where its files are")
     public @interface Config {
         @AttributeDefinition(description = "The groups and daily closing file; ${karaf.etc} is the Karaf etc folder")
-        String file() default "${karaf.etc}/shutters.cfg";
+        String file() default "${karaf.etc}/shutters/shutters.cfg";
 
         @AttributeDefinition(description = "Where a postponed closing is kept across a restart")
         String stateDir() default "${karaf.data}/yakata/shutters";

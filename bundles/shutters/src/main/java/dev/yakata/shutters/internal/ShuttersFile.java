@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps {@code etc/shutters.cfg} in force: read at start, then on every {@link #poll()} its modification time and size
+ * Keeps {@code etc/shutters/shutters.cfg} in force: read at start, then on every {@link #poll()} its modification time and size
  * are compared with what was read, and the file is read again once a change has settled (the same on two polls
  * running, so a save in progress is not read half-way). A file that fails keeps the previous configuration in force
  * and is reported once per distinct problem ({@code shutter.config.failed} and the log); a good one is

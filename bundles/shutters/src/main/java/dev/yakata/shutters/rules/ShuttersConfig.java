@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What {@code etc/shutters.cfg} says, checked: the default travel time, the building's time zone, the groups (each
+ * What {@code etc/shutters/shutters.cfg} says, checked: the default travel time, the building's time zone, the groups (each
  * resolved to its shutters, in the order written), the daily closings and the holidays on which no closing runs.
  *
  * @param travelSeconds the travel time of a shutter whose device file sets no {@code shutter.travelSeconds}

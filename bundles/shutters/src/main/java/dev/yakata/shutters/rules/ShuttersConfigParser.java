@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@code etc/shutters.cfg}. One declaration a line; words are separated by white space, a value with spaces is
+ * Reads {@code etc/shutters/shutters.cfg}. One declaration a line; words are separated by white space, a value with spaces is
  * written in double quotes, {@code #} outside quotes starts a comment, and a comma joins words into one list whether
  * or not spaces follow it. The first problem refuses the whole file, as {@code shutters.cfg:7: what; fix}:
  *

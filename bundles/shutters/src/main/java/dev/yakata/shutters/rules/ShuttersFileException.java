@@ -1,6 +1,6 @@
 package dev.yakata.shutters.rules;
 
-/** A refused line of {@code etc/shutters.cfg}: the message reads {@code shutters.cfg:7: what; fix}. */
+/** A refused line of {@code etc/shutters/shutters.cfg}: the message reads {@code shutters.cfg:7: what; fix}. */
 public final class ShuttersFileException extends Exception {
 
     private static final long serialVersionUID = 1L;

@@ -127,7 +127,7 @@ public class GroupCommandTest {
     public void anUnknownGroupIsRefusedNamingTheGroupsThereAre() throws Exception {
         CommandOutcome outcome = building.run("shutters", "close-group", "group", "2f-counters");
         assertStatus(outcome, "REJECTED");
-        assertEquals("no group '2f-counters' in etc/shutters.cfg; groups: 1f-counters, all-counters", outcome.reason());
+        assertEquals("no group '2f-counters' in etc/shutters/shutters.cfg; groups: 1f-counters, all-counters", outcome.reason());
     }
 
     @Test

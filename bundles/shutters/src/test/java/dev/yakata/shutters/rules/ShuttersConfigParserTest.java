@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.Test;
 
-/** etc/shutters.cfg: what a good file gives, and the sentence each bad line gets. */
+/** etc/shutters/shutters.cfg: what a good file gives, and the sentence each bad line gets. */
 public class ShuttersConfigParserTest {
 
     private static final ZoneId UTC = ZoneId.of("UTC");
@@ -34,7 +34,7 @@ public class ShuttersConfigParserTest {
     @Test
     public void theDemoFileGivesItsGroupsNestedGroupsClosingAndHolidays() throws Exception {
         ShuttersConfig config = ShuttersConfigParser.parse(java.nio.file.Files.readAllBytes(
-                java.nio.file.Path.of("..", "..", "config", "etc", "shutters.cfg")), "shutters.cfg", UTC);
+                java.nio.file.Path.of("..", "..", "config", "etc", "shutters", "shutters.cfg")), "shutters.cfg", UTC);
         assertEquals(ZoneId.of("Asia/Tokyo"), config.zone());
         List<String> counters = List.of("shutter.1f.counter-1", "shutter.1f.counter-2", "shutter.1f.counter-3",
                 "shutter.1f.counter-4");
