@@ -103,7 +103,8 @@ public class HubIT {
             "door.1f.back-office", "door.1f.main-entrance", "door.1f.staff-entrance", "door.2f.meeting-rooms",
             "door.2f.server-room", "door.3f.back-office", "door.3f.records-room", "hvac.2f.server-room",
             "power.1f.feeds", "power.2f.feeds", "power.3f.feeds", "shutter.1f.counter-1", "shutter.1f.counter-2",
-            "shutter.1f.counter-3", "shutter.1f.counter-4", "ups.2f.server-room", "fire.1f.panel", "access");
+            "shutter.1f.counter-3", "shutter.1f.counter-4", "ups.2f.server-room", "fire.1f.panel", "access",
+            "comms.1f.feeds", "comms.2f.feeds", "comms.3f.feeds", "shutters", "postures", "alarms");
 
     /** Who the test's own registry calls are: an administrator at the shell, as far as the command policy is concerned. */
     private static final Issuer ITEST = Issuer.of("itest", Issuer.Channel.SHELL, Issuers.ADMIN);
@@ -1023,6 +1024,91 @@ public class HubIT {
         } finally {
             listener.unregister();
             runAs(manager, "yakata:sim-fault --clear fire.1f.panel fire");
+        }
+    }
+
+    @Test
+    public void closingTimeOnTheDemoBuildingClosesEveryCounterShutterLocksTheLevel2DoorsAndIsAudited() throws Exception {
+        List<String> shutters = List.of("shutter.1f.counter-1", "shutter.1f.counter-2", "shutter.1f.counter-3", "shutter.1f.counter-4");
+        awaitUntil("the shutters, their supervision and the postures are ONLINE", 60, () -> stateOf("postures") == DeviceState.ONLINE
+                && stateOf("shutters") == DeviceState.ONLINE && shutters.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+        Subject manager = login("manager", "manager-demo");
+        BlockingQueue<Event> postures = new LinkedBlockingQueue<>();
+        BlockingQueue<Event> issued = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventListener> postureEvents = listen("posture.*", postures::add);
+        ServiceRegistration<EventListener> commands = listen(EventTypes.COMMAND_ISSUED, issued::add);
+        try {
+            for (String id : shutters) { // open them first, so closing time has something to do
+                runAs(manager, "yakata:device-command --reason itest-open " + id + " open");
+            }
+            awaitUntil("every counter shutter is open", 60, () -> shutters.stream().allMatch(id -> Boolean.FALSE.equals(valueOf(id, "closed"))));
+
+            String preview = runAs(manager, "yakata:posture-preview closing-time");
+            java.util.regex.Matcher token = Pattern.compile("--token ([0-9a-f]+)").matcher(preview);
+            assertTrue("the preview gives a token: " + preview, token.find());
+            String run = runAs(manager, "yakata:posture-run --reason itest-closing --token " + token.group(1) + " closing-time");
+            Event finished = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (finished == null && System.nanoTime() < deadline) {
+                Event event = postures.poll(200, TimeUnit.MILLISECONDS);
+                if (event != null && event.type().equals("posture.finished")) {
+                    finished = event;
+                }
+            }
+            assertNotNull("closing time ends with its summary: " + run, finished);
+            assertEquals("every command of a manager's closing time is done: " + finished.data(),
+                    finished.data().get("commands"), finished.data().get("done"));
+            for (String id : shutters) {
+                assertEquals(id + " is CLOSED", Boolean.TRUE, valueOf(id, "closed"));
+            }
+            List<String> level2Doors = registry.devices().stream()
+                    .filter(d -> "door".equals(d.definition().type()) && "L2".equals(d.definition().zone())).map(DeviceInfo::id).sorted().toList();
+            assertFalse("the demo has Level-2 doors", level2Doors.isEmpty());
+            // the simulator swipes at a Level-2 door now and then, and access control unlocks it for 5 s
+            awaitUntil("every Level-2 door is locked: " + level2Doors, 15,
+                    () -> level2Doors.stream().allMatch(id -> Boolean.TRUE.equals(valueOf(id, "locked"))));
+
+            // Audited: each step is the manager's own command, with the run's correlation id, and lands in the store.
+            String runId = finished.correlationId();
+            List<Event> steps = new java.util.ArrayList<>();
+            issued.drainTo(steps);
+            List<String> closed = steps.stream().filter(e -> runId.equals(e.correlationId()) && "close".equals(e.data().get("action")))
+                    .map(Event::source).sorted().toList();
+            assertEquals("each shutter's close was issued as part of the run", shutters, closed);
+            assertTrue(steps.stream().filter(e -> runId.equals(e.correlationId())).allMatch(e -> "manager".equals(e.data().get("user"))));
+            Instant since = Instant.now().minusSeconds(300);
+            awaitUntil("each shutter's close by the posture is in the operator audit trail", 30, () -> store.audit(
+                    AuditQuery.between(since, Instant.now().plusSeconds(5)).withUser("manager").withLimit(1000)).items().stream()
+                    .filter(a -> "close".equals(a.action()) && a.reason().contains("closing-time") && shutters.contains(a.device()))
+                    .map(AuditEntry::device).distinct().count() == shutters.size());
+        } finally {
+            postureEvents.unregister();
+            commands.unregister();
+        }
+    }
+
+    @Test
+    public void losingOneFeedOf2FRaisesRedundancyLostAndLosingBothTheUrgentAlarm() throws Exception {
+        awaitUntil("the 2F feeds and the alarm engine are ONLINE", 60,
+                () -> stateOf("power.2f.feeds") == DeviceState.ONLINE && stateOf("alarms") == DeviceState.ONLINE);
+        Subject manager = login("manager", "manager-demo");
+        BlockingQueue<Event> alarms = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventListener> listener = listen("alarm.*", alarms::add);
+        try {
+            runAs(manager, "yakata:sim-fault power.2f.feeds feed-a-loss");
+            Event lost = awaitEvent(alarms, e -> e.type().equals(EventTypes.ALARM_RAISED) && "alarms".equals(e.source())
+                    && String.valueOf(e.subject()).startsWith("power.redundancy-lost@power.2f.feeds"));
+            assertNotNull("feed A lost on 2F raises redundancy-lost", lost);
+            assertEquals("high", lost.data().get("priority"));
+            runAs(manager, "yakata:sim-fault power.2f.feeds feed-b-loss");
+            Event both = awaitEvent(alarms, e -> e.type().equals(EventTypes.ALARM_RAISED) && "alarms".equals(e.source())
+                    && String.valueOf(e.subject()).startsWith("power.feeds-lost@power.2f.feeds"));
+            assertNotNull("both feeds lost raise the higher alarm", both);
+            assertEquals("urgent", both.data().get("priority"));
+        } finally {
+            listener.unregister();
+            runAs(manager, "yakata:sim-fault --clear power.2f.feeds feed-b-loss");
+            runAs(manager, "yakata:sim-fault --clear power.2f.feeds feed-a-loss");
         }
     }
 
