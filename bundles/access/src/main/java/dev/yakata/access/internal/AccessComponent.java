@@ -54,7 +54,7 @@ public final class AccessComponent {
         registrations.add(context.registerService(EventListener.class, runtime.doorEvents(),
                 listener("access-doors", DOOR_QUEUE, EventTypes.POINT_CHANGED, EventTypes.COMMAND_ISSUED)));
         Dictionary<String, Object> adapter = new Hashtable<>();
-        adapter.put(DeviceAdapter.ADAPTER_ID, AccessAdapter.ADAPTER);
+        adapter.put(DeviceAdapter.ADAPTER_ID, AccessRuntime.ADAPTER);
         registrations.add(context.registerService(DeviceAdapter.class, runtime.adapter(), adapter));
     }
 

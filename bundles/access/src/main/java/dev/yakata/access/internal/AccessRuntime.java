@@ -51,7 +51,10 @@ final class AccessRuntime implements AutoCloseable {
     private final OperatorChanges changes;
     private final SafetyModes modes;
     private final LocationRestore restore;
-    private final AccessAdapter adapter;
+    /** The adapter id of the in-hub {@code access} device. */
+    static final String ADAPTER = "access";
+
+    private final dev.yakata.core.api.InHubAdapter adapter;
     private final ScheduledExecutorService configThread = thread("yakata-access-config");
     private final ScheduledExecutorService supervisionThread = thread("yakata-access-supervision");
     private final ScheduledExecutorService releaseThread = thread("yakata-access-release");
@@ -85,7 +88,7 @@ final class AccessRuntime implements AutoCloseable {
                 settings.zone());
         RecordQueries record = new RecordQueries(() -> store, settings.exportFolder(), clock, settings.zone());
         PeopleImportAction people = new PeopleImportAction(importer, rules, settings.configDir(), settings.zone());
-        this.adapter = new AccessAdapter(() -> new AccessDevice(queries, changes, modes, record, people, recordThread));
+        this.adapter = new dev.yakata.core.api.InHubAdapter(ADAPTER, dev.yakata.api.profile.Profiles.ACCESS_CONTROL, () -> new AccessDevice(queries, changes, modes, record, people, recordThread));
     }
 
     /** Loads the overrides and the access files now, then starts the threads. */

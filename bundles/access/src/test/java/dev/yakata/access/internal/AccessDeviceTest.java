@@ -98,7 +98,7 @@ public class AccessDeviceTest {
         fire = new FireRelease(holds, new DeviceLookup(registry), bus);
         fire.configure(List.of(new AccessConfig.FireRelease("fire.panel", "alarm", List.of(RELEASED))));
         modes = new SafetyModes(rules, fire, () -> { }, lockdownFile, bus, clock);
-        hub = new TestHub(new AccessAdapter(() -> new AccessDevice(queries, changes, modes, record, people, recordThread)));
+        hub = new TestHub(new dev.yakata.core.api.InHubAdapter(AccessRuntime.ADAPTER, dev.yakata.api.profile.Profiles.ACCESS_CONTROL, () -> new AccessDevice(queries, changes, modes, record, people, recordThread)));
         hub.open(DEVICE).context().awaitOnline();
     }
 

@@ -107,7 +107,7 @@ public class AccessRuntimeTest {
             hub.open("device.id = access\ndevice.type = sensor\nadapter = access\n");
             throw new AssertionError("opened");
         } catch (IllegalArgumentException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("device.type = access-control"));
+            assertTrue(expected.getMessage(), expected.getMessage().contains("device.profile = access-control"));
         }
     }
 

@@ -49,7 +49,7 @@ public final class AlarmsComponent {
         listener.put("yakata.event.listener.name", "alarms");
         registrations.add(context.registerService(EventListener.class, runtime.listener(), listener));
         Dictionary<String, Object> adapter = new Hashtable<>();
-        adapter.put(DeviceAdapter.ADAPTER_ID, AlarmsAdapter.ADAPTER);
+        adapter.put(DeviceAdapter.ADAPTER_ID, AlarmsRuntime.ADAPTER);
         registrations.add(context.registerService(DeviceAdapter.class, runtime.adapter(), adapter));
         runtime.start();
     }

@@ -161,8 +161,11 @@ final class AlarmsRuntime {
         }
     }
 
-    AlarmsAdapter adapter() {
-        return new AlarmsAdapter(() -> new AlarmsDevice(engine, files, record, settings, clock, recordThread,
+    /** The adapter id of the in-hub {@code alarms} device. */
+    static final String ADAPTER = "alarms";
+
+    dev.yakata.core.api.InHubAdapter adapter() {
+        return new dev.yakata.core.api.InHubAdapter(ADAPTER, dev.yakata.api.profile.Profiles.ALARM_MANAGEMENT, () -> new AlarmsDevice(engine, files, record, settings, clock, recordThread,
                 () -> restoreNote));
     }
 

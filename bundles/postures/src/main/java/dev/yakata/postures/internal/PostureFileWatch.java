@@ -111,7 +111,7 @@ final class PostureFileWatch {
             state = new State(java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(loaded)), "", Instant.now());
             if (changed) {
                 LOG.info("Postures: {} loaded from {}", loaded.keySet(), file);
-                bus.publish(Event.builder(LOADED, PosturesAdapter.DEVICE).subject(file.getFileName().toString())
+                bus.publish(Event.builder(LOADED, PosturesRuntime.DEVICE).subject(file.getFileName().toString())
                         .put("file", file.toString()).put("postures", List.copyOf(loaded.keySet())).build());
             }
         } catch (PostureFileException e) {
@@ -139,7 +139,7 @@ final class PostureFileWatch {
         unreported = false;
         LOG.error("Postures not loaded: {}; the previous postures ({}) stay in force until the file is fixed", message,
                 state.postures().keySet());
-        bus.publish(Event.builder(FAILED, PosturesAdapter.DEVICE).subject(file.getFileName().toString())
+        bus.publish(Event.builder(FAILED, PosturesRuntime.DEVICE).subject(file.getFileName().toString())
                 .severity(Severity.WARNING).put("file", file.toString()).put("line", where).put("message", message)
                 .put("inForce", List.copyOf(state.postures().keySet())).build());
     }

@@ -250,7 +250,7 @@ final class PostureRuns {
     }
 
     private static Event.Builder event(String type, Run run, Severity severity) {
-        return Event.builder(type, PosturesAdapter.DEVICE).subject(run.id).correlationId(run.id)
+        return Event.builder(type, PosturesRuntime.DEVICE).subject(run.id).correlationId(run.id)
                 .actor(run.plan.issuer().user()).severity(severity);
     }
 }

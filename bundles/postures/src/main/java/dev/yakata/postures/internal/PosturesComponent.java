@@ -17,7 +17,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Postures as a DS component ({@code etc/dev.yakata.postures.cfg}, optional): registers the adapter
- * {@value PosturesAdapter#ADAPTER} of the {@code postures} device over one runtime. A change of configuration
+ * {@value PosturesRuntime#ADAPTER} of the {@code postures} device over one runtime. A change of configuration
  * restarts it; tokens given before are then no longer valid, and a run under way issues no further step.
  */
 @Component(service = {}, immediate = true, configurationPid = PosturesSettings.PID)
@@ -34,7 +34,7 @@ public final class PosturesComponent {
         runtime = new PosturesRuntime(settings, bus, registry, profiles, Clock.systemUTC());
         runtime.start();
         Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(DeviceAdapter.ADAPTER_ID, PosturesAdapter.ADAPTER);
+        properties.put(DeviceAdapter.ADAPTER_ID, PosturesRuntime.ADAPTER);
         registration = context.registerService(DeviceAdapter.class, runtime.adapter(), properties);
     }
 

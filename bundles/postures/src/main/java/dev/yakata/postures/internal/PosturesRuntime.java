@@ -26,7 +26,12 @@ final class PosturesRuntime implements AutoCloseable {
     private final PosturesSettings settings;
     private final PostureFileWatch file;
     private final PostureRuns runs;
-    private final PosturesAdapter adapter;
+    static final String ADAPTER = "postures";
+    static final String PROFILE = "postures";
+    /** The device id the shipped file gives it, and the source of the postures' events. */
+    static final String DEVICE = "postures";
+
+    private final dev.yakata.core.api.InHubAdapter adapter;
     private final ScheduledExecutorService configThread = thread("yakata-postures-config");
     private final ScheduledExecutorService runThread = thread("yakata-postures-run");
 
@@ -43,7 +48,7 @@ final class PosturesRuntime implements AutoCloseable {
         this.file = new PostureFileWatch(settings.file(), registry, profiles, bus, clock.instant().plus(startupQuiet));
         this.runs = new PostureRuns(registry, bus, runThread, settings.commandWait());
         PreviewTokens tokens = new PreviewTokens(clock, settings.tokenLife());
-        this.adapter = new PosturesAdapter(() -> new PosturesDevice(file, registry, tokens, runs));
+        this.adapter = new dev.yakata.core.api.InHubAdapter(ADAPTER, PROFILE, () -> new PosturesDevice(file, registry, tokens, runs));
     }
 
     /** Reads the file now, then watches it. */

@@ -100,7 +100,7 @@ final class ClosingSchedule {
         String reason = p != null && p.day().equals(today) && time.equals(p.until())
                 ? "daily closing, postponed to " + time + " by " + p.user() + ": " + p.reason()
                 : "daily closing at " + time + " (" + closing.line() + ")";
-        Command command = Command.builder(ShuttersAdapter.DEVICE, "close-group").argument("group", closing.group())
+        Command command = Command.builder(ShuttersRuntime.DEVICE, "close-group").argument("group", closing.group())
                 .issuer(SCHEDULE).reason(reason).build();
         LOG.info("Shutters: {}: closing group {}", reason, closing.group());
         bus.publish(Event.builder(ShutterEventTypes.CLOSING_STARTED, ShutterEventTypes.SOURCE).subject(closing.group())

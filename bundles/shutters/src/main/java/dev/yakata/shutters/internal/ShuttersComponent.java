@@ -84,7 +84,7 @@ public final class ShuttersComponent {
         registrations.add(context.registerService(EventListener.class, runtime.supervisor(), listener));
         registrations.add(context.registerService(CommandInterlock.class, runtime.supervisor(), null));
         Dictionary<String, Object> adapter = new Hashtable<>();
-        adapter.put(DeviceAdapter.ADAPTER_ID, ShuttersAdapter.ADAPTER);
+        adapter.put(DeviceAdapter.ADAPTER_ID, ShuttersRuntime.ADAPTER);
         registrations.add(context.registerService(DeviceAdapter.class, runtime.adapter(), adapter));
     }
 

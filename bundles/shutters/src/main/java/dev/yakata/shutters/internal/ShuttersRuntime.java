@@ -38,7 +38,11 @@ final class ShuttersRuntime implements AutoCloseable {
     private final ShuttersFile file;
     private final ShutterSupervisor supervisor;
     private final ClosingSchedule schedule;
-    private final ShuttersAdapter adapter;
+    static final String ADAPTER = "shutters";
+    static final String DEVICE = "shutters";
+    static final String PROFILE = "shutter-control";
+
+    private final dev.yakata.core.api.InHubAdapter adapter;
 
     ShuttersRuntime(Settings settings, EventBus bus, DeviceRegistry registry, Clock clock) {
         this.settings = settings;
@@ -46,7 +50,7 @@ final class ShuttersRuntime implements AutoCloseable {
         this.file = new ShuttersFile(settings.file(), settings.zone(), supervisor::configure, bus, clock);
         this.schedule = new ClosingSchedule(supervisor::config, registry, bus, clock,
                 settings.stateDir().resolve("postponed-closing.properties"));
-        this.adapter = new ShuttersAdapter(() -> new ShuttersDevice(supervisor, schedule, file::status));
+        this.adapter = new dev.yakata.core.api.InHubAdapter(ADAPTER, PROFILE, () -> new ShuttersDevice(supervisor, schedule, file::status));
     }
 
     /** Reads the file now, then starts the threads. */
