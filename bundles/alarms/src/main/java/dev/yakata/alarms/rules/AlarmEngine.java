@@ -677,6 +677,10 @@ public final class AlarmEngine {
     public static Map<String, Object> row(AlarmView a) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("alarm", a.id());
+        // what the alarm is about, as its events say it, so a northbound view built from a list names it too
+        row.put("condition", a.condition());
+        row.put("device", a.device());
+        row.put("point", a.point());
         row.put("priority", a.priority().word());
         row.put("state", a.state().name());
         row.put("count", a.count());

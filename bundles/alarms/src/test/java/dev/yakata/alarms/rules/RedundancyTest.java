@@ -44,6 +44,9 @@ public class RedundancyTest {
         assertEquals(Severity.CRITICAL, r.events.stream().filter(e -> e.subject().equals(BOTH)
                 && e.type().equals(EventTypes.ALARM_RAISED)).findFirst().orElseThrow().severity());
         assertEquals(AlarmState.RETURNED_UNACKED, r.state(LOST));
+        java.util.Map<String, Object> row = AlarmEngine.row(r.alarm(BOTH));
+        assertEquals("an operator's list (and a northbound view built from it) names what the alarm is about",
+                java.util.List.of("power.feeds-lost", "power.2f.feeds"), java.util.List.of(row.get("condition"), row.get("device")));
     }
 
     @Test
