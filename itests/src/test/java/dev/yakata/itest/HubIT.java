@@ -403,6 +403,7 @@ public class HubIT {
         awaitUntil("the counter device waits for its adapter", 10,
                 () -> registry.device("itest.counter").map(d -> d.status().state() != DeviceState.UNKNOWN).orElse(false));
 
+        awaitBootSettled();
         Map<Long, String> before = bundleStates();
         List<String> disturbances = new CopyOnWriteArrayList<>();
         SynchronousBundleListener bundleListener = event -> {
@@ -586,6 +587,7 @@ public class HubIT {
     }
 
     private void assertFeatureHotPlugs(String feature, String bundleName, String deviceId, String adapterId) throws Exception {
+        awaitBootSettled();
         Map<Long, String> before = bundleStates();
         List<String> disturbances = new CopyOnWriteArrayList<>();
         SynchronousBundleListener bundleListener = event -> {
@@ -1202,6 +1204,31 @@ public class HubIT {
 
     private String statusReason(String deviceId) {
         return statusOf(deviceId).map(DeviceStatus::reason).orElse("");
+    }
+
+    /**
+     * Waits until the boot features are wholly provisioned: every bundle that is not a fragment ACTIVE. The demo's
+     * devices come ONLINE before Karaf has started the features' conditional shell bundles, and a hot-plug test that
+     * began then would count their first start as a disturbance.
+     */
+    private void awaitBootSettled() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!notActive().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                fail("the boot features were not provisioned within 90 s; not ACTIVE: " + notActive());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private List<String> notActive() {
+        List<String> waiting = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getState() != Bundle.ACTIVE && bundle.getHeaders().get(org.osgi.framework.Constants.FRAGMENT_HOST) == null) {
+                waiting.add(bundle.getSymbolicName() + " " + bundle.getState());
+            }
+        }
+        return waiting;
     }
 
     private Map<Long, String> bundleStates() {
