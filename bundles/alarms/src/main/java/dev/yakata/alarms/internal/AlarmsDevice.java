@@ -7,7 +7,6 @@ import dev.yakata.alarms.rules.RefusedOperation;
 import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
-import dev.yakata.api.command.OutcomeStatus;
 import dev.yakata.api.event.Event;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +22,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@code alarms} device's handler: each action of the alarm-management profile is an operator's alarm command.
@@ -37,21 +33,15 @@ import org.slf4j.LoggerFactory;
  */
 final class AlarmsDevice implements DeviceHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AlarmsDevice.class);
     /** The most rows history returns; the record keeps the rest. */
     static final int HISTORY_ROWS = 1_000;
-
-    @FunctionalInterface
-    private interface Work {
-        Map<String, Object> run(Command command);
-    }
 
     private final AlarmEngine engine;
     private final AlarmFiles files;
     private final AlarmRecord record;
     private final AlarmSettings settings;
     private final Clock clock;
-    private final Executor recordThread;
+    private final dev.yakata.core.api.InHubActions actions;
     private final Supplier<String> restoreNote;
 
     AlarmsDevice(AlarmEngine engine, AlarmFiles files, AlarmRecord record, AlarmSettings settings, Clock clock,
@@ -61,24 +51,24 @@ final class AlarmsDevice implements DeviceHandler {
         this.record = record;
         this.settings = settings;
         this.clock = clock;
-        this.recordThread = recordThread;
+        this.actions = new dev.yakata.core.api.InHubActions("the alarm engine", recordThread, RefusedOperation.class, IllegalArgumentException.class);
         this.restoreNote = restoreNote;
     }
 
     @Override
     public CompletionStage<CommandOutcome> execute(Command command) {
         return switch (command.action()) {
-            case "list" -> now(command, this::list);
-            case "acknowledge" -> now(command, c -> row(engine.acknowledge(text(c, "alarm"), user(c),
+            case "list" -> actions.now(command, this::list);
+            case "acknowledge" -> actions.now(command, c -> row(engine.acknowledge(text(c, "alarm"), user(c),
                     optional(c, "comment").isEmpty() ? c.reason() : optional(c, "comment"), clock.instant())));
-            case "shelve" -> now(command, c -> row(engine.shelve(text(c, "alarm"), user(c), reason(c),
+            case "shelve" -> actions.now(command, c -> row(engine.shelve(text(c, "alarm"), user(c), reason(c),
                     Duration.ofMinutes(minutes(c)), settings.maxShelve(), clock.instant())));
-            case "unshelve" -> now(command, c -> row(engine.unshelve(text(c, "alarm"), user(c), reason(c), clock.instant())));
-            case "disable" -> now(command, c -> row(engine.disable(text(c, "alarm"), user(c), reason(c), clock.instant())));
-            case "enable" -> now(command, c -> row(engine.enable(text(c, "alarm"), user(c), reason(c), clock.instant())));
-            case "status" -> now(command, c -> status());
-            case "history" -> later(command, this::history);
-            case "load" -> later(command, this::load);
+            case "unshelve" -> actions.now(command, c -> row(engine.unshelve(text(c, "alarm"), user(c), reason(c), clock.instant())));
+            case "disable" -> actions.now(command, c -> row(engine.disable(text(c, "alarm"), user(c), reason(c), clock.instant())));
+            case "enable" -> actions.now(command, c -> row(engine.enable(text(c, "alarm"), user(c), reason(c), clock.instant())));
+            case "status" -> actions.now(command, c -> status());
+            case "history" -> actions.later(command, this::history);
+            case "load" -> actions.later(command, this::load);
             default -> CompletableFuture.completedFuture(CommandOutcome.rejected(command, "the alarms device has no action '"
                     + command.action() + "'; see yakata:profile-list alarm-management"));
         };
@@ -235,29 +225,6 @@ final class AlarmsDevice implements DeviceHandler {
                             + "2026-12-02T08:30 (in " + settings.zone() + "), 2026-12-02T08:30+09:00 or 2026-12-02");
                 }
             }
-        }
-    }
-
-    private static CompletionStage<CommandOutcome> now(Command command, Work work) {
-        return CompletableFuture.completedFuture(run(command, work));
-    }
-
-    private CompletionStage<CommandOutcome> later(Command command, Work work) {
-        try {
-            return CompletableFuture.supplyAsync(() -> run(command, work), recordThread);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(CommandOutcome.failed(command, "the alarm engine is stopping"));
-        }
-    }
-
-    private static CommandOutcome run(Command command, Work work) {
-        try {
-            return new CommandOutcome(command.id(), OutcomeStatus.COMPLETED, "", work.run(command), Instant.now());
-        } catch (RefusedOperation | IllegalArgumentException e) {
-            return CommandOutcome.rejected(command, e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("Alarms: {} failed: {}", command.action(), e.toString(), e);
-            return CommandOutcome.failed(command, command.action() + " failed: " + e.getMessage());
         }
     }
 }
