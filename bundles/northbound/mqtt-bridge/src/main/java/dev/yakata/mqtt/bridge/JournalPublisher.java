@@ -98,13 +98,22 @@ final class JournalPublisher implements Runnable {
         }
     }
 
-    /** The session is down: what is in flight is resent after the next {@link #connected()}. */
+    /**
+     * The session is down: what is in flight is resent after the next {@link #connected()}. Publishes in flight count
+     * as failed here, since their own failures, arriving after this, belong to a session that is gone (a broker that
+     * refuses a publish by dropping the connection, as Mosquitto 2.0 does, is seen either way, whichever comes first).
+     */
     void disconnected() {
+        int lost;
         synchronized (lock) {
             generation++;
             connected = false;
             rewind = true;
+            lost = inflight;
             inflight = 0;
+        }
+        if (lost > 0) {
+            failed("the session dropped with " + lost + " publish(es) unacknowledged", lost);
         }
     }
 
@@ -276,7 +285,11 @@ final class JournalPublisher implements Runnable {
     }
 
     private void failed(String reason) {
-        failures.increment();
+        failed(reason, 1);
+    }
+
+    private void failed(String reason, int publishes) {
+        failures.add(publishes);
         if (!reason.equals(lastFailure)) {
             LOG.warn("MQTT bridge: publishing failed ({}); resending from the first record the broker does not have", reason);
         }
