@@ -132,8 +132,13 @@ final class HubProcess implements AutoCloseable {
      * it printed; a command that fails throws with its output.
      */
     String shell(String command) throws IOException, InterruptedException {
+        return shell("admin", "admin-demo", command);
+    }
+
+    /** The same as another of the hub's users, so the command policy and the audit trail see that user. */
+    String shell(String user, String password, String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", sshPort(), "-h", "127.0.0.1",
-                "-u", "admin", "-p", "admin-demo", "-r", "3", "-d", "1", command)
+                "-u", user, "-p", password, "-r", "3", "-d", "1", command)
                 .directory(home.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -98,6 +98,11 @@ public final class AlarmEngine {
     private List<Condition> eventConditions = List.of();
     /** The last good value of every watched point, by device, then point. */
     private final Map<String, Map<String, Object>> values = new HashMap<>();
+    /**
+     * The last recorded event of each alarm whose device was not bound when the record was read (a device file
+     * delivered after the engine's first load): the alarm takes that state when its device comes.
+     */
+    private final Map<String, List<Event>> unbound = new HashMap<>();
     /** Alarms whose condition changed and wait for a delay. */
     private final Set<Alarm> pending = new LinkedHashSet<>();
 
@@ -184,6 +189,12 @@ public final class AlarmEngine {
         if (alarm == null) {
             alarm = new Alarm(id, device, condition);
             alarms.put(id, alarm);
+            List<Event> recorded = unbound.remove(id);
+            if (recorded != null) {
+                for (Event event : recorded) {
+                    apply(alarm, event);
+                }
+            }
         } else if (!alarm.condition.equals(condition)) {
             alarm.lows = null; // another test or window: the old samples say nothing about it
         }
@@ -400,6 +411,8 @@ public final class AlarmEngine {
 
     private void annunciate(Alarm alarm, Instant now) {
         alarm.count = alarm.state == AlarmState.NORMAL ? 1 : alarm.count + 1;
+        alarm.ackBy = ""; // a new annunciation nobody has acknowledged yet
+        alarm.ackComment = "";
         alarm.state = AlarmState.ACTIVE_UNACKED;
         alarm.since = now;
         publish(EventTypes.ALARM_RAISED, alarm, now, ENGINE, "", Map.of());
@@ -564,8 +577,13 @@ public final class AlarmEngine {
             Alarm alarm = alarms.get(event.subject());
             if (alarm == null) {
                 Condition condition = config.condition(String.valueOf(data.get("condition")));
-                if (condition == null || !(condition.selector() instanceof EventSelector e)) {
+                if (condition == null) {
                     skipped.add(event.subject());
+                    continue;
+                }
+                if (!(condition.selector() instanceof EventSelector e)) {
+                    // its device is not listed yet: the alarm takes its recorded state when the device is bound
+                    unbound.computeIfAbsent(event.subject(), k -> new ArrayList<>()).add(event);
                     continue;
                 }
                 alarm = new Alarm(event.subject(), String.valueOf(data.get("device")), condition);
@@ -573,40 +591,56 @@ public final class AlarmEngine {
                 alarms.put(alarm.id, alarm);
             }
             skipped.remove(alarm.id);
-            try {
-                alarm.state = AlarmState.valueOf(String.valueOf(data.get("state")));
-            } catch (IllegalArgumentException e) {
-                continue; // not one of ours
-            }
-            alarm.active = Boolean.TRUE.equals(data.get("active"));
-            alarm.raw = alarm.active;
-            alarm.rawSince = event.time();
-            alarm.count = data.get("count") instanceof Number n ? n.intValue() : alarm.count;
-            alarm.since = event.time();
-            alarm.outOfService = Boolean.TRUE.equals(data.get("outOfService"));
-            alarm.suppressed = Boolean.TRUE.equals(data.get("suppressed"));
-            Object until = data.get("until");
-            alarm.shelvedUntil = until instanceof String text && !text.isEmpty() ? Instant.parse(text) : null;
-            String user = String.valueOf(data.getOrDefault("user", ""));
-            String comment = String.valueOf(data.getOrDefault("comment", ""));
-            switch (event.type()) {
-                case EventTypes.ALARM_ACKNOWLEDGED -> {
-                    alarm.ackBy = user;
-                    alarm.ackComment = comment;
-                }
-                case EventTypes.ALARM_SHELVED -> {
-                    alarm.shelvedBy = user;
-                    alarm.shelveReason = comment;
-                }
-                case EventTypes.ALARM_OUT_OF_SERVICE -> {
-                    alarm.disabledBy = user;
-                    alarm.disableReason = comment;
-                }
-                default -> {
-                }
-            }
+            apply(alarm, event);
         }
         return skipped;
+    }
+
+    /** One recorded event's state onto an alarm. */
+    private static void apply(Alarm alarm, Event event) {
+        Map<String, Object> data = event.data();
+        try {
+            alarm.state = AlarmState.valueOf(String.valueOf(data.get("state")));
+        } catch (IllegalArgumentException e) {
+            return; // not one of ours
+        }
+        alarm.active = Boolean.TRUE.equals(data.get("active"));
+        alarm.raw = alarm.active;
+        alarm.rawSince = event.time();
+        alarm.count = data.get("count") instanceof Number n ? n.intValue() : alarm.count;
+        alarm.outOfService = Boolean.TRUE.equals(data.get("outOfService"));
+        alarm.suppressed = Boolean.TRUE.equals(data.get("suppressed"));
+        Object until = data.get("until");
+        alarm.shelvedUntil = until instanceof String text && !text.isEmpty() ? Instant.parse(text) : null;
+        String user = String.valueOf(data.getOrDefault("user", ""));
+        String comment = String.valueOf(data.getOrDefault("comment", ""));
+        switch (event.type()) {
+            // since is when the alarm entered its state, as the running engine keeps it; silencing does not move it
+            case EventTypes.ALARM_RAISED -> {
+                alarm.since = event.time();
+                alarm.ackBy = "";
+                alarm.ackComment = "";
+            }
+            case EventTypes.ALARM_RETURNED, EventTypes.ALARM_CLEARED -> alarm.since = event.time();
+            case EventTypes.ALARM_ACKNOWLEDGED -> {
+                alarm.since = event.time();
+                alarm.ackBy = user;
+                alarm.ackComment = comment;
+            }
+            case EventTypes.ALARM_SHELVED -> {
+                alarm.shelvedBy = user;
+                alarm.shelveReason = comment;
+            }
+            case EventTypes.ALARM_OUT_OF_SERVICE -> {
+                alarm.disabledBy = user;
+                alarm.disableReason = comment;
+            }
+            default -> {
+            }
+        }
+        if (alarm.since == null) {
+            alarm.since = event.time();
+        }
     }
 
     private void publish(String type, Alarm alarm, Instant now, String user, String comment, Map<String, Object> extra) {
@@ -686,6 +720,9 @@ public final class AlarmEngine {
         row.put("count", a.count());
         row.put("since", a.since() == null ? "" : a.since().toString());
         row.put("flags", String.join(",", flags(a)));
+        // who acknowledged the standing annunciation, and what they wrote
+        row.put("acknowledged", a.acknowledgedBy() == null || a.acknowledgedBy().isEmpty() ? ""
+                : a.acknowledgedBy() + (a.comment() == null || a.comment().isEmpty() ? "" : ": " + a.comment()));
         row.put("message", a.message());
         return row;
     }

@@ -41,6 +41,31 @@ public class RestoreTest {
     }
 
     @Test
+    public void anAlarmWhoseDeviceIsListedOnlyAfterTheRebuildTakesItsRecordedStateAndIsNotRaisedAgain() throws Exception {
+        String byRole = "alarm ups.on-battery high role ups/on-battery equals true\n";
+        Fixture.Running before = new Fixture.Running(byRole).point("ups.2f.server-room", "on-battery", true);
+        before.engine.acknowledge(UPS, "sato", "on generator", before.now);
+        before.engine.shelve(UPS, "sato", "vendor on site", Duration.ofHours(1), Duration.ofHours(8), before.now);
+        before.engine.unshelve(UPS, "sato", "vendor left", before.now);
+        Fixture.Running after = new Fixture.Running(byRole);
+        after.now = before.now.plusSeconds(60);
+        // the hub starting: the engine's first load and rebuild come before the UPS's device file
+        after.catalog.devices.removeIf(d -> d.id().equals("ups.2f.server-room"));
+        after.engine.configure(Fixture.config(after.catalog, byRole), after.catalog, after.now);
+        after.engine.restore(new ArrayList<>(before.events), after.now);
+        after.catalog.devices.clear();
+        after.catalog.devices.addAll(Fixture.building().devices());
+        after.engine.configure(Fixture.config(after.catalog, byRole), after.catalog, after.now);
+        after.point("ups.2f.server-room", "on-battery", true);
+        AlarmView alarm = after.alarm(UPS);
+        assertEquals(AlarmState.ACTIVE_ACKED, alarm.state());
+        assertEquals("sato", alarm.acknowledgedBy());
+        assertEquals("on generator", alarm.comment());
+        assertEquals("since is the acknowledgement, not the unshelving", before.alarm(UPS).since(), alarm.since());
+        assertTrue("nothing raised again: " + after.types(), after.events.isEmpty());
+    }
+
+    @Test
     public void aRestoredActiveAlarmWhoseValueIsNormalNowReturns() throws Exception {
         Fixture.Running before = new Fixture.Running(FILE).point("ups.2f.server-room", "on-battery", true);
         Fixture.Running after = restarted(before).point("ups.2f.server-room", "on-battery", false);
