@@ -1114,6 +1114,59 @@ public class HubIT {
         }
     }
 
+    @Test
+    public void aShutterWhoseFeedbackNeverComesGoesFaultWithAnAlarmWhichReturnsAfterTheReset() throws Exception {
+        String shutter = "shutter.1f.counter-3";
+        String alarm = "shutter.fault@" + shutter;
+        awaitUntil("the shutter, its supervision and the alarm engine are ONLINE", 60, () -> stateOf(shutter) == DeviceState.ONLINE
+                && stateOf("shutters") == DeviceState.ONLINE && stateOf("alarms") == DeviceState.ONLINE);
+        Subject operator = login("operator", "operator-demo");
+        Subject manager = login("manager", "manager-demo");
+        runAs(operator, "yakata:shutter-open --reason itest-open " + shutter);
+        awaitUntil(shutter + " is open", 60, () -> Boolean.FALSE.equals(valueOf(shutter, "closed"))
+                && "OPEN".equals(valueOf(shutter, "state")));
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        ServiceRegistration<EventListener> listener = listen("*", e -> {
+            if (shutter.equals(e.source()) || alarm.equals(e.subject())) {
+                events.add(e);
+            }
+        });
+        try {
+            runAs(manager, "yakata:sim-fault " + shutter + " stuck"); // the motor takes commands and never moves
+            long closing = System.nanoTime();
+            String close = runAs(operator, "yakata:shutter-close --reason itest-close " + shutter);
+            // the hub's supervision: no feedback within shutter.travelSeconds (12 s in the demo) puts it in FAULT
+            Event fault = awaitEvent(events, e -> "shutter.state".equals(e.type()) && "FAULT".equals(e.data().get("state")), 45);
+            assertNotNull("the unanswered close puts the shutter in FAULT (close printed: " + close + ")", fault);
+            long faultMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
+            assertEquals("no-feedback", fault.data().get("reason"));
+            assertTrue("FAULT after the travel time, not before: " + faultMillis + " ms", faultMillis >= 11_000);
+            Event raised = awaitEvent(events, e -> EventTypes.ALARM_RAISED.equals(e.type()) && "alarms".equals(e.source()), 15);
+            assertNotNull("the FAULT raises the shutter's alarm", raised);
+            assertEquals("medium", raised.data().get("priority"));
+            String list = runAs(operator, "yakata:alarm-list");
+            assertTrue(list, list.lines().anyMatch(l -> l.contains(alarm) && l.contains("ACTIVE_UNACKED")));
+            String refused = runAs(operator, "yakata:shutter-close --reason itest-again " + shutter);
+            assertTrue("a shutter in FAULT takes no close: " + refused, refused.contains("FAULT"));
+
+            runAs(manager, "yakata:sim-fault --clear " + shutter + " stuck");
+            String reset = runAs(operator, "yakata:shutter-reset --reason \"motor checked, limit switch cleaned\" " + shutter);
+            Event back = awaitEvent(events, e -> "shutter.state".equals(e.type()) && "reset".equals(e.data().get("reason")), 15);
+            assertNotNull("the reset puts the shutter back to what its points say (reset printed: " + reset + ")", back);
+            assertTrue(back.data().toString(), !"FAULT".equals(back.data().get("state")));
+            assertNotNull("the alarm returns once the shutter is out of FAULT", awaitEvent(events,
+                    e -> EventTypes.ALARM_RETURNED.equals(e.type()) && "RETURNED_UNACKED".equals(e.data().get("state")), 15));
+            runAs(operator, "yakata:alarm-ack " + alarm + " shutter inspected and reset");
+            assertNotNull("acknowledged, it is NORMAL", awaitEvent(events,
+                    e -> EventTypes.ALARM_ACKNOWLEDGED.equals(e.type()) && "NORMAL".equals(e.data().get("state"))
+                            && "operator".equals(e.data().get("user")), 15));
+            assertFalse(runAs(operator, "yakata:alarm-list").contains(alarm));
+        } finally {
+            listener.unregister();
+            runAs(manager, "yakata:sim-fault --clear " + shutter + " stuck");
+        }
+    }
+
     private Object valueOf(String deviceId, String point) {
         PointValue value = registry.values(deviceId).get(point);
         return value == null ? null : value.value();
@@ -1183,7 +1236,11 @@ public class HubIT {
     }
 
     private static Event awaitEvent(BlockingQueue<Event> queue, Predicate<Event> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        return awaitEvent(queue, wanted, 15);
+    }
+
+    private static Event awaitEvent(BlockingQueue<Event> queue, Predicate<Event> wanted, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             Event event = queue.poll(200, TimeUnit.MILLISECONDS);
             if (event != null && wanted.test(event)) {

@@ -86,39 +86,54 @@ final class AlarmsRuntime {
 
     /** Puts a good load in force; the first one also rebuilds the alarms from the record. On the engine thread. */
     private void apply(AlarmConfig config, RegistryCatalog catalog) {
-        engine.configure(config, catalog, clock.instant());
         if (!restored) {
             restored = true;
-            restore();
+            // The record is read before the engine has any condition, and the conditions and the record are put in
+            // force under the engine's lock in one step: a point change arriving while the store catches up must not
+            // meet a condition without its recorded state (it would raise, again, an alarm already acknowledged).
+            List<Event> events = readRecord();
+            synchronized (engine) {
+                engine.configure(config, catalog, clock.instant());
+                if (events != null) {
+                    Set<String> skipped = engine.restore(events, clock.instant());
+                    restoreNote = restoreNote + (skipped.isEmpty() ? "" : "; skipped alarms no longer configured: "
+                            + skipped);
+                    LOG.info("Alarms: {}", restoreNote);
+                }
+            }
+        } else {
+            engine.configure(config, catalog, clock.instant());
         }
         feedCurrentValues();
     }
 
-    private void restore() {
+    /** The alarm events of the last historyDays, once the store has caught up; null without a record. */
+    private List<Event> readRecord() {
         Instant now = clock.instant();
         try {
             EventStore store = record.caughtUp(settings.storeWait());
             if (store == null) {
                 restoreNote = "no event store: the alarms started from the current values only";
                 LOG.warn("Alarms: {}", restoreNote);
-                return;
+                return null;
             }
             long behind = store.status().connected() ? store.status().journalLag() : -1;
             List<Event> events = AlarmRecord.all(store, now.minus(settings.history()), now.plusSeconds(1));
-            Set<String> skipped = engine.restore(events, clock.instant());
             restoreNote = "rebuilt from " + events.size() + " alarm events of the last " + settings.history().toDays()
-                    + " days" + (skipped.isEmpty() ? "" : "; skipped alarms no longer configured: " + skipped)
+                    + " days"
                     + (behind == 0 ? "" : behind < 0 ? "; the store was not connected after " + settings.storeWait()
                             .toSeconds() + " s (storeWaitSeconds), so the latest alarm changes may be missing"
                             : "; the store was still " + behind + " events behind the journal after "
                                     + settings.storeWait().toSeconds() + " s (storeWaitSeconds)");
-            LOG.info("Alarms: {}", restoreNote);
+            return events;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return null;
         } catch (RuntimeException e) {
             restoreNote = "the record could not be read (" + e.getMessage() + "): the alarms started from the current "
                     + "values only";
             LOG.warn("Alarms: {}", restoreNote);
+            return null;
         }
     }
 
