@@ -30,6 +30,14 @@ final class ChainVerification {
 
     static final int FETCH_SIZE = 10_000;
 
+    /*
+     * ORDER_BY_THE_KEY: every query that reads one chain in sequence order names the whole primary key,
+     * "ORDER BY chain_name, chain_seq", though chain_name is fixed by the WHERE. H2 2.3 reads the key's index in
+     * order ("index sorted" in its plan) only when the ORDER BY lists the index's leading columns; "ORDER BY
+     * chain_seq" alone made it sort the whole chain first, on disk: for 1,000,000 records, 12-60 s before the first
+     * row of a verify, and 22 s for the writer's "last record" at every (re)connection. PostgreSQL plans both alike.
+     */
+
     private ChainVerification() {
     }
 
@@ -42,7 +50,7 @@ final class ChainVerification {
             List<Checkpoint> checkpoints = checkpoints(c, tables, chain);
             try (PreparedStatement s = c.prepareStatement("SELECT chain_seq, time_ns, kind, user_name, channel, device, "
                     + "action, arguments, outcome, reason, event_id, previous_hash, record_hash FROM " + tables.audit
-                    + " WHERE chain_name = ? ORDER BY chain_seq")) {
+                    + " WHERE chain_name = ? ORDER BY chain_name, chain_seq")) { // see ORDER_BY_THE_KEY
                 s.setFetchSize(FETCH_SIZE);
                 s.setString(1, chain);
                 // The rows are read on a thread of their own while the verifier hashes, so the database's read and
@@ -80,7 +88,7 @@ final class ChainVerification {
     static List<Checkpoint> checkpoints(Connection c, Tables tables, String chain) throws SQLException {
         List<Checkpoint> list = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT entry_count, head_hash, time_ns, key_id, signature FROM "
-                + tables.checkpoints + " WHERE chain_name = ? ORDER BY entry_count")) {
+                + tables.checkpoints + " WHERE chain_name = ? ORDER BY chain_name, entry_count")) {
             s.setString(1, chain);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

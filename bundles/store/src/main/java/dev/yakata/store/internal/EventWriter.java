@@ -281,7 +281,8 @@ final class EventWriter implements Runnable {
     private ChainHead readChainHead(Connection c, String chain) throws SQLException {
         ChainHead head = new ChainHead(0, chainer.genesis());
         try (PreparedStatement s = c.prepareStatement("SELECT chain_seq, record_hash FROM " + tables.audit
-                + " WHERE chain_name = ? ORDER BY chain_seq DESC LIMIT 1")) {
+                + " WHERE chain_name = ? ORDER BY chain_name DESC, chain_seq DESC LIMIT 1")) {
+            // The whole key in the ORDER BY, or H2 scans and sorts the chain (ChainVerification): 22 s for a million.
             s.setString(1, chain);
             try (ResultSet r = s.executeQuery()) {
                 if (r.next()) {
@@ -290,7 +291,7 @@ final class EventWriter implements Runnable {
             }
         }
         try (PreparedStatement s = c.prepareStatement("SELECT entry_count, head_hash FROM " + tables.checkpoints
-                + " WHERE chain_name = ? ORDER BY entry_count DESC LIMIT 1")) {
+                + " WHERE chain_name = ? ORDER BY chain_name DESC, entry_count DESC LIMIT 1")) {
             s.setString(1, chain);
             try (ResultSet r = s.executeQuery()) {
                 if (r.next() && r.getLong(1) > head.sequence()) {
