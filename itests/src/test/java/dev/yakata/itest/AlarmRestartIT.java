@@ -70,13 +70,13 @@ public class AlarmRestartIT {
                     int mark = operator.mark();
                     publish(ups, "true"); // the utility feed fails
                     String raised = awaitLine(operator, mark, eventOf("false"), "the raised alarm's A&C event");
-                    assertEquals("ns=0;i=2915", field(raised, "EventType")); // AlarmConditionType
-                    assertEquals(UPS, field(raised, "SourceName"));
-                    assertEquals("UPS on battery: its input feed is lost", field(raised, "Message"));
-                    assertEquals("700", field(raised, "Severity")); // high
-                    assertEquals("true", field(raised, "ActiveState.Id"));
-                    assertEquals("ups.on-battery", field(raised, "ConditionName"));
-                    raisedEventId = field(raised, "EventId");
+                    assertEquals("ns=0;i=2915", NodePeer.eventField(raised, "EventType")); // AlarmConditionType
+                    assertEquals(UPS, NodePeer.eventField(raised, "SourceName"));
+                    assertEquals("UPS on battery: its input feed is lost", NodePeer.eventField(raised, "Message"));
+                    assertEquals("700", NodePeer.eventField(raised, "Severity")); // high
+                    assertEquals("true", NodePeer.eventField(raised, "ActiveState.Id"));
+                    assertEquals("ups.on-battery", NodePeer.eventField(raised, "ConditionName"));
+                    raisedEventId = NodePeer.eventField(raised, "EventId");
                     assertTrue(row(hub, ALARM), row(hub, ALARM).contains("ACTIVE_UNACKED"));
 
                     // A viewer sees it too (ConditionRefresh), and may not acknowledge it.
@@ -85,17 +85,17 @@ public class AlarmRestartIT {
                     int viewerMark = viewer.mark();
                     assertEquals("REFRESHED Good", answer(viewer, "refresh", "REFRESHED"));
                     String seen = awaitLine(viewer, viewerMark, eventOf("false"), "the alarm on the viewer's refresh");
-                    assertEquals("ACKED BadUserAccessDenied", answer(viewer, "ack " + field(seen, "ConditionId") + " "
-                            + field(seen, "EventId") + " not mine to acknowledge", "ACKED"));
+                    assertEquals("ACKED BadUserAccessDenied", answer(viewer, "ack " + NodePeer.eventField(seen, "ConditionId") + " "
+                            + NodePeer.eventField(seen, "EventId") + " not mine to acknowledge", "ACKED"));
                     assertTrue("the viewer's refusal leaves the alarm unacknowledged: " + row(hub, ALARM),
                             row(hub, ALARM).contains("ACTIVE_UNACKED"));
 
                     mark = operator.mark();
-                    assertEquals("ACKED Good", answer(operator, "ack " + field(raised, "ConditionId") + " "
+                    assertEquals("ACKED Good", answer(operator, "ack " + NodePeer.eventField(raised, "ConditionId") + " "
                             + raisedEventId + " generator starting, facilities called", "ACKED"));
                     String acked = awaitLine(operator, mark, eventOf("true"), "the acknowledged alarm's A&C event");
-                    assertEquals("generator starting, facilities called", field(acked, "Comment"));
-                    assertEquals("operator", field(acked, "ClientUserId"));
+                    assertEquals("generator starting, facilities called", NodePeer.eventField(acked, "Comment"));
+                    assertEquals("operator", NodePeer.eventField(acked, "ClientUserId"));
                     answer(operator, "disconnect", "DISCONNECTED");
                     answer(viewer, "disconnect", "DISCONNECTED");
                 }
@@ -204,7 +204,7 @@ public class AlarmRestartIT {
 
     private static Predicate<String> eventOf(String ackedState) {
         return l -> l.startsWith("EVENT ") && l.contains(";s=alarm/" + ALARM + "\"")
-                && field(l, "AckedState.Id").equals(ackedState);
+                && NodePeer.eventField(l, "AckedState.Id").equals(ackedState);
     }
 
     private static String answer(NodePeer peer, String command, String prefix) throws Exception {
@@ -230,24 +230,6 @@ public class AlarmRestartIT {
         throw new AssertionError("no " + what + "; the client printed " + peer.lines().subList(mark, peer.lines().size()));
     }
 
-    /** One field of an EVENT line's flat JSON, as text. */
-    private static String field(String eventLine, String name) {
-        String json = eventLine.substring("EVENT ".length());
-        String key = "\"" + name + "\":";
-        int at = json.indexOf(key);
-        if (at < 0) {
-            throw new AssertionError("no " + name + " in " + eventLine);
-        }
-        int start = at + key.length();
-        if (json.charAt(start) == '"') {
-            return json.substring(start + 1, json.indexOf('"', start + 1));
-        }
-        int end = start;
-        while (end < json.length() && json.charAt(end) != ',' && json.charAt(end) != '}') {
-            end++;
-        }
-        return json.substring(start, end);
-    }
 
     private interface ShellCall {
         String call() throws Exception;

@@ -135,4 +135,26 @@ public final class NodePeer implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         }
     }
+
+    /**
+     * One field of an {@code EVENT {...}} line the peer scripts print, as text: crude, but exact for the flat JSON they
+     * write (no nesting, no escaped quotes).
+     */
+    public static String eventField(String eventLine, String name) {
+        String json = eventLine.substring("EVENT ".length());
+        String key = "\"" + name + "\":";
+        int at = json.indexOf(key);
+        if (at < 0) {
+            throw new AssertionError("no " + name + " in " + eventLine);
+        }
+        int start = at + key.length();
+        if (json.charAt(start) == '"') {
+            return json.substring(start + 1, json.indexOf('"', start + 1));
+        }
+        int end = start;
+        while (end < json.length() && json.charAt(end) != ',' && json.charAt(end) != '}') {
+            end++;
+        }
+        return json.substring(start, end);
+    }
 }

@@ -154,28 +154,10 @@ public class AlarmsAndConditionsInteropTest {
         return await(mark, l -> l.startsWith(prefix), prefix + " to " + command);
     }
 
-    /** The JSON value of one field of an EVENT line, as text (crude but exact for the flat JSON the script prints). */
-    private static String field(String eventLine, String name) {
-        String json = eventLine.substring("EVENT ".length());
-        String key = "\"" + name + "\":";
-        int at = json.indexOf(key);
-        if (at < 0) {
-            throw new AssertionError("no " + name + " in " + eventLine);
-        }
-        int start = at + key.length();
-        if (json.charAt(start) == '"') {
-            return json.substring(start + 1, json.indexOf('"', start + 1));
-        }
-        int end = start;
-        while (end < json.length() && json.charAt(end) != ',' && json.charAt(end) != '}') {
-            end++;
-        }
-        return json.substring(start, end);
-    }
 
     private static Predicate<String> eventOf(String alarm, String ackedState) {
         return l -> l.startsWith("EVENT ") && l.contains("\"ConditionId\":\"" + NS + "alarm/" + alarm + "\"")
-                && field(l, "AckedState.Id").equals(ackedState);
+                && NodePeer.eventField(l, "AckedState.Id").equals(ackedState);
     }
 
     @Test
@@ -187,20 +169,20 @@ public class AlarmsAndConditionsInteropTest {
             int mark = client.mark();
             registry.publish(alarmEvent(EventTypes.ALARM_RAISED, "server-room.too-hot", "ACTIVE_UNACKED", "", ""));
             String raised = await(mark, eventOf("server-room.too-hot", "false"), "the raised alarm's event");
-            assertEquals("ns=0;i=2915", field(raised, "EventType")); // AlarmConditionType
-            assertEquals("hvac.2f.server-room", field(raised, "SourceName"));
-            assertEquals(NS + "device/hvac.2f.server-room", field(raised, "SourceNode"));
-            assertEquals("too-hot", field(raised, "ConditionName"));
-            assertEquals("Server room too hot (server-room.too-hot)", field(raised, "Message"));
-            assertEquals("700", field(raised, "Severity"));
-            assertEquals("true", field(raised, "ActiveState.Id"));
-            assertEquals("true", field(raised, "EnabledState.Id"));
-            assertEquals("true", field(raised, "Retain"));
-            assertEquals("Unacknowledged", field(raised, "AckedState"));
+            assertEquals("ns=0;i=2915", NodePeer.eventField(raised, "EventType")); // AlarmConditionType
+            assertEquals("hvac.2f.server-room", NodePeer.eventField(raised, "SourceName"));
+            assertEquals(NS + "device/hvac.2f.server-room", NodePeer.eventField(raised, "SourceNode"));
+            assertEquals("too-hot", NodePeer.eventField(raised, "ConditionName"));
+            assertEquals("Server room too hot (server-room.too-hot)", NodePeer.eventField(raised, "Message"));
+            assertEquals("700", NodePeer.eventField(raised, "Severity"));
+            assertEquals("true", NodePeer.eventField(raised, "ActiveState.Id"));
+            assertEquals("true", NodePeer.eventField(raised, "EnabledState.Id"));
+            assertEquals("true", NodePeer.eventField(raised, "Retain"));
+            assertEquals("Unacknowledged", NodePeer.eventField(raised, "AckedState"));
 
             int before = registry.commandsBy("operator").size();
             mark = client.mark();
-            assertEquals("ACKED Good", answer("ack " + NS + "alarm/server-room.too-hot " + field(raised, "EventId")
+            assertEquals("ACKED Good", answer("ack " + NS + "alarm/server-room.too-hot " + NodePeer.eventField(raised, "EventId")
                     + " fan restarted", "ACKED"));
             Command ack = registry.commandsBy("operator").get(before);
             assertEquals("alarms", ack.deviceId());
@@ -210,23 +192,23 @@ public class AlarmsAndConditionsInteropTest {
                     ack.issuer());
 
             String acked = await(mark, eventOf("server-room.too-hot", "true"), "the acknowledged alarm's event");
-            assertEquals("fan restarted", field(acked, "Comment"));
-            assertEquals("operator", field(acked, "ClientUserId"));
-            assertTrue(acked, !field(acked, "EventId").equals(field(raised, "EventId")));
-            assertEquals("true", field(acked, "Retain"));
+            assertEquals("fan restarted", NodePeer.eventField(acked, "Comment"));
+            assertEquals("operator", NodePeer.eventField(acked, "ClientUserId"));
+            assertTrue(acked, !NodePeer.eventField(acked, "EventId").equals(NodePeer.eventField(raised, "EventId")));
+            assertEquals("true", NodePeer.eventField(acked, "Retain"));
 
             mark = client.mark();
             registry.publish(alarmEvent(EventTypes.ALARM_SHELVED, "server-room.too-hot", "ACTIVE_ACKED", "operator",
                     "maintenance"));
             String shelved = await(mark, l -> eventOf("server-room.too-hot", "true").test(l)
-                    && field(l, "SuppressedOrShelved").equals("true"), "the shelved alarm's event");
-            assertEquals("true", field(shelved, "EnabledState.Id"));
+                    && NodePeer.eventField(l, "SuppressedOrShelved").equals("true"), "the shelved alarm's event");
+            assertEquals("true", NodePeer.eventField(shelved, "EnabledState.Id"));
             mark = client.mark();
             registry.publish(alarmEvent(EventTypes.ALARM_OUT_OF_SERVICE, "server-room.too-hot", "ACTIVE_ACKED",
                     "manager", "sensor replaced"));
             String disabled = await(mark, l -> eventOf("server-room.too-hot", "true").test(l)
-                    && field(l, "EnabledState.Id").equals("false"), "the out-of-service alarm's event");
-            assertEquals("false", field(disabled, "Retain"));
+                    && NodePeer.eventField(l, "EnabledState.Id").equals("false"), "the out-of-service alarm's event");
+            assertEquals("false", NodePeer.eventField(disabled, "Retain"));
 
             // An EventId the server never sent for this alarm is refused before anything reaches the hub.
             int commands = registry.commands.size();
@@ -250,13 +232,13 @@ public class AlarmsAndConditionsInteropTest {
             // Raised before this client came, and the UPS alarm before the server started (from the alarms list).
             String humid = await(mark, eventOf("server-room.humid", "false"), "the humid alarm on refresh");
             String ups = await(mark, eventOf("ups.on-battery", "false"), "the UPS alarm on refresh");
-            assertEquals("900", field(ups, "Severity"));
-            assertEquals("UPS on battery", field(ups, "Message"));
+            assertEquals("900", NodePeer.eventField(ups, "Severity"));
+            assertEquals("UPS on battery", NodePeer.eventField(ups, "Message"));
             await(mark, l -> l.startsWith("EVENT ") && l.contains("\"EventType\":\"ns=0;i=2788\""), "RefreshEnd");
 
             int before = registry.commandsBy("viewer").size();
             assertEquals("ACKED BadUserAccessDenied", answer("ack " + NS + "alarm/server-room.humid "
-                    + field(humid, "EventId") + " not mine to ack", "ACKED"));
+                    + NodePeer.eventField(humid, "EventId") + " not mine to ack", "ACKED"));
             Command refused = registry.commandsBy("viewer").get(before);
             assertEquals("acknowledge", refused.action());
             assertEquals(Issuer.Channel.OPCUA, refused.issuer().channel());
