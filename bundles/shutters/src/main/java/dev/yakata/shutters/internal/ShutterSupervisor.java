@@ -311,8 +311,15 @@ final class ShutterSupervisor implements EventListener, CommandInterlock {
     @Override
     public Optional<InterlockRefusal> check(Command command, DeviceInfo device, Map<String, PointValue> values) {
         DeviceDefinition definition = device.definition();
-        if (definition == null || !Profiles.SHUTTER.equals(definition.profile()) || command.pointId() != null) {
+        if (definition == null || !Profiles.SHUTTER.equals(definition.profile())) {
             return Optional.empty();
+        }
+        if (command.pointId() != null) {
+            // A raw write to a shutter's output could move it onto an obstruction, or without the travel supervision
+            // that turns a missing feedback into FAULT: a shutter moves only through its profile's actions.
+            return refuse("raw-write", definition.id() + " is a shutter: it moves only through its actions (open, close, "
+                    + "stop), so the hub can check its obstruction and supervise its travel; a write to point "
+                    + command.pointId() + " would bypass both");
         }
         String action = command.action();
         boolean close = ShutterMachine.CLOSE.equals(action);

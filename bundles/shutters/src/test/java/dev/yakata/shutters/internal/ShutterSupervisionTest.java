@@ -102,6 +102,19 @@ public class ShutterSupervisionTest {
     }
 
     @Test
+    public void aRawPointWriteToAShutterIsRefusedByTheInterlockWhateverTheAdapterAccepts() throws Exception {
+        building.shutter(S, "L1", 0.2, 2);
+        var device = building.registry().device(S).orElseThrow();
+        Command write = Command.write(S, "closed", true, Building.OPERATOR, "commissioning");
+        var refusal = building.runtime.supervisor().check(write, device, building.registry().values(S));
+        assertTrue("a write to a shutter's point must be refused", refusal.isPresent());
+        assertEquals("raw-write", refusal.get().code());
+        assertEquals(S + " is a shutter: it moves only through its actions (open, close, stop), so the hub can check "
+                + "its obstruction and supervise its travel; a write to point closed would bypass both",
+                refusal.get().reason());
+    }
+
+    @Test
     public void anObstructionWhileClosingMakesTheHubStopTheShutterAndReportObstructed() throws Exception {
         // This shutter has no safety edge of its own: only the hub's stop halts it.
         building.shutter(S, "L1", 2, 4, "sim.stopOnObstruction", "false");
