@@ -12,6 +12,7 @@ import dev.yakata.core.api.DeviceRegistry;
 import dev.yakata.core.api.ProfileRegistry;
 import dev.yakata.store.api.EventStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -99,12 +100,28 @@ final class AlarmsRuntime {
                     restoreNote = restoreNote + (skipped.isEmpty() ? "" : "; skipped alarms no longer configured: "
                             + skipped);
                     LOG.info("Alarms: {}", restoreNote);
+                    engineThread.schedule(this::closeUnbound, UNBOUND_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         } else {
             engine.configure(config, catalog, clock.instant());
         }
         feedCurrentValues();
+    }
+
+    /** Recorded alarms whose device file has not come this long after the rebuild are closed (see the engine). */
+    static final Duration UNBOUND_GRACE = Duration.ofMinutes(2);
+
+    private void closeUnbound() {
+        try {
+            Set<String> closed = engine.closeUnbound(clock.instant());
+            if (!closed.isEmpty()) {
+                LOG.warn("Alarms: closed recorded alarms whose device was not loaded within {} s of the restart: {}",
+                        UNBOUND_GRACE.toSeconds(), closed);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Alarms: closing the recorded alarms of devices that did not come back failed", e);
+        }
     }
 
     /** The alarm events of the last historyDays, once the store has caught up; null without a record. */

@@ -596,6 +596,40 @@ public final class AlarmEngine {
         return skipped;
     }
 
+    /**
+     * Closes the recorded alarms whose device never came: an alarm standing when the hub stopped, whose device file is
+     * not among those loaded since, would otherwise wait unseen (it is in no list, since nothing binds it). Each one
+     * still standing is announced cleared with the reason, so the record and the operators see how it ended. Call it
+     * once the device files have had time to load after the rebuild; a device that comes later starts afresh.
+     *
+     * @return the ids of the alarms closed
+     */
+    public synchronized Set<String> closeUnbound(Instant now) {
+        Set<String> closed = new LinkedHashSet<>();
+        for (Map.Entry<String, List<Event>> entry : unbound.entrySet()) {
+            List<Event> recorded = entry.getValue();
+            Map<String, Object> last = recorded.get(recorded.size() - 1).data();
+            Condition condition = config.condition(String.valueOf(last.get("condition")));
+            if (condition == null) {
+                continue; // its condition left the files meanwhile: nothing to close it by
+            }
+            Alarm alarm = new Alarm(entry.getKey(), String.valueOf(last.get("device")), condition);
+            alarm.point = String.valueOf(last.getOrDefault("point", ""));
+            recorded.forEach(event -> apply(alarm, event));
+            if (alarm.state != AlarmState.NORMAL) {
+                String state = alarm.state.name();
+                alarm.state = AlarmState.NORMAL;
+                alarm.active = false;
+                publish(EventTypes.ALARM_CLEARED, alarm, now, ENGINE, "its device " + alarm.device
+                        + " is not among the devices loaded since the restart, so its recorded alarm (" + state
+                        + ") is closed; it is evaluated afresh if the device's file comes back", Map.of());
+                closed.add(alarm.id);
+            }
+        }
+        unbound.clear();
+        return closed;
+    }
+
     /** One recorded event's state onto an alarm. */
     private static void apply(Alarm alarm, Event event) {
         Map<String, Object> data = event.data();

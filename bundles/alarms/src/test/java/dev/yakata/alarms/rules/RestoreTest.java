@@ -66,6 +66,30 @@ public class RestoreTest {
     }
 
     @Test
+    public void aRecordedAlarmWhoseDeviceNeverComesBackIsClosedWithTheReasonNotLeftUnseen() throws Exception {
+        String byRole = "alarm ups.on-battery high role ups/on-battery equals true\n";
+        Fixture.Running before = new Fixture.Running(byRole).point("ups.2f.server-room", "on-battery", true);
+        before.engine.acknowledge(UPS, "sato", "on generator", before.now);
+        Fixture.Running after = new Fixture.Running(byRole);
+        after.now = before.now.plusSeconds(60);
+        // the UPS's device file was removed while the hub was down
+        after.catalog.devices.removeIf(d -> d.id().equals("ups.2f.server-room"));
+        after.engine.configure(Fixture.config(after.catalog, byRole), after.catalog, after.now);
+        after.engine.restore(new ArrayList<>(before.events), after.now);
+        assertTrue("nothing announced while the device may still come", after.events.isEmpty());
+
+        assertEquals(java.util.Set.of(UPS), after.engine.closeUnbound(after.now.plusSeconds(120)));
+        assertEquals(List.of(EventTypes.ALARM_CLEARED), after.types());
+        Event cleared = after.events.get(0);
+        assertEquals(UPS, cleared.subject());
+        assertEquals("NORMAL", cleared.data().get("state"));
+        assertEquals("its device ups.2f.server-room is not among the devices loaded since the restart, so its recorded "
+                + "alarm (ACTIVE_ACKED) is closed; it is evaluated afresh if the device's file comes back",
+                cleared.data().get("comment"));
+        assertTrue("closed once", after.engine.closeUnbound(after.now.plusSeconds(240)).isEmpty());
+    }
+
+    @Test
     public void aRestoredActiveAlarmWhoseValueIsNormalNowReturns() throws Exception {
         Fixture.Running before = new Fixture.Running(FILE).point("ups.2f.server-room", "on-battery", true);
         Fixture.Running after = restarted(before).point("ups.2f.server-room", "on-battery", false);
