@@ -804,8 +804,10 @@ public class HubIT {
             awaitUntil("the command's events are stored", 20, () -> store.events(EventQuery.between(from, to).withCorrelationId(command))
                     .items().stream().map(e -> e.event().type()).collect(Collectors.toSet())
                     .containsAll(Set.of(EventTypes.POLICY_ALLOWED, EventTypes.COMMAND_ISSUED, EventTypes.COMMAND_COMPLETED)));
-            awaitUntil("the demo alarm is stored", 20, () -> store.events(EventQuery.between(from, to).withDevice("power.2f.feeds")
-                    .withType("alarm.")).items().stream().anyMatch(e -> "feed-a-loss".equals(e.event().data().get("alarm"))));
+            // the alarm engine's (source "alarms"), from the feed's points: the simulated device raises none of its own
+            awaitUntil("the demo alarm is stored", 20, () -> store.events(EventQuery.between(from, to).withDevice("alarms")
+                    .withType(EventTypes.ALARM_RAISED)).items().stream().anyMatch(e -> "power.2f.feeds".equals(e.event().data().get("device"))
+                            && "power.redundancy-lost".equals(e.event().data().get("condition"))));
 
             awaitUntil("the audit trail holds the command, the refused log-in and the configuration change", 20, () -> {
                 List<AuditEntry> audit = store.audit(AuditQuery.between(from, to).withLimit(1000)).items();
@@ -834,7 +836,7 @@ public class HubIT {
             assertTrue("the export starts with a UTF-8 byte order mark", bytes.length > 3 && (bytes[0] & 0xff) == 0xEF
                     && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF);
             String text = new String(bytes, StandardCharsets.UTF_8);
-            assertTrue(text, text.contains(command) && text.contains("feed-a-loss"));
+            assertTrue(text, text.contains(command) && text.contains("power.redundancy-lost@power.2f.feeds"));
             String outside = assertRefusedExport(operator, "yakata:event-export --last 10m ../etc/users.properties");
             assertTrue(outside, outside.contains("export folder"));
         } finally {

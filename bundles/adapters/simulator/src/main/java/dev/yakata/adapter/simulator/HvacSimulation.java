@@ -4,40 +4,31 @@ import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.device.DeviceDefinition;
-import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.event.Severity;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A server-room CRAC unit. The supply air follows the setpoint with a little noise; the return air is a few degrees
  * warmer (the IT load). Fault {@code temperature-rise} stops the cooling: the supply air climbs about 0.5 °C per
- * tick and an alarm is raised above {@code sim.alarmAboveC}; it clears once the air is back 0.5 °C below.
+ * tick. Like a real unit it reports values only: the hub's alarm engine (etc/alarms) decides what is an alarm.
  */
 final class HvacSimulation extends SimulatedDevice {
 
-    static final String ALARM_ABOVE_C = "sim.alarmAboveC";
     static final String SETPOINT_C = "sim.setpointC";
     static final double MIN_SETPOINT_C = 16;
     static final double MAX_SETPOINT_C = 30;
     static final double RISE_PER_TICK_C = 0.5;
-    static final double CLEAR_HYSTERESIS_C = 0.5;
 
     static final long RUNNING = 1;
     static final long STANDBY = 2;
     static final long FAULT = 3;
 
-    private final double alarmAboveC;
     private double setpoint;
     private double supply;
     private double loadDelta = 6.0;
     private double humidity = 47;
-    private boolean alarmRaised;
 
     HvacSimulation(DeviceDefinition device, DeviceContext context) {
         super(SimModel.HVAC, device, context);
-        this.alarmAboveC = doubleProperty(ALARM_ABOVE_C, 27);
         this.setpoint = doubleProperty(SETPOINT_C, 21);
         if (setpoint < MIN_SETPOINT_C || setpoint > MAX_SETPOINT_C) {
             throw new IllegalArgumentException("Simulated device " + device.id() + " has " + SETPOINT_C + " = "
@@ -64,25 +55,6 @@ final class HvacSimulation extends SimulatedDevice {
         loadDelta = clamp(loadDelta + (6.0 - loadDelta) * 0.05 + (random.nextDouble() - 0.5) * 0.2, 5, 7);
         humidity = clamp(humidity + (47.0 - humidity) * 0.02 + (random.nextDouble() - 0.5) * 0.6, 40, 55);
         publishTemperatures();
-        if (!alarmRaised && supply > alarmAboveC) {
-            alarmRaised = true;
-            event(EventTypes.ALARM_RAISED, Severity.ALARM, alarmData("supply air of " + device.id() + " is "
-                    + rounded(supply) + " °C, above the " + rounded(alarmAboveC) + " °C limit"));
-        } else if (alarmRaised && supply < alarmAboveC - CLEAR_HYSTERESIS_C) {
-            alarmRaised = false;
-            event(EventTypes.ALARM_CLEARED, Severity.INFO, alarmData("supply air of " + device.id()
-                    + " is back to " + rounded(supply) + " °C"));
-        }
-    }
-
-    private Map<String, Object> alarmData(String message) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("alarm", "temperature-high");
-        data.put("signal", "supply-temp");
-        data.put("value", rounded(supply));
-        data.put("limit", alarmAboveC);
-        data.put("message", message);
-        return data;
     }
 
     private void publishTemperatures() {

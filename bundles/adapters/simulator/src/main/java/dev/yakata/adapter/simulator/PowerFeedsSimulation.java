@@ -2,14 +2,11 @@ package dev.yakata.adapter.simulator;
 
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.device.DeviceDefinition;
-import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.event.Severity;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * A floor's two redundant power feeds, A and B. The load is powered while either is energised; redundancy holds only
- * while both are. Losing one feed is an alarm even though the load is still powered; losing the second is critical.
+ * while both are. It reports the feeds as points only; the hub's alarm engine raises {@code redundancy-lost} while
+ * one is down and the load is supplied, and the higher alarm when both are (etc/alarms/redundancy.cfg).
  */
 final class PowerFeedsSimulation extends SimulatedDevice {
 
@@ -33,31 +30,11 @@ final class PowerFeedsSimulation extends SimulatedDevice {
     @Override
     protected void faultInjected(String fault) {
         setFeed(fault, false);
-        boolean loadPowered = feedA || feedB;
-        String feed = feedName(fault);
-        String message = loadPowered
-                ? "feed " + feed + " of " + device.id() + " lost; the load is still powered by feed "
-                        + (feedA ? "A" : "B") + " but redundancy is lost"
-                : "feed " + feed + " of " + device.id() + " lost; both feeds are down and the load is NOT powered";
-        event(EventTypes.ALARM_RAISED, loadPowered ? Severity.ALARM : Severity.CRITICAL, alarmData(fault, message));
     }
 
     @Override
     protected void faultCleared(String fault) {
         setFeed(fault, true);
-        String message = "feed " + feedName(fault) + " of " + device.id() + " is energised again"
-                + (feedA && feedB ? "; redundancy restored" : "");
-        event(EventTypes.ALARM_CLEARED, Severity.INFO, alarmData(fault, message));
-    }
-
-    private Map<String, Object> alarmData(String fault, String message) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("alarm", fault);
-        data.put("feed", feedName(fault));
-        data.put("loadPowered", feedA || feedB);
-        data.put("redundancyOk", feedA && feedB);
-        data.put("message", message);
-        return data;
     }
 
     private void setFeed(String fault, boolean energised) {
@@ -74,9 +51,5 @@ final class PowerFeedsSimulation extends SimulatedDevice {
         publish("feed-b", feedB);
         publish("load-powered", feedA || feedB);
         publish("redundancy-ok", feedA && feedB);
-    }
-
-    private static String feedName(String fault) {
-        return "feed-a-loss".equals(fault) ? "A" : "B";
     }
 }

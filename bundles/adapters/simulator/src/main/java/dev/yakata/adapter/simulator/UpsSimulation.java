@@ -2,9 +2,6 @@ package dev.yakata.adapter.simulator;
 
 import dev.yakata.api.adapter.DeviceContext;
 import dev.yakata.api.device.DeviceDefinition;
-import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.event.Severity;
-import java.util.Map;
 
 /**
  * A UPS. Fault {@code feed-loss} puts it on battery: the charge drains over {@code sim.runtimeSeconds} (at the
@@ -54,15 +51,10 @@ final class UpsSimulation extends SimulatedDevice {
     @Override
     protected void faultInjected(String fault) {
         publish("on-battery", true);
-        event(EventTypes.ALARM_RAISED, Severity.ALARM, Map.of("alarm", "ups-on-battery", "charge",
-                Math.round(charge * 10.0) / 10.0, "message", "UPS " + device.id()
-                        + " lost its input feed and is running on battery"));
     }
 
     @Override
     protected void faultCleared(String fault) {
         publish("on-battery", false);
-        event(EventTypes.ALARM_CLEARED, Severity.INFO, Map.of("alarm", "ups-on-battery", "charge",
-                Math.round(charge * 10.0) / 10.0, "message", "UPS " + device.id() + " is back on its input feed"));
     }
 }

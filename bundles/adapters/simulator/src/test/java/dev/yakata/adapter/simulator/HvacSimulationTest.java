@@ -68,18 +68,15 @@ public class HvacSimulationTest {
     }
 
     @Test
-    public void temperatureRiseRaisesAnAlarmAboveTheLimitAndClearsWhenBack() throws Exception {
-        open("sim.alarmAboveC", "24");
+    public void temperatureRiseStopsTheCoolingAndTheSupplyAirClimbsUntilItIsCleared() throws Exception {
+        open();
         hvac.inject("temperature-rise");
         context.awaitValue("crac-status", Long.valueOf(3)::equals);
-
-        var raised = context.awaitEvent(EventTypes.ALARM_RAISED);
-        assertEquals(Severity.ALARM, raised.severity());
-        assertTrue((Double) raised.data().get("value") > 24);
+        context.awaitValue("supply-temp", t -> (Double) t > 23);
 
         hvac.clear("temperature-rise");
-        context.awaitEvent(EventTypes.ALARM_CLEARED);
-        assertEquals(1, context.events(EventTypes.ALARM_RAISED).size());
-        assertEquals(1L, context.last("crac-status"));
+        context.awaitValue("crac-status", Long.valueOf(1)::equals);
+        // the unit reports values; the hub's alarm engine (etc/alarms/server-room.cfg) decides the alarms
+        assertTrue(context.events(EventTypes.ALARM_RAISED).isEmpty());
     }
 }

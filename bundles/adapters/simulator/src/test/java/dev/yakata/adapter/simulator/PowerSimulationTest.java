@@ -14,7 +14,7 @@ public class PowerSimulationTest {
     private final SimulatorAdapter adapter = new SimulatorAdapter();
 
     @Test
-    public void losingOneFeedRaisesAnAlarmWhileTheLoadStaysPowered() throws Exception {
+    public void losingOneFeedLosesRedundancyWhileTheLoadStaysPoweredAndRaisesNoAlarmOfItsOwn() throws Exception {
         var device = Devices.simulated("power.2f.feeds", SimModel.POWER_FEEDS);
         try (var context = new RecordingDeviceContext(device)) {
             var feeds = (SimulatedDevice) adapter.open(device, context);
@@ -22,33 +22,31 @@ public class PowerSimulationTest {
 
             feeds.inject("feed-a-loss");
 
-            var raised = context.awaitEvent(EventTypes.ALARM_RAISED);
-            assertEquals(Severity.ALARM, raised.severity());
-            assertEquals("A", raised.data().get("feed"));
-            assertEquals(true, raised.data().get("loadPowered"));
-            assertEquals(false, raised.data().get("redundancyOk"));
+            context.awaitValue("redundancy-ok", Boolean.FALSE::equals);
             assertEquals(false, context.last("feed-a"));
             assertEquals(true, context.last("load-powered"));
             assertEquals(false, context.last("redundancy-ok"));
 
             feeds.clear("feed-a-loss");
-            var cleared = context.awaitEvent(EventTypes.ALARM_CLEARED);
-            assertEquals("A", cleared.data().get("feed"));
-            assertEquals(true, context.last("redundancy-ok"));
+            context.awaitValue("redundancy-ok", Boolean.TRUE::equals);
+            assertEquals(true, context.last("feed-a"));
+            // alarms are the hub's engine's, from these points: a device announcing its own would double them
+            assertTrue(context.events(EventTypes.ALARM_RAISED).isEmpty());
+            assertTrue(context.events(EventTypes.ALARM_CLEARED).isEmpty());
             feeds.close();
         }
     }
 
     @Test
-    public void losingBothFeedsIsCriticalAndUnpowersTheLoad() throws Exception {
+    public void losingBothFeedsUnpowersTheLoad() throws Exception {
         var device = Devices.simulated("power.3f.feeds", SimModel.POWER_FEEDS);
         try (var context = new RecordingDeviceContext(device)) {
             var feeds = (SimulatedDevice) adapter.open(device, context);
             context.awaitOnline();
             feeds.inject("feed-a-loss");
             feeds.inject("feed-b-loss");
-            assertEquals(Severity.CRITICAL, context.events(EventTypes.ALARM_RAISED).get(1).severity());
-            assertEquals(false, context.last("load-powered"));
+            context.awaitValue("load-powered", Boolean.FALSE::equals);
+            assertEquals(false, context.last("feed-b"));
             feeds.close();
         }
     }
@@ -92,7 +90,6 @@ public class PowerSimulationTest {
             ups.inject("feed-loss");
             context.awaitValue("on-battery", Boolean.TRUE::equals);
             context.awaitValue("charge", c -> (Double) c < 90);
-            assertEquals(Severity.ALARM, context.awaitEvent(EventTypes.ALARM_RAISED).severity());
             ups.clear("feed-loss");
             context.awaitValue("on-battery", Boolean.FALSE::equals);
             ups.close();
