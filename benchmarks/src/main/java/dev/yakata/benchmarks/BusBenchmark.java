@@ -11,8 +11,10 @@ import dev.yakata.journal.internal.SegmentedJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +105,58 @@ public final class BusBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * The floor under any control latency here: a bare hand-off from the paced publisher through two threads, as an
+     * event goes from its publisher to the dispatcher and on to a listener's worker, with nothing else running. On a
+     * virtual machine a thread woken on an idle (halted) vCPU waits for the host to run that vCPU again, which is
+     * most of this figure's tail.
+     */
+    public static void handoffBaseline(int ratePerSecond, int seconds) throws Exception {
+        int total = ratePerSecond * seconds;
+        long[] latencies = new long[total];
+        java.util.concurrent.BlockingQueue<Long> first = new java.util.concurrent.ArrayBlockingQueue<>(1024);
+        java.util.concurrent.BlockingQueue<Long> second = new java.util.concurrent.ArrayBlockingQueue<>(1024);
+        Thread hop1 = new Thread(() -> {
+            try {
+                for (int i = 0; i < total; i++) {
+                    second.put(first.take());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-hop-1");
+        Thread hop2 = new Thread(() -> {
+            try {
+                for (int i = 0; i < total; i++) {
+                    long sent = second.take();
+                    latencies[i] = System.nanoTime() - sent;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-hop-2");
+        hop1.start();
+        hop2.start();
+        long interval = 1_000_000_000L / ratePerSecond;
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            first.put(System.nanoTime());
+        }
+        hop2.join(TimeUnit.SECONDS.toMillis(10));
+        hop1.interrupt();
+        hop2.interrupt();
+        long[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        System.out.printf("(h) baseline, a bare hand-off through two threads at %,d/s for %d s (%s):%n", ratePerSecond,
+                seconds, load());
+        System.out.printf("    p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", pct(sorted, 0.50) / 1e6, pct(sorted, 0.99) / 1e6,
+                sorted[total - 1] / 1e6);
     }
 
     /** (a) A bare direct: route with a no-op processor, driven from one thread. */
@@ -217,12 +271,14 @@ public final class BusBenchmark {
                     EventTypes.POINT_CHANGED));
             int total = ratePerSecond * seconds;
             long[] latencies = new long[total];
+            long[] sentAt = new long[total];
             AtomicInteger received = new AtomicInteger();
             bus.addListener(e -> {
                 long sent = (Long) e.data().get("sentNanos");
                 int i = received.getAndIncrement();
                 if (i < latencies.length) {
                     latencies[i] = System.nanoTime() - sent;
+                    sentAt[i] = sent;
                 }
             }, Map.of(YakataEventBus.LISTENER_NAME, "control", EventListener.EVENT_TYPES, "access.*"));
             EventPublisher publisher = publisherFor.apply(bus);
@@ -284,6 +340,9 @@ public final class BusBenchmark {
             System.out.printf("    p50 %.3f ms, p99 %.3f ms, max %.3f ms (%,d received of %,d, %d refused)%n",
                     pct(sorted, 0.50) / 1e6, pct(sorted, 0.99) / 1e6, (n == 0 ? 0 : sorted[n - 1]) / 1e6, n, total,
                     controlRefused);
+            if (Boolean.getBoolean("bench.tail")) {
+                tail(latencies, sentAt, n, pct(sorted, 0.99), start);
+            }
             System.out.printf("    meanwhile %d garbage collections took %d ms in all (each one delays the events"
                     + " in flight)%n", gc1[0] - gc0[0], gc1[1] - gc0[1]);
             System.out.printf("    telemetry flood: %,d published, %,d refused to the publisher, %,d shed by the lane;"
@@ -294,6 +353,38 @@ public final class BusBenchmark {
             release.countDown();
             bench.close();
         }
+    }
+
+    /**
+     * When the events slower than the p99 were sent ({@code -Dbench.tail=true}): slow events sent within 5 ms of each
+     * other form one stall; a few long stalls point at pauses (collector, disk), many short scattered ones at the
+     * scheduler.
+     */
+    private static void tail(long[] latencies, long[] sentAt, int n, long p99, long start) {
+        List<long[]> slow = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (latencies[i] >= p99) {
+                slow.add(new long[] {sentAt[i] - start, latencies[i]});
+            }
+        }
+        slow.sort(Comparator.comparingLong(a -> a[0]));
+        StringBuilder stalls = new StringBuilder();
+        int count = 0;
+        for (int i = 0; i < slow.size(); ) {
+            int j = i;
+            long worst = slow.get(i)[1];
+            while (j + 1 < slow.size() && slow.get(j + 1)[0] - slow.get(j)[0] < 5_000_000L) {
+                j++;
+                worst = Math.max(worst, slow.get(j)[1]);
+            }
+            count++;
+            if (count <= 40) {
+                stalls.append(String.format(" %.0fms:%dx/%.1fms", slow.get(i)[0] / 1e6, j - i + 1, worst / 1e6));
+            }
+            i = j + 1;
+        }
+        System.out.printf("    the %d events at or above p99 form %d stalls (sent at: count/worst):%s%n", slow.size(),
+                count, stalls);
     }
 
     /** Collections so far and their total time in ms, over every collector. */

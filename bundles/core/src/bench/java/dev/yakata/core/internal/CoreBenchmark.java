@@ -36,12 +36,14 @@ public final class CoreBenchmark {
             allocation(seconds);
             return;
         }
-        if (args.length > 3 && args[3].equals("latency-core")) { // the two readings through the core, nothing else
+        if (args.length > 3 && args[3].equals("latency-core")) { // the two readings through the core and their floor
+            BusBenchmark.handoffBaseline(rate, controlSeconds);
             BusBenchmark.controlLatency(rate, controlSeconds, 0, CoreBenchmark::throughCore);
             closePaths();
             BusBenchmark.controlLatency(rate, controlSeconds, BusBenchmark.TELEMETRY_DESIGN_RATE,
                     CoreBenchmark::throughCore);
             closePaths();
+            BusBenchmark.handoffBaseline(rate, controlSeconds);
             return;
         }
         if (args.length > 3 && args[3].equals("latency")) {
