@@ -24,6 +24,16 @@ public class RestoreTest {
         return after;
     }
 
+    /** A restart whose first load and rebuild do not list the UPS's device. */
+    private static Fixture.Running restartedWithoutTheUps(Fixture.Running before, String file) throws Exception {
+        Fixture.Running after = new Fixture.Running(file);
+        after.now = before.now.plusSeconds(60);
+        after.catalog.devices.removeIf(d -> d.id().equals("ups.2f.server-room"));
+        after.engine.configure(Fixture.config(after.catalog, file), after.catalog, after.now);
+        after.engine.restore(new ArrayList<>(before.events), after.now);
+        return after;
+    }
+
     @Test
     public void anAcknowledgedShelvedAlarmComesBackWithItsStateAndWhoDidWhat() throws Exception {
         Fixture.Running before = new Fixture.Running(FILE).point("ups.2f.server-room", "on-battery", true);
@@ -47,12 +57,8 @@ public class RestoreTest {
         before.engine.acknowledge(UPS, "sato", "on generator", before.now);
         before.engine.shelve(UPS, "sato", "vendor on site", Duration.ofHours(1), Duration.ofHours(8), before.now);
         before.engine.unshelve(UPS, "sato", "vendor left", before.now);
-        Fixture.Running after = new Fixture.Running(byRole);
-        after.now = before.now.plusSeconds(60);
         // the hub starting: the engine's first load and rebuild come before the UPS's device file
-        after.catalog.devices.removeIf(d -> d.id().equals("ups.2f.server-room"));
-        after.engine.configure(Fixture.config(after.catalog, byRole), after.catalog, after.now);
-        after.engine.restore(new ArrayList<>(before.events), after.now);
+        Fixture.Running after = restartedWithoutTheUps(before, byRole);
         after.catalog.devices.clear();
         after.catalog.devices.addAll(Fixture.building().devices());
         after.engine.configure(Fixture.config(after.catalog, byRole), after.catalog, after.now);
@@ -70,12 +76,8 @@ public class RestoreTest {
         String byRole = "alarm ups.on-battery high role ups/on-battery equals true\n";
         Fixture.Running before = new Fixture.Running(byRole).point("ups.2f.server-room", "on-battery", true);
         before.engine.acknowledge(UPS, "sato", "on generator", before.now);
-        Fixture.Running after = new Fixture.Running(byRole);
-        after.now = before.now.plusSeconds(60);
         // the UPS's device file was removed while the hub was down
-        after.catalog.devices.removeIf(d -> d.id().equals("ups.2f.server-room"));
-        after.engine.configure(Fixture.config(after.catalog, byRole), after.catalog, after.now);
-        after.engine.restore(new ArrayList<>(before.events), after.now);
+        Fixture.Running after = restartedWithoutTheUps(before, byRole);
         assertTrue("nothing announced while the device may still come", after.events.isEmpty());
 
         assertEquals(java.util.Set.of(UPS), after.engine.closeUnbound(after.now.plusSeconds(120)));
