@@ -41,6 +41,7 @@ final class BoundedHttp {
     }
 
     private final HttpClient client;
+    private final Executor executor;
     private final String user;
     private final String password;
     private final AuthMode mode;
@@ -49,6 +50,7 @@ final class BoundedHttp {
     private int nonceCount;
 
     BoundedHttp(Executor executor, Duration connectTimeout, String user, String password, AuthMode mode) {
+        this.executor = executor;
         this.client = HttpClient.newBuilder().executor(executor).connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         this.user = user;
@@ -169,7 +171,9 @@ final class BoundedHttp {
             return limited;
         });
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining));
-        return sent.orTimeout(millis, TimeUnit.MILLISECONDS).handle((response, failure) -> {
+        // handleAsync: the JDK completes sendAsync's stage on the common pool (on two cores, a new thread per
+        // exchange); everything after it, parsing and publishing included, runs on the adapter's own threads
+        return sent.orTimeout(millis, TimeUnit.MILLISECONDS).handleAsync((response, failure) -> {
             if (failure == null) {
                 return new Response(response.statusCode(), response.headers(), response.body());
             }
@@ -179,7 +183,7 @@ final class BoundedHttp {
             }
             sent.cancel(true);
             throw new CompletionException(translate(unwrap(failure), uri, what, limitMillis, maxBytes, limited != null));
-        });
+        }, executor);
     }
 
     static Throwable unwrap(Throwable failure) {
