@@ -101,7 +101,7 @@ final class Camera implements DeviceHandler {
         }
         return state + ", snapshots " + snapshotsOk.get() + " ok / " + snapshotsFailed.get() + " failed, events "
                 + eventsReceived.get() + " received, ignored: " + eventsUnannounced.get() + " on unannounced topics, "
-                + eventsUnmapped.get() + " on topics with no meaning here, " + eventsMalformed.get() + " without a state";
+                + eventsUnmapped.get() + " on topics with no meaning here, " + eventsMalformed.get() + " unreadable or without a state";
     }
 
     // ---------------------------------------------------------------- health cycle
@@ -273,7 +273,7 @@ final class Camera implements DeviceHandler {
             long mine;
             synchronized (this) {
                 pullPoint = subscription.address();
-                renewAt = renewTime(subscription.terminationTime());
+                renewAt = renewTime(subscription.granted());
                 mine = ++generation;
             }
             LOG.info("camera {}: pull point {} for topics {}", id, subscription.address(), announced);
@@ -281,9 +281,10 @@ final class Camera implements DeviceHandler {
         });
     }
 
-    private Instant renewTime(Optional<Instant> cameraTermination) {
-        // the camera's termination time is on its clock; half the asked lifetime from now is safe either way
-        return Instant.now().plus(SUBSCRIPTION.dividedBy(2));
+    /** Renews when half of what the camera granted (at most what was asked) is gone. */
+    private Instant renewTime(Optional<Duration> granted) {
+        Duration life = granted.filter(g -> g.compareTo(SUBSCRIPTION) < 0).orElse(SUBSCRIPTION);
+        return Instant.now().plus(life.dividedBy(2));
     }
 
     private void pull(long mine) {
@@ -294,8 +295,20 @@ final class Camera implements DeviceHandler {
             }
             at = pullPoint;
         }
-        onvif.pull(at, settings.pullWait(), 32).thenCompose(pulled -> {
+        // a pull never waits past half the time to renewal, so a short grant is renewed in time
+        Duration wait;
+        synchronized (this) {
+            Duration toRenew = Duration.between(Instant.now(), renewAt).dividedBy(2);
+            wait = toRenew.compareTo(settings.pullWait()) < 0 ? (toRenew.toSeconds() < 1 ? Duration.ofSeconds(1) : toRenew) : settings.pullWait();
+        }
+        onvif.pull(at, wait, 32).thenCompose(pulled -> {
             pulled.messages().forEach(this::onNotification);
+            if (pulled.unreadable() > 0) {
+                eventsReceived.addAndGet(pulled.unreadable());
+                long count = eventsMalformed.addAndGet(pulled.unreadable());
+                WARN.warn(id + "/unreadable", "camera " + id + " sent a notification without a topic or tt:Message; ignored ("
+                        + count + " unreadable so far)");
+            }
             boolean renew;
             synchronized (this) {
                 renew = Instant.now().isAfter(renewAt);

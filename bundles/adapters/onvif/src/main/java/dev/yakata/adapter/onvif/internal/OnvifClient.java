@@ -46,7 +46,8 @@ final class OnvifClient {
     record MediaProfile(String token, String name, String videoSourceToken, boolean hasVideoEncoder) {
     }
 
-    record Subscription(URI address, Optional<Instant> terminationTime) {
+    /** A pull point; {@code granted} is how long the camera keeps it (its TerminationTime minus its CurrentTime). */
+    record Subscription(URI address, Optional<Duration> granted) {
     }
 
     /** One notification: its topic (prefix-free path, e.g. {@code VideoSource/MotionAlarm}), items and operation. */
@@ -54,7 +55,8 @@ final class OnvifClient {
             String operation) {
     }
 
-    record Pulled(List<Notification> messages, Optional<Instant> terminationTime) {
+    /** What one PullMessages brought: the readable notifications, how many were unreadable, and the time left. */
+    record Pulled(List<Notification> messages, int unreadable, Optional<Duration> granted) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -235,7 +237,7 @@ final class OnvifClient {
                         throw malformed("CreatePullPointSubscription", "no SubscriptionReference/Address");
                     }
                     return new Subscription(xaddr("CreatePullPointSubscription", address),
-                            time(Xml.text(r, Xml.WSNT, "TerminationTime")));
+                            granted(Xml.text(r, Xml.WSNT, "CurrentTime"), Xml.text(r, Xml.WSNT, "TerminationTime")));
                 });
     }
 
@@ -245,25 +247,51 @@ final class OnvifClient {
                 + limit + "</tev:MessageLimit></tev:PullMessages>", true, timeout.plus(wait)).thenApply(doc -> {
                     Element r = response(doc, Xml.TEV, "PullMessagesResponse");
                     List<Notification> out = new ArrayList<>();
+                    int unreadable = 0;
                     for (Element message : Xml.all(r, Xml.WSNT, "NotificationMessage")) {
-                        out.add(notification(message));
+                        Optional<Notification> n = notification(message);
+                        if (n.isPresent()) {
+                            out.add(n.get());
+                        } else {
+                            unreadable++;
+                        }
                     }
-                    return new Pulled(out, time(Xml.text(r, Xml.TEV, "TerminationTime")));
+                    return new Pulled(out, unreadable, granted(Xml.text(r, Xml.TEV, "CurrentTime"), Xml.text(r, Xml.TEV, "TerminationTime")));
                 });
     }
 
-    CompletableFuture<Optional<Instant>> renew(URI pullPoint, Duration termination) {
+    CompletableFuture<Optional<Duration>> renew(URI pullPoint, Duration termination) {
         return call(pullPoint, Xml.WSNT, "Renew", "<wsnt:Renew><wsnt:TerminationTime>" + iso(termination)
                 + "</wsnt:TerminationTime></wsnt:Renew>", true, timeout)
-                .thenApply(doc -> time(Xml.text(response(doc, Xml.WSNT, "RenewResponse"), Xml.WSNT, "TerminationTime")));
+                .thenApply(doc -> {
+                    Element r = response(doc, Xml.WSNT, "RenewResponse");
+                    return granted(Xml.text(r, Xml.WSNT, "CurrentTime"), Xml.text(r, Xml.WSNT, "TerminationTime"));
+                });
+    }
+
+    /** TerminationTime minus CurrentTime, both on the camera's clock (CurrentTime missing: the measured offset). */
+    private Optional<Duration> granted(String current, String termination) {
+        Optional<Instant> end = time(termination);
+        if (end.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = time(current).orElse(Instant.now().plus(clockOffset));
+        Duration left = Duration.between(now, end.get());
+        return left.isNegative() ? Optional.of(Duration.ZERO) : Optional.of(left);
     }
 
     CompletableFuture<Void> unsubscribe(URI pullPoint) {
         return call(pullPoint, Xml.WSNT, "Unsubscribe", "<wsnt:Unsubscribe/>", true, timeout).thenApply(doc -> null);
     }
 
-    private Notification notification(Element message) {
-        Element topicElement = Xml.first(message, Xml.WSNT, "Topic").orElseThrow(() -> malformed("PullMessages", "a NotificationMessage without Topic"));
+    /** One notification, or empty when it has no topic or no tt:Message (counted by the caller, never fatal). */
+    private Optional<Notification> notification(Element message) {
+        Optional<Element> topic = Xml.first(message, Xml.WSNT, "Topic");
+        Optional<Element> inner = Xml.first(message, Xml.TT, "Message");
+        if (topic.isEmpty() || inner.isEmpty()) {
+            return Optional.empty();
+        }
+        Element topicElement = topic.get();
         String raw = topicElement.getTextContent().trim();
         String namespace = "";
         String path = raw;
@@ -274,11 +302,9 @@ final class OnvifClient {
             namespace = uri == null ? "" : uri;
             path = raw.substring(colon + 1);
         }
-        Element inner = Xml.first(message, Xml.TT, "Message").orElseThrow(() -> malformed("PullMessages",
-                "a NotificationMessage on " + raw + " without tt:Message"));
-        Map<String, String> source = items(inner, "Source");
-        Map<String, String> data = items(inner, "Data");
-        return new Notification(path, namespace, source, data, inner.getAttribute("PropertyOperation"));
+        Map<String, String> source = items(inner.get(), "Source");
+        Map<String, String> data = items(inner.get(), "Data");
+        return Optional.of(new Notification(path, namespace, source, data, inner.get().getAttribute("PropertyOperation")));
     }
 
     private static Map<String, String> items(Element message, String group) {

@@ -168,4 +168,32 @@ public class OnvifCameraTest {
         sim.soapMode(CameraSimulator.Mode.NORMAL);
         camera.awaitOnline();
     }
+
+    @Test
+    public void aShortLivedPullPointIsRenewedAndEventsKeepComing() throws Exception {
+        sim.maxTermination(Duration.ofSeconds(4));
+        RecordingDeviceContext camera = open("camera.main");
+        camera.awaitOnline();
+        RecordingDeviceContext.awaitCondition("a pull point exists", WAIT, () -> sim.liveSubscriptions() == 1);
+        Thread.sleep(7_000);
+        assertTrue("renewals in 7 s of a 4 s grant: " + sim.calls("Renew"), sim.calls("Renew") >= 2);
+        assertEquals("the first subscription lives on", 1, sim.calls("CreatePullPointSubscription"));
+        sim.emitMotion(true);
+        camera.awaitEvent(EventTypes.CAMERA_MOTION);
+        assertEquals(DeviceStatus.online(), camera.status());
+    }
+
+    @Test
+    public void anUnreadableNotificationIsCountedAndTheNextOnesStillArrive() throws Exception {
+        RecordingDeviceContext camera = open("camera.main");
+        camera.awaitOnline();
+        RecordingDeviceContext.awaitCondition("a pull point exists", WAIT, () -> sim.liveSubscriptions() == 1);
+        sim.emitWithoutTopic();
+        sim.emitMotion(true);
+        camera.awaitEvent(EventTypes.CAMERA_MOTION);
+        String counts = adapter.cameraCounts().get("camera.main");
+        assertTrue(counts, counts.contains("1 unreadable or without a state"));
+        assertEquals(DeviceStatus.online(), camera.status());
+        assertEquals(1, sim.calls("CreatePullPointSubscription"));
+    }
 }

@@ -106,6 +106,7 @@ public final class CameraSimulator implements AutoCloseable {
     private volatile SnapshotAuth snapshotAuth = SnapshotAuth.DIGEST_BOTH;
     private volatile Duration clockSkew = Duration.ZERO;
     private volatile boolean withVideo = true;
+    private volatile Duration maxTermination = Duration.ofHours(1);
 
     private static final class Subscription {
         final List<String> pending = new ArrayList<>();
@@ -167,6 +168,28 @@ public final class CameraSimulator implements AutoCloseable {
         password = value;
     }
 
+    /** The longest a pull point is kept without a Renew; an expired one is gone and answers a fault. */
+    public void maxTermination(Duration value) {
+        maxTermination = value;
+    }
+
+    /** Queues a notification without a topic, as a broken camera might send. */
+    public void emitWithoutTopic() {
+        String message = "<wsnt:NotificationMessage><wsnt:Message><tt:Message UtcTime=\"" + ISO.format(now())
+                + "\"><tt:Data><tt:SimpleItem Name=\"State\" Value=\"true\"/></tt:Data></tt:Message></wsnt:Message></wsnt:NotificationMessage>";
+        for (Subscription s : subscriptions.values()) {
+            synchronized (s) {
+                s.pending.add(message);
+                s.notifyAll();
+            }
+        }
+    }
+
+    private Instant termination(String requested) {
+        Duration asked = duration(requested, Duration.ofMinutes(1));
+        return now().plus(asked.compareTo(maxTermination) > 0 ? maxTermination : asked);
+    }
+
     public void withVideo(boolean value) {
         withVideo = value;
     }
@@ -180,8 +203,10 @@ public final class CameraSimulator implements AutoCloseable {
         return authFailures.get();
     }
 
+    /** Pull points not unsubscribed and not expired. */
     public int liveSubscriptions() {
-        return subscriptions.size();
+        Instant now = now();
+        return (int) subscriptions.values().stream().filter(s -> !now.isAfter(s.termination)).count();
     }
 
     /** Queues a notification on {@code tns1:<topic>} with one data item to every live pull point. */
@@ -304,7 +329,7 @@ public final class CameraSimulator implements AutoCloseable {
             case "CreatePullPointSubscription" -> {
                 String sid = String.valueOf(subscriptionIds.incrementAndGet());
                 Subscription s = new Subscription();
-                s.termination = now().plus(duration(text(op, "InitialTerminationTime"), Duration.ofMinutes(1)));
+                s.termination = termination(text(op, "InitialTerminationTime"));
                 subscriptions.put(sid, s);
                 yield "<tev:CreatePullPointSubscriptionResponse><tev:SubscriptionReference><wsa:Address>" + base()
                         + "/onvif/pullpoint/" + sid + "</wsa:Address></tev:SubscriptionReference>"
@@ -319,6 +344,10 @@ public final class CameraSimulator implements AutoCloseable {
     private String pullPoint(String name, Element op, String path) throws InterruptedException {
         String sid = path.startsWith("/onvif/pullpoint/") ? path.substring("/onvif/pullpoint/".length()) : "";
         Subscription s = subscriptions.get(sid);
+        if (s != null && now().isAfter(s.termination)) {
+            subscriptions.remove(sid); // expired: the camera forgot it
+            s = null;
+        }
         if (s == null) {
             return null;
         }
@@ -328,7 +357,7 @@ public final class CameraSimulator implements AutoCloseable {
                 return "<wsnt:UnsubscribeResponse/>";
             }
             case "Renew" -> {
-                s.termination = now().plus(duration(text(op, "TerminationTime"), Duration.ofMinutes(1)));
+                s.termination = termination(text(op, "TerminationTime"));
                 return "<wsnt:RenewResponse><wsnt:TerminationTime>" + ISO.format(s.termination) + "</wsnt:TerminationTime>"
                         + "<wsnt:CurrentTime>" + ISO.format(now()) + "</wsnt:CurrentTime></wsnt:RenewResponse>";
             }
