@@ -25,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * HTTP for one camera: every exchange has one deadline (connect, headers and the whole body), a hard limit on the
+ * HTTP for one camera, on the adapter's shared client: every exchange has one deadline (connect, headers and the whole body), a hard limit on the
  * body's size, no redirect followed (credentials never go to another host), and runs on the adapter's executor.
  * Authentication: HTTP Digest (RFC 7616) when the camera challenges, Basic only when configured, and the last digest
  * challenge is reused with a growing nonce count so a steady camera costs one request per exchange.
@@ -49,10 +49,15 @@ final class BoundedHttp {
     private DigestAuth.Challenge challenge;
     private int nonceCount;
 
-    BoundedHttp(Executor executor, Duration connectTimeout, String user, String password, AuthMode mode) {
+    /** The adapter's one client: no redirects, HTTP/1.1, its completions on {@code executor}; the deadlines are per exchange. */
+    static HttpClient client(Executor executor) {
+        return HttpClient.newBuilder().executor(executor).followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    BoundedHttp(HttpClient client, Executor executor, String user, String password, AuthMode mode) {
+        this.client = client;
         this.executor = executor;
-        this.client = HttpClient.newBuilder().executor(executor).connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         this.user = user;
         this.password = password;
         this.mode = user.isEmpty() ? AuthMode.NONE : mode;

@@ -65,6 +65,7 @@ final class Camera implements DeviceHandler {
     private String tamperTopic;             // non-null while tampering is reported
     private String driftNote;               // non-null while the clock drift is over the limit
     private String videoNote;               // non-null when the camera has no video profile
+    private String snapshotNote;            // non-null when the camera's snapshot URI is refused
     private boolean connected;              // ONVIF: services, profile and subscription are set up
     private int authFailures;
     private URI snapshotUri;                // ONVIF: from GetSnapshotUri; HTTP: camera.url
@@ -74,18 +75,18 @@ final class Camera implements DeviceHandler {
     private Instant renewAt = Instant.MAX;
     private Boolean videoLost;
 
-    Camera(DeviceContext context, CameraSettings settings, Executor executor) {
+    Camera(DeviceContext context, CameraSettings settings, java.net.http.HttpClient client, Executor executor) {
         this.context = context;
         this.settings = settings;
         this.id = context.device().id();
-        Duration connect = settings.timeout();
-        BoundedHttp soapHttp = new BoundedHttp(executor, connect, settings.user(), settings.password(), settings.auth());
+        BoundedHttp soapHttp = new BoundedHttp(client, executor, settings.user(), settings.password(), settings.auth());
         this.onvif = settings.protocol() == CameraSettings.Protocol.ONVIF
                 ? new OnvifClient(soapHttp, settings.url(), settings.user(), settings.password(), settings.timeout(),
                         CameraSettings.SOAP_MAX_BYTES, id)
                 : null;
-        this.snapshotHttp = settings.protocol() == CameraSettings.Protocol.ONVIF ? new BoundedHttp(executor,
-                settings.snapshotTimeout(), settings.user(), settings.password(), settings.auth()) : soapHttp;
+        // its own digest state: the snapshot URL is another protection space than the SOAP services
+        this.snapshotHttp = settings.protocol() == CameraSettings.Protocol.ONVIF ? new BoundedHttp(client, executor,
+                settings.user(), settings.password(), settings.auth()) : soapHttp;
         this.snapshotUri = settings.protocol() == CameraSettings.Protocol.HTTP ? settings.url() : null;
         this.declared = context.device().points().stream().map(p -> p.id()).collect(java.util.stream.Collectors.toSet());
     }
@@ -231,14 +232,17 @@ final class Camera implements DeviceHandler {
             return CompletableFuture.completedFuture(null);
         }
         return onvif.snapshotUri(media, chosen.get().token()).thenAccept(uri -> {
-            if (!sameHost(uri, settings.url())) {
-                throw new java.util.concurrent.CompletionException(new CameraException(CameraException.Kind.REFUSED,
-                        "camera " + id + " names its snapshot URI " + uri + ", on another host than camera.url ("
-                                + settings.url().getHost() + "); the hub sends the camera's credentials only to that host"));
-            }
             synchronized (this) {
-                snapshotUri = uri;
                 videoNote = null;
+                if (sameHost(uri, settings.url())) {
+                    snapshotUri = uri;
+                    snapshotNote = null;
+                } else {
+                    // the camera works; only its pictures are refused, with the reason in the status
+                    snapshotUri = null;
+                    snapshotNote = "no snapshots: the camera names its snapshot URI " + uri + ", on another host than camera.url ("
+                            + settings.url().getHost() + "), and the hub sends the camera's credentials only to that host";
+                }
             }
             publishIfDeclared("online", PointValue.good(true));
         });
@@ -423,7 +427,7 @@ final class Camera implements DeviceHandler {
                 status = DeviceStatus.fault(StatusDetail.HARDWARE_FAULT, "camera " + id
                         + " reports tampering (tns1:" + tamperTopic + "): it may no longer watch its entrance");
             } else {
-                String note = String.join("; ", java.util.stream.Stream.of(videoNote, driftNote)
+                String note = String.join("; ", java.util.stream.Stream.of(videoNote, snapshotNote, driftNote)
                         .filter(java.util.Objects::nonNull).toList());
                 status = new DeviceStatus(DeviceState.ONLINE, StatusDetail.NONE, note);
             }
@@ -444,7 +448,8 @@ final class Camera implements DeviceHandler {
         long started = System.nanoTime();
         String reason;
         synchronized (this) {
-            reason = snapshotUri == null ? (problem != null ? problem : videoNote != null ? videoNote : "not connected yet") : null;
+            reason = snapshotUri == null ? (problem != null ? problem : videoNote != null ? videoNote
+                    : snapshotNote != null ? snapshotNote : "not connected yet") : null;
         }
         if (closed) {
             return CompletableFuture.failedFuture(new SnapshotException("camera " + id + " is closed"));

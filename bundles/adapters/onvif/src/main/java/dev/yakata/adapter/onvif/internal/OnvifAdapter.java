@@ -35,6 +35,8 @@ public class OnvifAdapter implements DeviceAdapter, CameraSnapshots {
     private final Map<String, Camera> open = new ConcurrentHashMap<>();
     /** Completions of the HTTP exchanges and XML parsing; no task blocks, so two threads carry many cameras. */
     private final ThreadPoolExecutor io;
+    /** One HTTP client for every camera: one selector thread, connections pooled per camera host. */
+    private final java.net.http.HttpClient http;
 
     public OnvifAdapter() {
         AtomicInteger n = new AtomicInteger();
@@ -44,12 +46,13 @@ public class OnvifAdapter implements DeviceAdapter, CameraSnapshots {
             return thread;
         });
         io.allowCoreThreadTimeOut(true);
+        http = BoundedHttp.client(io);
     }
 
     @Override
     public DeviceHandler open(DeviceDefinition device, DeviceContext context) {
         CameraSettings settings = CameraSettings.of(device);
-        Camera camera = new Camera(context, settings, io);
+        Camera camera = new Camera(context, settings, http, io);
         open.put(device.id(), camera);
         camera.start();
         return new DeviceHandler() {

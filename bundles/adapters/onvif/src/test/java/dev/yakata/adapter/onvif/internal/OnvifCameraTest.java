@@ -196,4 +196,21 @@ public class OnvifCameraTest {
         assertEquals(DeviceStatus.online(), camera.status());
         assertEquals(1, sim.calls("CreatePullPointSubscription"));
     }
+
+    @Test
+    public void aSnapshotUriOnAnotherHostIsRefusedSoCredentialsStayWithTheCamera() throws Exception {
+        sim.snapshotHost("localhost");
+        RecordingDeviceContext camera = open("camera.main");
+        DeviceStatus status = camera.awaitStatus(s -> s.state() == DeviceState.ONLINE);
+        assertTrue(status.reason(), status.reason().contains("no snapshots: the camera names its snapshot URI http://localhost:"
+                + sim.port() + "/snapshot.jpg, on another host than camera.url (127.0.0.1)"));
+        int before = sim.calls("snapshot");
+        try {
+            adapter.snapshot("camera.main").toCompletableFuture().get(5, TimeUnit.SECONDS);
+            throw new AssertionError("fetched a snapshot from another host");
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertTrue(e.getCause().getMessage(), e.getCause().getMessage().contains("another host than camera.url"));
+        }
+        assertEquals("no request went to the other host", before, sim.calls("snapshot"));
+    }
 }

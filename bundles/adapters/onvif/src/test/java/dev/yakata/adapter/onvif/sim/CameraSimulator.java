@@ -107,6 +107,7 @@ public final class CameraSimulator implements AutoCloseable {
     private volatile Duration clockSkew = Duration.ZERO;
     private volatile boolean withVideo = true;
     private volatile Duration maxTermination = Duration.ofHours(1);
+    private volatile String snapshotHost = "127.0.0.1";
 
     private static final class Subscription {
         final List<String> pending = new ArrayList<>();
@@ -188,6 +189,11 @@ public final class CameraSimulator implements AutoCloseable {
     private Instant termination(String requested) {
         Duration asked = duration(requested, Duration.ofMinutes(1));
         return now().plus(asked.compareTo(maxTermination) > 0 ? maxTermination : asked);
+    }
+
+    /** The host GetSnapshotUri names (a camera behind NAT may name its internal address). */
+    public void snapshotHost(String host) {
+        snapshotHost = host;
     }
 
     public void withVideo(boolean value) {
@@ -316,7 +322,7 @@ public final class CameraSimulator implements AutoCloseable {
             case "GetVideoSources" -> "<trt:GetVideoSourcesResponse>" + (withVideo
                     ? "<trt:VideoSources token=\"vs-1\"><tt:Framerate>25</tt:Framerate><tt:Resolution><tt:Width>64</tt:Width>"
                             + "<tt:Height>48</tt:Height></tt:Resolution></trt:VideoSources>" : "") + "</trt:GetVideoSourcesResponse>";
-            case "GetSnapshotUri" -> "<trt:GetSnapshotUriResponse><trt:MediaUri><tt:Uri>" + snapshotUrl() + "</tt:Uri>"
+            case "GetSnapshotUri" -> "<trt:GetSnapshotUriResponse><trt:MediaUri><tt:Uri>" + snapshotUrl().replace("127.0.0.1", snapshotHost) + "</tt:Uri>"
                     + "<tt:InvalidAfterConnect>false</tt:InvalidAfterConnect><tt:InvalidAfterReboot>false</tt:InvalidAfterReboot>"
                     + "<tt:Timeout>PT0S</tt:Timeout></trt:MediaUri></trt:GetSnapshotUriResponse>";
             case "GetEventProperties" -> "<tev:GetEventPropertiesResponse>"
