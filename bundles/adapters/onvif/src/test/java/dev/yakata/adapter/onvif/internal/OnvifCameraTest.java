@@ -213,4 +213,35 @@ public class OnvifCameraTest {
         }
         assertEquals("no request went to the other host", before, sim.calls("snapshot"));
     }
+
+    @Test
+    public void aCameraOlderThanGetServicesIsFoundThroughGetCapabilities() throws Exception {
+        sim.getServices(false);
+        RecordingDeviceContext camera = open("camera.main");
+        camera.awaitOnline();
+        assertTrue(sim.calls("GetCapabilities") >= 1);
+        RecordingDeviceContext.awaitCondition("a pull point exists", WAIT, () -> sim.liveSubscriptions() == 1);
+        sim.emitMotion(true);
+        camera.awaitEvent(EventTypes.CAMERA_MOTION);
+    }
+
+    @Test
+    public void aCameraThatWantsHttpDigestOnItsServicesIsServed() throws Exception {
+        sim.soapHttpDigest(true);
+        RecordingDeviceContext camera = open("camera.main");
+        camera.awaitOnline();
+        RecordingDeviceContext.awaitCondition("a pull point exists", WAIT, () -> sim.liveSubscriptions() == 1);
+        sim.emitMotion(true);
+        camera.awaitEvent(EventTypes.CAMERA_MOTION);
+        assertArrayEquals(sim.jpeg(), adapter.snapshot("camera.main").toCompletableFuture().get(5, TimeUnit.SECONDS).jpeg());
+    }
+
+    @Test
+    public void withEventsOffTheCameraIsWatchedWithoutASubscription() throws Exception {
+        RecordingDeviceContext camera = open("camera.main", "camera.events = false");
+        camera.awaitOnline();
+        Thread.sleep(1_500);
+        assertEquals(0, sim.calls("CreatePullPointSubscription"));
+        assertEquals(DeviceStatus.online(), camera.status());
+    }
 }

@@ -108,6 +108,8 @@ public final class CameraSimulator implements AutoCloseable {
     private volatile boolean withVideo = true;
     private volatile Duration maxTermination = Duration.ofHours(1);
     private volatile String snapshotHost = "127.0.0.1";
+    private volatile boolean getServices = true;
+    private volatile boolean soapHttpDigest;
 
     private static final class Subscription {
         final List<String> pending = new ArrayList<>();
@@ -196,6 +198,16 @@ public final class CameraSimulator implements AutoCloseable {
         snapshotHost = host;
     }
 
+    /** false: GetServices answers ActionNotSupported, as cameras older than ONVIF 2.0 do. */
+    public void getServices(boolean supported) {
+        getServices = supported;
+    }
+
+    /** true: the SOAP services want HTTP Digest (MD5 or SHA-256) instead of a UsernameToken, as ONVIF allows. */
+    public void soapHttpDigest(boolean value) {
+        soapHttpDigest = value;
+    }
+
     public void withVideo(boolean value) {
         withVideo = value;
     }
@@ -259,14 +271,20 @@ public final class CameraSimulator implements AutoCloseable {
             }
             String name = operation.getLocalName();
             calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
-            if (!name.equals("GetSystemDateAndTime")) {
+            if (!name.equals("GetSystemDateAndTime") && soapHttpDigest) {
+                if (checkHttpAuth(exchange, SnapshotAuth.DIGEST_BOTH) != null) {
+                    authFailures.incrementAndGet();
+                    challenge(exchange, SnapshotAuth.DIGEST_BOTH);
+                    return;
+                }
+            } else if (!name.equals("GetSystemDateAndTime")) {
                 String refused = checkUsernameToken(doc);
                 if (refused != null) {
                     authFailures.incrementAndGet();
                     send(exchange, 400, fault("s:Sender", "ter:NotAuthorized", "Sender not Authorized: " + refused));
                     return;
                 }
-                if (soapMode == Mode.SOAP_FAULT) {
+                if (soapMode == Mode.SOAP_FAULT || (name.equals("GetServices") && !getServices)) {
                     send(exchange, 400, fault("s:Receiver", "ter:ActionNotSupported", "Optional Action Not Implemented"));
                     return;
                 }
@@ -460,10 +478,10 @@ public final class CameraSimulator implements AutoCloseable {
         try (exchange) {
             readAll(exchange.getRequestBody());
             calls.computeIfAbsent("snapshot", k -> new AtomicInteger()).incrementAndGet();
-            String refused = checkHttpAuth(exchange);
+            String refused = checkHttpAuth(exchange, snapshotAuth);
             if (refused != null) {
                 authFailures.incrementAndGet();
-                challenge(exchange);
+                challenge(exchange, snapshotAuth);
                 return;
             }
             Mode mode = snapshotMode;
@@ -505,7 +523,7 @@ public final class CameraSimulator implements AutoCloseable {
         }
     }
 
-    private void challenge(HttpExchange exchange) throws IOException {
+    private void challenge(HttpExchange exchange, SnapshotAuth snapshotAuth) throws IOException {
         String nonce = HexFormat.of().formatHex(bytes(16));
         nonces.add(nonce);
         var h = exchange.getResponseHeaders();
@@ -527,7 +545,7 @@ public final class CameraSimulator implements AutoCloseable {
                 + "\", opaque=\"5ccc069c403ebaf9f0171e9517f40e41\"";
     }
 
-    private String checkHttpAuth(HttpExchange exchange) {
+    private String checkHttpAuth(HttpExchange exchange, SnapshotAuth snapshotAuth) {
         if (snapshotAuth == SnapshotAuth.NONE) {
             return null;
         }
