@@ -14,16 +14,21 @@ import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.event.Severity;
 import dev.yakata.util.log.RateLimitedLog;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +80,7 @@ final class Camera implements DeviceHandler {
     private Instant renewAt = Instant.MAX;
     private Boolean videoLost;
 
-    Camera(DeviceContext context, CameraSettings settings, java.net.http.HttpClient client, Executor executor) {
+    Camera(DeviceContext context, CameraSettings settings, HttpClient client, Executor executor) {
         this.context = context;
         this.settings = settings;
         this.id = context.device().id();
@@ -88,7 +93,7 @@ final class Camera implements DeviceHandler {
         this.snapshotHttp = settings.protocol() == CameraSettings.Protocol.ONVIF ? new BoundedHttp(client, executor,
                 settings.user(), settings.password(), settings.auth()) : soapHttp;
         this.snapshotUri = settings.protocol() == CameraSettings.Protocol.HTTP ? settings.url() : null;
-        this.declared = context.device().points().stream().map(p -> p.id()).collect(java.util.stream.Collectors.toSet());
+        this.declared = context.device().points().stream().map(p -> p.id()).collect(Collectors.toSet());
     }
 
     void start() {
@@ -122,7 +127,12 @@ final class Camera implements DeviceHandler {
         if (closed) {
             return;
         }
-        CompletableFuture<?> check = onvif != null ? onvifCheck() : httpCheck();
+        CompletableFuture<?> check;
+        try {
+            check = onvif != null ? onvifCheck() : httpCheck();
+        } catch (RuntimeException e) {
+            check = CompletableFuture.failedFuture(e); // a periodic task that throws is never run again: keep the cycle
+        }
         check.whenComplete((ok, failure) -> {
             if (closed) {
                 return;
@@ -427,8 +437,8 @@ final class Camera implements DeviceHandler {
                 status = DeviceStatus.fault(StatusDetail.HARDWARE_FAULT, "camera " + id
                         + " reports tampering (tns1:" + tamperTopic + "): it may no longer watch its entrance");
             } else {
-                String note = String.join("; ", java.util.stream.Stream.of(videoNote, snapshotNote, driftNote)
-                        .filter(java.util.Objects::nonNull).toList());
+                String note = String.join("; ", Stream.of(videoNote, snapshotNote, driftNote)
+                        .filter(Objects::nonNull).toList());
                 status = new DeviceStatus(DeviceState.ONLINE, StatusDetail.NONE, note);
             }
         }
@@ -462,7 +472,7 @@ final class Camera implements DeviceHandler {
             if (failure != null) {
                 snapshotsFailed.incrementAndGet();
                 Throwable t = BoundedHttp.unwrap(failure);
-                throw new java.util.concurrent.CompletionException(new SnapshotException(t.getMessage(), t));
+                throw new CompletionException(new SnapshotException(t.getMessage(), t));
             }
             snapshotsOk.incrementAndGet();
             return new Snapshot(id, jpeg, Instant.now(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -479,14 +489,14 @@ final class Camera implements DeviceHandler {
         return snapshotHttp.exchange(uri, null, null, settings.snapshotTimeout(), settings.snapshotMaxBytes(), what)
                 .thenApply(response -> {
                     if (response.status() != 200) {
-                        throw new java.util.concurrent.CompletionException(new CameraException(CameraException.Kind.REFUSED,
+                        throw new CompletionException(new CameraException(CameraException.Kind.REFUSED,
                                 what + " at " + uri + " answered HTTP " + response.status()));
                     }
                     byte[] b = response.body();
                     int n = b.length;
                     if (n < 4 || (b[0] & 0xff) != 0xFF || (b[1] & 0xff) != 0xD8 || (b[n - 2] & 0xff) != 0xFF || (b[n - 1] & 0xff) != 0xD9) {
                         String type = response.contentType();
-                        throw new java.util.concurrent.CompletionException(new CameraException(CameraException.Kind.MALFORMED,
+                        throw new CompletionException(new CameraException(CameraException.Kind.MALFORMED,
                                 what + " at " + uri + " is not a JPEG (" + n + " bytes" + (type.isEmpty() ? "" : ", " + type)
                                         + (n >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xD8 ? ", no end marker FF D9: cut short?" : ", does not start with FF D8")
                                         + ")"));

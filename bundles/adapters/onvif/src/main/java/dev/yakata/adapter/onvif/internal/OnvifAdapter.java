@@ -9,6 +9,7 @@ import dev.yakata.api.adapter.DeviceHandler;
 import dev.yakata.api.command.Command;
 import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.device.DeviceDefinition;
+import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -36,7 +37,7 @@ public class OnvifAdapter implements DeviceAdapter, CameraSnapshots {
     /** Completions of the HTTP exchanges and XML parsing; no task blocks, so two threads carry many cameras. */
     private final ThreadPoolExecutor io;
     /** One HTTP client for every camera: one selector thread, connections pooled per camera host. */
-    private final java.net.http.HttpClient http;
+    private final HttpClient http;
 
     public OnvifAdapter() {
         AtomicInteger n = new AtomicInteger();
