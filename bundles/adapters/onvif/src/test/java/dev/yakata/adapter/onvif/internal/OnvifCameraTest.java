@@ -123,7 +123,8 @@ public class OnvifCameraTest {
         camera.awaitEvent(EventTypes.CAMERA_MOTION);
         assertEquals("only the motion event: " + camera.events, 1, camera.events.size());
         String counts = adapter.cameraCounts().get("camera.main");
-        assertTrue(counts, counts.contains("events 3 received"));
+        // three Initialized states when the pull point was made, then the three emitted here
+        assertTrue(counts, counts.contains("events 6 received"));
         assertTrue(counts, counts.contains("2 on unannounced topics"));
         assertEquals(DeviceStatus.online(), camera.status());
     }
@@ -245,5 +246,21 @@ public class OnvifCameraTest {
         Thread.sleep(1_500);
         assertEquals(0, sim.calls("CreatePullPointSubscription"));
         assertEquals(DeviceStatus.online(), camera.status());
+    }
+
+    @Test
+    public void aTamperThatEndedWhileTheCameraWasUnreachableClearsWhenItIsBack() throws Exception {
+        RecordingDeviceContext camera = open("camera.main");
+        camera.awaitOnline();
+        RecordingDeviceContext.awaitCondition("a pull point exists", WAIT, () -> sim.liveSubscriptions() == 1);
+        sim.emitTamper(true);
+        camera.awaitStatus(s -> s.detail() == StatusDetail.HARDWARE_FAULT);
+        sim.soapMode(CameraSimulator.Mode.HANG);
+        camera.awaitState(DeviceState.OFFLINE);
+        sim.emitTamper(false); // nobody pulls it now: the camera's Initialized state tells the adapter later
+        sim.soapMode(CameraSimulator.Mode.NORMAL);
+        camera.awaitEvent(Camera.TAMPER_CLEARED);
+        camera.awaitOnline();
+        camera.awaitValue("tamper", false);
     }
 }

@@ -97,6 +97,8 @@ public final class CameraSimulator implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** The current state of each announced property topic, sent as Initialized to every new pull point. */
+    private final Map<String, Boolean> state = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Set<String> nonces = ConcurrentHashMap.newKeySet();
     private final AtomicInteger subscriptionIds = new AtomicInteger();
@@ -229,17 +231,24 @@ public final class CameraSimulator implements AutoCloseable {
 
     /** Queues a notification on {@code tns1:<topic>} with one data item to every live pull point. */
     public void emit(String topic, String item, boolean value) {
-        String message = "<wsnt:NotificationMessage><wsnt:Topic Dialect=\"http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet\">tns1:"
-                + topic + "</wsnt:Topic><wsnt:Message><tt:Message UtcTime=\"" + ISO.format(now()) + "\" PropertyOperation=\"Changed\">"
-                + "<tt:Source><tt:SimpleItem Name=\"VideoSourceConfigurationToken\" Value=\"vsc-1\"/></tt:Source>"
-                + "<tt:Data><tt:SimpleItem Name=\"" + item + "\" Value=\"" + value + "\"/></tt:Data>"
-                + "</tt:Message></wsnt:Message></wsnt:NotificationMessage>";
+        if (TOPICS.contains(topic)) {
+            state.put(topic, value);
+        }
+        String message = notification(topic, item, value, "Changed");
         for (Subscription s : subscriptions.values()) {
             synchronized (s) {
                 s.pending.add(message);
                 s.notifyAll();
             }
         }
+    }
+
+    private String notification(String topic, String item, boolean value, String operation) {
+        return "<wsnt:NotificationMessage><wsnt:Topic Dialect=\"http://www.onvif.org/ver10/tev/topicExpression/ConcreteSet\">tns1:"
+                + topic + "</wsnt:Topic><wsnt:Message><tt:Message UtcTime=\"" + ISO.format(now()) + "\" PropertyOperation=\"" + operation + "\">"
+                + "<tt:Source><tt:SimpleItem Name=\"VideoSourceConfigurationToken\" Value=\"vsc-1\"/></tt:Source>"
+                + "<tt:Data><tt:SimpleItem Name=\"" + item + "\" Value=\"" + value + "\"/></tt:Data>"
+                + "</tt:Message></wsnt:Message></wsnt:NotificationMessage>";
     }
 
     public void emitMotion(boolean active) {
@@ -354,6 +363,12 @@ public final class CameraSimulator implements AutoCloseable {
                 String sid = String.valueOf(subscriptionIds.incrementAndGet());
                 Subscription s = new Subscription();
                 s.termination = termination(text(op, "InitialTerminationTime"));
+                // as ONVIF asks of property events: the current state of each first, marked Initialized
+                for (String topic : List.of("VideoSource/MotionAlarm", "VideoSource/GlobalSceneChange/ImagingService")) {
+                    s.pending.add(notification(topic, "State", state.getOrDefault(topic, false), "Initialized"));
+                }
+                s.pending.add(notification("RuleEngine/TamperDetector/Tamper", "IsTamper",
+                        state.getOrDefault("RuleEngine/TamperDetector/Tamper", false), "Initialized"));
                 subscriptions.put(sid, s);
                 yield "<tev:CreatePullPointSubscriptionResponse><tev:SubscriptionReference><wsa:Address>" + base()
                         + "/onvif/pullpoint/" + sid + "</wsa:Address></tev:SubscriptionReference>"

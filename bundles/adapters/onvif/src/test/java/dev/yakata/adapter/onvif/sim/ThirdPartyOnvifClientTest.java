@@ -68,10 +68,14 @@ public class ThirdPartyOnvifClientTest {
     }
 
     private String await(String prefix) throws InterruptedException {
+        return awaitMatching(prefix, l -> true);
+    }
+
+    private String awaitMatching(String prefix, java.util.function.Predicate<String> also) throws InterruptedException {
         long deadline = System.currentTimeMillis() + WAIT_MILLIS;
         while (System.currentTimeMillis() < deadline) {
             for (String line : lines) {
-                if (line.startsWith(prefix)) {
+                if (line.startsWith(prefix) && also.test(line)) {
                     return line;
                 }
                 if (line.startsWith("ERROR")) {
@@ -101,9 +105,12 @@ public class ThirdPartyOnvifClientTest {
         }
         assertTrue("the client created a pull point", sim.liveSubscriptions() == 1);
         sim.emitMotion(true);
-        String event = await("EVENT ");
+        String event = awaitMatching("EVENT ", l -> l.contains("MotionAlarm") && l.contains("State=true"));
         assertTrue(event, event.contains("\"topic\":\"tns1:VideoSource/MotionAlarm\"") && event.contains("State=true"));
         assertTrue("no call was refused", sim.authFailures() == 0);
+        String initial = lines.stream().filter(l -> l.startsWith("EVENT ") && l.contains("TamperDetector")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Initialized tamper state reached the client: " + lines));
+        assertTrue(initial, initial.contains("IsTamper=false"));
     }
 
     @Test
