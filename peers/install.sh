@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the independent protocol peers the interop tests talk to, or fails at once saying what is missing:
+# Installs the independent protocol peers the interop tests talk to (node-opcua, @bacnet-js/client, the onvif client), or fails at once saying what is missing:
 # npm packages into peers/node_modules (pinned by package-lock.json), Mosquitto and PostgreSQL from Debian when running
 # as root.
 set -euo pipefail
@@ -47,4 +47,5 @@ id postgres >/dev/null 2>&1 || [ "$(id -u)" != 0 ] \
   || fail "user postgres is missing (initdb refuses to run as root); reinstall Debian's postgresql package"
 command -v openssl >/dev/null || fail "openssl is missing (the MQTT TLS tests make their certificates with it); apt-get install openssl"
 echo "peers: node $(node --version), node-opcua $(node -p 'require("node-opcua/package.json").version'),"\
-  "@bacnet-js/client $(node -p 'require("@bacnet-js/client/package.json").version'), $( (mosquitto -h 2>/dev/null || /usr/sbin/mosquitto -h) | head -1)"
+  "@bacnet-js/client $(node -p 'require("@bacnet-js/client/package.json").version'),"\
+  "onvif $(node -p 'require("onvif/package.json").version'), $( (mosquitto -h 2>/dev/null || /usr/sbin/mosquitto -h) | head -1)"
