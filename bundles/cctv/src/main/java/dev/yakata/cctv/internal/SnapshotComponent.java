@@ -1,7 +1,9 @@
 package dev.yakata.cctv.internal;
 
 import dev.yakata.adapter.onvif.snapshot.CameraSnapshots;
+import dev.yakata.api.adapter.DeviceAdapter;
 import dev.yakata.api.event.EventListener;
+import dev.yakata.core.api.InHubAdapter;
 import dev.yakata.bus.api.EventBus;
 import java.time.Clock;
 import java.util.Dictionary;
@@ -29,9 +31,14 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = SnapshotOptions.class)
 public final class SnapshotComponent {
 
+    static final String ADAPTER = "cctv";
+    static final String PROFILE = "snapshots";
+
     private final ScheduledExecutorService timer;
     private final SnapshotTaker taker;
     private final ServiceRegistration<EventListener> listener;
+    private final ServiceRegistration<DeviceAdapter> adapter;
+    private final java.util.concurrent.ExecutorService fileThread;
     private volatile CameraSnapshots cameras;
 
     @Activate
@@ -55,6 +62,22 @@ public final class SnapshotComponent {
         props.put(EventListener.QUEUE_SIZE, 1_000);
         props.put("yakata.event.listener.name", "cctv");
         listener = context.registerService(EventListener.class, taker, props);
+        fileThread = new java.util.concurrent.ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(64), r -> {
+                    Thread t = new Thread(r, "yakata-cctv-files");
+                    t.setDaemon(true);
+                    return t;
+                });
+        InHubAdapter snapshots = adapter(settings, clock, fileThread);
+        Dictionary<String, Object> adapterProps = new Hashtable<>();
+        adapterProps.put(DeviceAdapter.ADAPTER_ID, snapshots.adapterId());
+        adapter = context.registerService(DeviceAdapter.class, snapshots, adapterProps);
+    }
+
+    /** The adapter of the in-hub device {@code snapshots} (profile {@code snapshots}): list and open, by the policy. */
+    static InHubAdapter adapter(SnapshotSettings settings, Clock clock, java.util.concurrent.Executor fileThread) {
+        return new InHubAdapter(ADAPTER, PROFILE, () -> new SnapshotsDevice(settings.folder(), settings.exportFolder(),
+                settings.zone(), clock, fileThread));
     }
 
     private static Runnable guarded(Runnable job) {
@@ -82,11 +105,13 @@ public final class SnapshotComponent {
     @Deactivate
     void deactivate() {
         try {
+            adapter.unregister();
             listener.unregister();
         } catch (IllegalStateException alreadyGone) {
             // the bundle is stopping and the framework took it first
         }
         timer.shutdownNow();
+        fileThread.shutdownNow();
         taker.close();
     }
 }

@@ -29,4 +29,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "The time zone of the day folders and of the retention (Asia/Tokyo); empty "
             + "for the JVM's.")
     String timeZone() default "";
+
+    @AttributeDefinition(description = "Where yakata:snapshot-open --export copies a snapshot (the store's export "
+            + "folder by default).")
+    String exportFolder() default SnapshotSettings.DEFAULT_EXPORTS;
 }

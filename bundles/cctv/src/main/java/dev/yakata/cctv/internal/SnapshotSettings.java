@@ -7,10 +7,11 @@ import java.util.function.Function;
 
 /** The checked settings. */
 record SnapshotSettings(Path entrancesFile, Path folder, Duration fetchTimeout, int queueSize, int retentionDays,
-        ZoneId zone) {
+        ZoneId zone, Path exportFolder) {
 
     static final String DEFAULT_ENTRANCES = "${karaf.etc}/cctv/entrances.cfg";
     static final String DEFAULT_FOLDER = "${karaf.data}/yakata/snapshots";
+    static final String DEFAULT_EXPORTS = "${karaf.data}/yakata/exports";
     static final long DEFAULT_FETCH_TIMEOUT_MILLIS = 1000;
     static final int DEFAULT_QUEUE = 16;
     static final int DEFAULT_RETENTION_DAYS = 30;
@@ -24,7 +25,8 @@ record SnapshotSettings(Path entrancesFile, Path folder, Duration fetchTimeout, 
                 Duration.ofMillis(range("fetchTimeoutMillis", o.fetchTimeoutMillis(), 100, 10_000)),
                 (int) range("queueSize", o.queueSize(), 1, 1000),
                 (int) range("retentionDays", o.retentionDays(), 1, 3650),
-                o.timeZone().isBlank() ? ZoneId.systemDefault() : ZoneId.of(o.timeZone().trim()));
+                o.timeZone().isBlank() ? ZoneId.systemDefault() : ZoneId.of(o.timeZone().trim()),
+                Path.of(o.exportFolder().trim().replace("${karaf.etc}", etc).replace("${karaf.data}", data)));
     }
 
     private static String orDefault(String value, String absent) {

@@ -63,7 +63,7 @@ public class SnapshotTakerTest {
 
     private SnapshotTaker taker(Entrances entrances, int queue) {
         SnapshotSettings settings = new SnapshotSettings(Path.of("entrances.cfg"), folder, Duration.ofMillis(1000),
-                queue, 30, ZoneOffset.UTC);
+                queue, 30, ZoneOffset.UTC, folder.resolveSibling("exports"));
         return new SnapshotTaker(bus, () -> entrances, () -> adapter, new SnapshotTaker.SnapshotFolder(folder),
                 settings, Clock.systemUTC());
     }
