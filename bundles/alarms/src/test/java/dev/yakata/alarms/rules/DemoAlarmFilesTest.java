@@ -97,4 +97,24 @@ public class DemoAlarmFilesTest {
         assertEquals(AlarmState.ACTIVE_UNACKED, engine.alarm("ups.runtime-low@ups.2f.server-room").state());
         assertEquals(AlarmState.ACTIVE_UNACKED, engine.alarm("ups.on-battery@ups.2f.server-room").state());
     }
+
+    @Test
+    public void anEntranceCameraThatStopsAnsweringRaisesAnAlarmThatReturnsWhenItIsBack() throws Exception {
+        Fixture.Devices devices = demoDevices();
+        java.util.List<dev.yakata.api.event.Event> events = new java.util.ArrayList<>();
+        AlarmEngine engine = new AlarmEngine(events::add, Fixture.TOKYO);
+        engine.configure(AlarmConfig.load(etc().resolve("alarms"), devices), devices, Fixture.T0);
+        engine.onEvent(status("camera.1f.main-entrance", "OFFLINE", "ONLINE"), Fixture.T0);
+        engine.onEvent(status("door.1f.main-entrance", "OFFLINE", "ONLINE"), Fixture.T0);
+        assertEquals(List.of("camera.offline@camera.1f.main-entrance"),
+                events.stream().filter(e -> e.type().equals(EventTypes.ALARM_RAISED)).map(e -> e.subject()).toList());
+        assertEquals(Priority.HIGH, engine.alarm("camera.offline@camera.1f.main-entrance").priority());
+        engine.onEvent(status("camera.1f.main-entrance", "ONLINE", "OFFLINE"), Fixture.T0.plusSeconds(30));
+        assertEquals(AlarmState.RETURNED_UNACKED, engine.alarm("camera.offline@camera.1f.main-entrance").state());
+    }
+
+    private static dev.yakata.api.event.Event status(String device, String state, String previous) {
+        return dev.yakata.api.event.Event.builder(EventTypes.DEVICE_STATUS, device).put("state", state)
+                .put("detail", "COMMUNICATION_ERROR").put("reason", "no answer").put("previous", previous).build();
+    }
 }

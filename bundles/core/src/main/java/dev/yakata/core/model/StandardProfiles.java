@@ -205,6 +205,26 @@ public final class StandardProfiles {
                         new EventSpec(EventTypes.ALARM_CLEARED, "An acknowledged alarm's condition returned to normal.", List.of("alarm", "state"), Set.of()))));
     }
 
+    static {
+        // Not hardware either: the entrance snapshots (bundles/cctv, docs/cctv.md) are personal data, so listing and
+        // opening them are actions of the in-hub device 'snapshots': the policy decides who may, the audit trail
+        // records every viewing.
+        add(new Profile("snapshots", "The entrance snapshots taken on door events: listing and opening them, each viewing decided by the policy and audited.",
+                List.of(),
+                List.of(
+                        new ActionSpec("list", "The snapshots of a recent period, newest first, optionally of one door.",
+                                List.of(text("last", false, "how far back: 30m, 12h, 1d, 7d (default 1d)"),
+                                        text("door", false, "only this door's snapshots"))),
+                        new ActionSpec("open", "Gives one snapshot's file: its path, or a copy in the export folder.",
+                                List.of(text("snapshot", true, "the snapshot's id"),
+                                        text("export", false, "a file name in the export folder to copy it to")))),
+                List.of(
+                        new EventSpec("camera.snapshot", "A snapshot was stored for a door event; its reference.",
+                                List.of("snapshot", "camera", "door", "doorEvent", "doorEventType", "takenAt", "file", "bytes", "sha256"), Set.of()),
+                        new EventSpec("camera.snapshot-failed", "A door event got no snapshot, with the reason.",
+                                List.of("camera", "door", "doorEvent", "doorEventType", "reason"), Set.of()))));
+    }
+
     private static List<ArgumentSpec> cardChange() {
         return List.of(text("card", true, "the card number"), text("reason", false, "why, for the record"));
     }

@@ -40,7 +40,7 @@ public class ProfileBindingTest {
 
     @Test
     public void everyShippedProfileAcceptsADeviceWithAllItsRolesAndMapsThem() throws Exception {
-        assertEquals(java.util.List.of("access-control", "alarm-management", "camera", "door", "hvac", "postures", "power-feeds", "shutter", "shutter-control", "ups"),
+        assertEquals(java.util.List.of("access-control", "alarm-management", "camera", "door", "hvac", "postures", "power-feeds", "shutter", "shutter-control", "snapshots", "ups"),
                 StandardProfiles.all().stream().map(Profile::name).toList());
         for (Profile profile : StandardProfiles.all()) {
             DeviceConfig config = DeviceConfigParser.parseDevice(fileFor(profile), "dev.yakata.device-x.cfg");
