@@ -26,12 +26,17 @@ final class HubProcess implements AutoCloseable {
 
     /** Unpacks the distribution tarball (system property {@code yakata.itest.distribution}) into {@code dir}. */
     static HubProcess unpack(Path folder) throws IOException, InterruptedException {
+        return unpack(folder, System.getProperty("yakata.itest.distribution"));
+    }
+
+    /** Unpacks the given distribution tarball into {@code dir}. */
+    static HubProcess unpack(Path folder, String tarball) throws IOException, InterruptedException {
         Path dir = folder.toAbsolutePath();
         if (Files.exists(dir)) {
             run(dir.getParent(), "rm", "-rf", dir.toString()); // a previous run's hub
         }
         Files.createDirectories(dir);
-        run(dir, "tar", "xzf", System.getProperty("yakata.itest.distribution"), "-C", dir.toString());
+        run(dir, "tar", "xzf", tarball, "-C", dir.toString());
         Path home;
         try (Stream<Path> entries = Files.list(dir)) {
             home = entries.filter(p -> Files.isDirectory(p.resolve("bin"))).findFirst()
