@@ -96,7 +96,43 @@ async function main() {
     }
     check(cleaned.html.includes('data-zone="L3"') && cleaned.html.includes('data-device="door.2f.server-room"'), 'sanitiser dropped rooms or anchors');
 
-    if (withApi) await apiScenarios(browser, ja, en, figures);
+    // 5. The trend view's chart library loads and draws under the strict CSP (uPlot styles through the CSSOM only).
+    const chart = await page.evaluate(async () => {
+      await new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = '/console/vendor/uplot/1.6.30/dist/uPlot.iife.min.js';
+        s.onload = resolve; s.onerror = () => reject(new Error('uPlot did not load'));
+        document.head.append(s);
+      });
+      const box = document.createElement('div');
+      document.body.append(box);
+      const plot = new window.uPlot({ width: 400, height: 200, series: [{}, { label: 'supply-temp', stroke: '#1f6feb' }] },
+        [[1, 2, 3], [21.5, 21.7, 22.1]], box);
+      const drawn = box.querySelectorAll('canvas').length;
+      plot.destroy(); box.remove();
+      return drawn;
+    });
+    check(chart === 1, `uPlot drew no canvas (${chart})`);
+
+    // 6. The layout holds on a tablet held upright as well as at 1366x768.
+    await page.setViewportSize({ width: 768, height: 1024 });
+    check(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the log-in page scrolls sideways on a tablet');
+    await page.screenshot({ path: path.join(outDir, 'login-tablet-ja.png') });
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    if (withApi) {
+      await apiScenarios(browser, ja, en, figures);
+    } else {
+      // 7. Without the REST API the console says so, in the user's language, naming the route it could not reach.
+      await page.fill('#login-user', 'operator');
+      await page.fill('#login-password', 'operator-demo');
+      await page.click('#login-submit');
+      await page.waitForSelector('#notice.notice-error:not([hidden])');
+      const notice = await page.textContent('#notice');
+      check(notice.startsWith(ja['error.notFound'].split('（')[0]) && notice.includes('/api/session'), `no clear message without the API: ${notice}`);
+      check(await page.inputValue('#login-password') === '', 'the password stayed in the form after a failed log-in');
+      await page.screenshot({ path: path.join(outDir, 'login-no-api-ja.png') });
+    }
 
     check(problems.length === 0, `browser reported: ${problems.join(' | ')}`);
   } finally {
