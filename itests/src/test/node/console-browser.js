@@ -33,8 +33,8 @@ async function main() {
     const problems = [];
     page.on('console', m => { if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|404)/.test(m.text())) problems.push(`console: ${m.text()}`); });
     page.on('pageerror', e => problems.push(`page error: ${e.message}`));
-    let bytes = 0;
-    page.on('response', async r => { try { bytes += Number(r.headers()['content-length'] || (await r.body()).length); } catch (e) { /* redirect */ } });
+    let bytes = 0, responses = 0;
+    page.on('response', async r => { responses++; try { bytes += Number(r.headers()['content-length'] || (await r.body()).length); } catch (e) { /* redirect */ } });
     const ja = await messages(page, 'ja');
     const en = await messages(page, 'en');
 
@@ -44,6 +44,13 @@ async function main() {
     await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
     figures.firstLoadMillis = Date.now() - t0;
     figures.firstLoadBytes = bytes;
+    figures.firstLoadResponses = responses;
+    // baseline in the same run: the same browser opening one small static file from the same server
+    const bare = await context.newPage();
+    const b0 = Date.now();
+    await bare.goto(`${base}/console/vendor/uplot/1.6.30/LICENSE`);
+    figures.bareFileMillis = Date.now() - b0;
+    await bare.close();
     check(await page.getAttribute('html', 'lang') === 'ja', 'the first page is not in Japanese (html lang)');
     check(await page.textContent('#login-form h1') === ja['login.title'], `log-in title is not ${ja['login.title']}`);
     check(await page.textContent('label[for=login-user]') === ja['login.user'], 'user label not Japanese');
