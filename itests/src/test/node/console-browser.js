@@ -103,7 +103,18 @@ async function main() {
     }
     check(cleaned.html.includes('data-zone="L3"') && cleaned.html.includes('data-device="door.2f.server-room"'), 'sanitiser dropped rooms or anchors');
 
-    // 5. The trend view's chart library loads and draws under the strict CSP (uPlot styles through the CSSOM only).
+    // 5. Every view's module loads under the CSP (parses, its imports resolve) and offers render().
+    const views = ['login', 'map', 'events', 'alarms', 'shutters', 'doors', 'postures', 'access', 'devices', 'trend'];
+    const loaded = await page.evaluate(async names => {
+      const out = {};
+      for (const n of names) {
+        try { out[n] = typeof (await import(`/console/app/views/${n}.js`)).render; } catch (e) { out[n] = e.message; }
+      }
+      return out;
+    }, views);
+    for (const n of views) check(loaded[n] === 'function', `view ${n} did not load: ${loaded[n]}`);
+
+    // 6. The trend view's chart library loads and draws under the strict CSP (uPlot styles through the CSSOM only).
     const chart = await page.evaluate(async () => {
       await new Promise((resolve, reject) => {
         const s = document.createElement('script');
@@ -121,7 +132,7 @@ async function main() {
     });
     check(chart === 1, `uPlot drew no canvas (${chart})`);
 
-    // 6. The layout holds on a tablet held upright as well as at 1366x768.
+    // 7. The layout holds on a tablet held upright as well as at 1366x768.
     await page.setViewportSize({ width: 768, height: 1024 });
     check(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the log-in page scrolls sideways on a tablet');
     await page.screenshot({ path: path.join(outDir, 'login-tablet-ja.png') });
@@ -130,7 +141,7 @@ async function main() {
     if (withApi) {
       await apiScenarios(browser, ja, en, figures);
     } else {
-      // 7. Without the REST API the console says so, in the user's language, naming the route it could not reach.
+      // 8. Without the REST API the console says so, in the user's language, naming the route it could not reach.
       await page.fill('#login-user', 'operator');
       await page.fill('#login-password', 'operator-demo');
       await page.click('#login-submit');

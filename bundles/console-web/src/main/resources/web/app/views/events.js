@@ -49,7 +49,12 @@ export async function render(root, { notify, describe }) {
       onEvent: e => { if (!e || !e.type) return; events.unshift(e); events.length = Math.min(events.length, MAX_ROWS); draw(); },
       refresh: null,
     });
-    setTimeout(() => { if (feed) mode.dataset.i18n = `live.${feed.mode()}`, mode.textContent = t(`live.${feed.mode()}`); if (feed && feed.mode() !== 'sse') poller(); }, 1500);
+    setTimeout(() => {
+      if (!feed) return;
+      mode.dataset.i18n = `live.${feed.mode()}`;
+      mode.textContent = t(mode.dataset.i18n);
+      if (feed.mode() !== 'sse') poller();
+    }, 1500);
   }
   let timer = null;
   const poller = () => { if (!timer) timer = setInterval(load, 3000); };
