@@ -43,8 +43,7 @@ public class ConsoleBrowserIT {
         // in the local Maven repository (which another build on the machine may have replaced)
         try (HubProcess hub = HubProcess.unpack(dir.resolve("hub"), System.getProperty("yakata.itest.console.distribution",
                 System.getProperty("yakata.itest.distribution")))) {
-            int http = MosquittoBroker.freePort();
-            hub.setConfig("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(http));
+            int http = hub.httpPort(); // a free one, chosen by HubProcess
             hub.setConfig("dev.yakata.mqtt.bridge.cfg", "enabled", "false");
             hub.setConfig("dev.yakata.opcua.server.cfg", "port", String.valueOf(MosquittoBroker.freePort()));
             hub.start();

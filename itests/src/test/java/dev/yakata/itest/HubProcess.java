@@ -46,7 +46,21 @@ final class HubProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             hub.setConfig("org.apache.karaf.shell.cfg", "sshPort", String.valueOf(socket.getLocalPort()));
         }
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            hub.setConfig("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(socket.getLocalPort()));
+        }
         return hub;
+    }
+
+    /** The HTTP service's port (the console's), from {@code etc/org.ops4j.pax.web.cfg}. */
+    int httpPort() throws IOException {
+        for (String line : Files.readAllLines(etc().resolve("org.ops4j.pax.web.cfg"))) {
+            java.util.regex.Matcher m = Pattern.compile("^\\s*org\\.osgi\\.service\\.http\\.port\\s*=\\s*(\\d+)\\s*$").matcher(line);
+            if (m.matches()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IllegalStateException("no org.osgi.service.http.port in " + etc().resolve("org.ops4j.pax.web.cfg"));
     }
 
     Path etc() {
