@@ -35,6 +35,7 @@ export function describe(error) {
     const key = { 0: 'error.network', 400: 'error.badRequest', 401: 'error.session', 403: 'error.forbidden', 404: 'error.notFound', 409: 'error.conflict', 429: 'error.throttled' }[error.status] || 'error.server';
     return t(key, { path: `/api${error.path}`, status: error.status, message: error.message || '' });
   }
+  if (error && error.translated) return error.message;
   return t('error.unexpected', { message: error && error.message || String(error) });
 }
 

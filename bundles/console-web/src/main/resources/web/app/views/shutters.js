@@ -92,7 +92,11 @@ export async function render(root, { notify, describe }) {
   async function each(ids, action, reason) {
     const results = await Promise.allSettled(ids.map(id => api.command(id, action, {}, reason)));
     const failed = results.map((r, i) => [ids[i], r]).filter(([, r]) => r.status === 'rejected');
-    if (failed.length) throw new Error(failed.map(([id, r]) => `${id}: ${describe(r.reason)}`).join('; '));
+    if (failed.length) {
+      const e = new Error(t('shutter.someFailed', { count: failed.length, total: ids.length, details: failed.map(([id, r]) => `${id}: ${describe(r.reason)}`).join('; ') }));
+      e.translated = true;
+      throw e;
+    }
   }
 
   async function refresh() {
