@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the independent protocol peers the interop tests talk to (node-opcua, @bacnet-js/client, the onvif client), or fails at once saying what is missing:
-# npm packages into peers/node_modules (pinned by package-lock.json), Mosquitto and PostgreSQL from Debian when running
-# as root.
+# Installs the independent protocol peers the interop tests talk to (node-opcua, @bacnet-js/client, the onvif client, playwright-core), or fails at once saying what is missing:
+# npm packages into peers/node_modules (pinned by package-lock.json), Mosquitto, PostgreSQL and Chromium (the console's
+# browser tests) from Debian when running as root.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -45,7 +45,19 @@ if ! pg_bin; then
 fi
 id postgres >/dev/null 2>&1 || [ "$(id -u)" != 0 ] \
   || fail "user postgres is missing (initdb refuses to run as root); reinstall Debian's postgresql package"
+# Chromium for the console's browser tests (driven by playwright-core, which downloads no browser of its own), and a
+# Japanese font so the screenshots they keep show the console's Japanese rather than empty boxes.
+if ! command -v chromium >/dev/null || ! [ -d /usr/share/fonts/opentype/ipafont-gothic ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "peers: installing Chromium and a Japanese font from Debian packages (about 115 MB)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-ipafont-gothic >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-ipafont-gothic >/dev/null; } \
+      || fail "could not install Chromium; install it yourself (apt-get install chromium fonts-ipafont-gothic)"
+  else
+    fail "Chromium or a Japanese font is missing (the console's browser tests); install them (Debian: sudo apt-get install chromium fonts-ipafont-gothic)"
+  fi
+fi
 command -v openssl >/dev/null || fail "openssl is missing (the MQTT TLS tests make their certificates with it); apt-get install openssl"
 echo "peers: node $(node --version), node-opcua $(node -p 'require("node-opcua/package.json").version'),"\
   "@bacnet-js/client $(node -p 'require("@bacnet-js/client/package.json").version'),"\
-  "onvif $(node -p 'require("onvif/package.json").version'), $( (mosquitto -h 2>/dev/null || /usr/sbin/mosquitto -h) | head -1)"
+  "onvif $(node -p 'require("onvif/package.json").version'), playwright-core $(node -p 'require("playwright-core/package.json").version'), $(chromium --version 2>/dev/null | head -1), $( (mosquitto -h 2>/dev/null || /usr/sbin/mosquitto -h) | head -1)"

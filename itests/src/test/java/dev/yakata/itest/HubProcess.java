@@ -26,12 +26,17 @@ final class HubProcess implements AutoCloseable {
 
     /** Unpacks the distribution tarball (system property {@code yakata.itest.distribution}) into {@code dir}. */
     static HubProcess unpack(Path folder) throws IOException, InterruptedException {
+        return unpack(folder, System.getProperty("yakata.itest.distribution"));
+    }
+
+    /** Unpacks the given distribution tarball into {@code dir}. */
+    static HubProcess unpack(Path folder, String tarball) throws IOException, InterruptedException {
         Path dir = folder.toAbsolutePath();
         if (Files.exists(dir)) {
             run(dir.getParent(), "rm", "-rf", dir.toString()); // a previous run's hub
         }
         Files.createDirectories(dir);
-        run(dir, "tar", "xzf", System.getProperty("yakata.itest.distribution"), "-C", dir.toString());
+        run(dir, "tar", "xzf", tarball, "-C", dir.toString());
         Path home;
         try (Stream<Path> entries = Files.list(dir)) {
             home = entries.filter(p -> Files.isDirectory(p.resolve("bin"))).findFirst()
@@ -41,7 +46,21 @@ final class HubProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             hub.setConfig("org.apache.karaf.shell.cfg", "sshPort", String.valueOf(socket.getLocalPort()));
         }
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            hub.setConfig("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(socket.getLocalPort()));
+        }
         return hub;
+    }
+
+    /** The HTTP service's port (the console's), from {@code etc/org.ops4j.pax.web.cfg}. */
+    int httpPort() throws IOException {
+        for (String line : Files.readAllLines(etc().resolve("org.ops4j.pax.web.cfg"))) {
+            java.util.regex.Matcher m = Pattern.compile("^\\s*org\\.osgi\\.service\\.http\\.port\\s*=\\s*(\\d+)\\s*$").matcher(line);
+            if (m.matches()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IllegalStateException("no org.osgi.service.http.port in " + etc().resolve("org.ops4j.pax.web.cfg"));
     }
 
     Path etc() {

@@ -1,0 +1,48 @@
+// Reading the API's device JSON: a point's value whatever way the device lists its points, and what a symbol shows.
+
+/** The value of one point: device.points as a map ({locked: {value: true}} or {locked: true}) or a list ([{id, value}]). */
+export function pointValue(device, point) {
+  if (!device) return undefined;
+  const p = device.points || device.values;
+  if (Array.isArray(p)) {
+    const found = p.find(x => x.id === point || x.point === point || x.name === point);
+    return found ? (found.value !== undefined ? found.value : found.current && found.current.value) : undefined;
+  }
+  if (p && p[point] !== undefined) {
+    const v = p[point];
+    return v !== null && typeof v === 'object' ? (v.value !== undefined ? v.value : v.current && v.current.value) : v;
+  }
+  return undefined;
+}
+
+export function truthy(v) { return v === true || v === 'true' || v === 1 || v === '1'; }
+
+/** One word for a door: forced and held come from its standing alarms, the rest from its lock and contact. */
+export function doorState(device, alarms) {
+  const mine = (alarms || []).filter(a => a.device === device.id && !['NORMAL', 'CLEARED'].includes(String(a.state || '').toUpperCase()));
+  const text = a => `${a.condition || ''} ${a.type || ''} ${a.id || ''}`;
+  if (mine.some(a => /forced/.test(text(a)))) return 'forced';
+  if (mine.some(a => /held/.test(text(a)))) return 'held';
+  const contact = pointValue(device, 'contact');
+  if (contact !== undefined && !truthy(contact)) return 'open';
+  const locked = pointValue(device, 'locked');
+  if (locked === undefined) return 'unknown';
+  return truthy(locked) ? 'locked' : 'unlocked';
+}
+
+export function shutterState(device) {
+  const s = device.shutterState || device.state || pointValue(device, 'state');
+  return typeof s === 'string' ? s.toUpperCase() : 'UNKNOWN';
+}
+
+export function shutterPosition(device) {
+  const p = device.position !== undefined ? device.position : pointValue(device, 'position');
+  const n = Number(p);
+  return Number.isFinite(n) ? Math.max(0, Math.min(100, n)) : null;
+}
+
+export function status(device) {
+  const s = device.status;
+  if (s && typeof s === 'object') return { state: String(s.state || s.status || 'UNKNOWN').toUpperCase(), reason: s.reason || s.detail || '' };
+  return { state: String(s || 'UNKNOWN').toUpperCase(), reason: device.reason || device.statusReason || '' };
+}
