@@ -57,6 +57,8 @@ final class EventWriter implements Runnable {
     static final String SOURCE = "store";
     static final long FIRST_BACKOFF_MILLIS = 1000;
     static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** How long a partial batch gathers more before it is written (see gatherMore). */
+    static final long GATHER_MILLIS = 25;
 
     private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
@@ -175,6 +177,9 @@ final class EventWriter implements Runnable {
             connect(dataSource, generation);
         }
         List<JournalEntry> batch = cursor.poll(settings.writeBatchSize(), 200);
+        if (!batch.isEmpty() && batch.size() < settings.writeBatchSize()) {
+            batch = gatherMore(batch);
+        }
         if (batch.isEmpty()) {
             if (outageSince != null) {
                 recovered(); // connected again, and nothing was waiting
@@ -191,6 +196,24 @@ final class EventWriter implements Runnable {
         backoffMillis = 0;
         state.connected();
         signHeads();
+    }
+
+    /**
+     * Lets a partial batch gather for {@link #GATHER_MILLIS} before it is written. Every H2 commit copies the pages it
+     * changed, so a transaction per swipe's few events cost some 150 KB of garbage per swipe at 200 swipes/s, the
+     * larger part of the hub's (BENCHMARKS.md, Access control end to end); the events are durable in the journal
+     * already, and the record is only this much later.
+     */
+    private List<JournalEntry> gatherMore(List<JournalEntry> first) throws IOException, InterruptedException {
+        Thread.sleep(GATHER_MILLIS);
+        List<JournalEntry> more = cursor.poll(settings.writeBatchSize() - first.size(), 0);
+        if (more.isEmpty()) {
+            return first;
+        }
+        List<JournalEntry> all = new ArrayList<>(first.size() + more.size());
+        all.addAll(first);
+        all.addAll(more);
+        return all;
     }
 
     private void connect(DataSource dataSource, int generation) throws SQLException {
