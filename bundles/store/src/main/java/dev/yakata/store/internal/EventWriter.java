@@ -491,8 +491,8 @@ final class EventWriter implements Runnable {
                     + "volume or give it more; nothing is lost meanwhile (" + settings.dataSourceHint() + ")";
         }
         if (databaseUrl.startsWith("jdbc:h2:") && h2ErrorCode(e, 90098)) {
-            return databaseFile() + " was closed by H2 after a write failed (a full disk?): once the volume has room, "
-                    + "restart the hub; nothing is lost, the events wait in the journal (" + settings.dataSourceHint() + ")";
+            return databaseFile() + " was closed by H2 after a write failed (a full disk?): the store reopens it once "
+                    + "the volume has room; nothing is lost, the events wait in the journal (" + settings.dataSourceHint() + ")";
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -538,11 +538,16 @@ final class EventWriter implements Runnable {
 
     /**
      * An H2 database whose file store failed to write (a full disk) is broken for as long as it stays open: it throws
-     * that failure at every later commit, or answers "The database has been closed" (90098) on the connections the
-     * pool still holds. Closing it ({@code SHUTDOWN IMMEDIATELY}, which writes nothing) and aborting the connection
-     * makes the pool drop it. Measured on H2 2.3.232 (StoreVolumeFullTest): with H2's default write delay the next
-     * attempt then opens the file afresh; with {@code WRITE_DELAY 0} (which {@link #commitWritesTheFile} sets, so that
-     * nothing committed is lost) H2 keeps answering 90098 to new connections too, until the process restarts.
+     * that failure at every later commit, or answers "The database has been closed" (90098). H2 2.3.232 then powers
+     * the database off but keeps it registered (by name, in its engine) for as long as any session on it is open, and
+     * every new connection joins that dead database. The pool keeps those sessions: its idle connections still answer
+     * {@code isValid()} with true, and with {@code WRITE_DELAY 0} the store could never write again until the hub
+     * restarted. So the writer closes the database ({@code SHUTDOWN IMMEDIATELY}, which writes nothing), aborts its own
+     * connection, and evicts the pool's connections ({@link #evictPool}); once the last session is gone H2 forgets the
+     * database, and the next connection opens the file afresh (H2 may answer "already in use", 90020, while the old
+     * file channel closes: that is retried with the outage's back-off). Nothing is lost or written twice: the cursor
+     * commits only what the database committed, and a reconnection skips what the file already holds
+     * (StoreVolumeFullTest).
      */
     private void discardIfBrokenH2(Connection c, Throwable e) {
         if (c == null || !databaseUrl.startsWith("jdbc:h2:") || !(causedBy(e, "org.h2.mvstore.MVStoreException")
@@ -559,9 +564,37 @@ final class EventWriter implements Runnable {
         } catch (SQLException | RuntimeException ignored) {
             // the pool validates it before handing it out again either way
         }
-        LOG.warn("Event store: dropped a connection to the broken H2 database {} ({}); if it keeps answering \"The "
-                + "database has been closed\" once the volume has room, restart the hub: nothing is lost, the events "
-                + "wait in the journal", databaseFile(), firstLine(e.getMessage()));
+        String evicted = evictPool(database.current());
+        LOG.warn("Event store: dropped the connections to the broken H2 database {} ({}); {}", databaseFile(),
+                firstLine(e.getMessage()), evicted);
+    }
+
+    /**
+     * Closes the pool's idle connections and marks the busy ones to be closed when returned, for a pool that can be
+     * told so: HikariCP's {@code HikariDataSource}, the object pax-jdbc-config registers as the DataSource service
+     * with {@code pool = hikari} (no proxy). Reached by reflection: this bundle does not import HikariCP, and another
+     * pool only loses the eviction. Returns what was done, for the log.
+     */
+    static String evictPool(DataSource dataSource) {
+        if (dataSource == null) {
+            return "no DataSource to evict connections from";
+        }
+        try {
+            java.lang.reflect.Method getPool = dataSource.getClass().getMethod("getHikariPoolMXBean");
+            Object pool = getPool.invoke(dataSource);
+            if (pool == null) {
+                return "the pool had not started";
+            }
+            getPool.getReturnType().getMethod("softEvictConnections").invoke(pool);
+            return "evicted the pool's connections, so H2 opens the file afresh once the volume has room";
+        } catch (NoSuchMethodException e) {
+            return "the DataSource (" + dataSource.getClass().getName() + ") is not a HikariCP pool, so its idle "
+                    + "connections stay; if the store keeps answering \"The database has been closed\" once the volume "
+                    + "has room, set pool = hikari in " + StoreSettings.DATA_SOURCE_FILE + " or restart the hub";
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "evicting the pool's connections failed (" + e + "); if the store keeps answering \"The database "
+                    + "has been closed\" once the volume has room, restart the hub";
+        }
     }
 
     private static boolean h2ErrorCode(Throwable e, int code) {

@@ -12,6 +12,7 @@ import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.event.Severity;
 import dev.yakata.journal.api.JournalCursor;
 import dev.yakata.journal.api.JournalEntry;
+import dev.yakata.store.api.ChainReport;
 import dev.yakata.store.api.EventQuery;
 import dev.yakata.store.api.Page;
 import dev.yakata.store.api.StoredEvent;
@@ -30,7 +31,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.After;
 import org.junit.Before;
-import org.junit.Ignore;
 import org.junit.Test;
 
 /**
@@ -40,8 +40,9 @@ import org.junit.Test;
  * ({@code mount -o remount,size=...}), publish {@code store.recovered}, and leave a database that opens again with every
  * row as it was journaled.
  *
- * <p>On PostgreSQL (its own instance, data directory on the tmpfs) the store recovers by itself. On H2, the default,
- * it does not until the hub restarts: that case is kept, ignored, with the reason.
+ * <p>Every other event is a Level-3 access decision, so the access chain grows through the outage: it must verify, one
+ * record per decision, after it. On PostgreSQL (its own instance, data directory on the tmpfs) and on H2 (the default)
+ * the store recovers without a restart.
  *
  * <p>Needs root (mount). This test fails at once when it cannot mount, rather than assume it away: the project's
  * CI and test machines run as root, and a disk-full test that silently passes where it cannot run proves nothing.
@@ -105,14 +106,11 @@ public class StoreVolumeFullTest {
     }
 
     /**
-     * Fails today, on H2 2.3.232: after its file store failed to write, the database answers "The database has been
-     * closed" (90098) on every connection, new ones too, for the rest of the process, so the store cannot write again
-     * until the hub restarts, even once the volume has room. Nothing is lost (the events wait in the journal, and
-     * {@code SET WRITE_DELAY 0} makes a failed write fail its commit), and the alarm is right. With H2's default write
-     * delay it did recover, but had acknowledged 5,000 events it never wrote: they were lost. Run it by removing the
-     * {@code @Ignore} when the store (or H2) can reopen the file in-process.
+     * H2 2.3.232 powers the database off after its file store failed to write, and keeps it (dead) for as long as any
+     * session on it is open: the pool's idle connections kept it so until the hub restarted. The store now evicts the
+     * pool's connections on that failure (EventWriter#discardIfBrokenH2), so H2 opens the file afresh once the volume
+     * has room. {@code SET WRITE_DELAY 0} makes a failed write fail its commit, so nothing acknowledged is lost.
      */
-    @Ignore("H2 2.3.232 stays closed after a disk-full until the process restarts; see the Javadoc")
     @Test
     public void h2OnAFullVolumeRaisesOneAlarmNamingTheFileLosesNothingAndIsIntactWhenSpaceReturns() throws Exception {
         mount(SMALL, null);
@@ -221,6 +219,14 @@ public class StoreVolumeFullTest {
         System.out.printf("volume full: the reopened database holds journal positions 1..%d once each; %d of them "
                 + "compared field by field with what was journaled, all equal%n", head,
                 journaled.keySet().stream().filter(p -> p <= head).count());
+        // The access chain went through the outage: one record per Level-3 decision stored, in order, intact.
+        long decisions = stored.values().stream().filter(e -> AccessProjector.isLevel3Decision(e.event())).count();
+        ChainReport access = store.engine.verify(Chains.ACCESS);
+        assertTrue("the access chain does not verify after the volume ran full: " + access.summary(), access.intact());
+        assertEquals("access chain records after the outage (" + access.summary() + ")", decisions,
+                access.lastSequence());
+        assertEquals(decisions, access.recordsChecked());
+        System.out.printf("volume full: %s%n", access.summary());
     }
 
     private static HikariDataSource h2DataSource(Path file) {
@@ -261,9 +267,13 @@ public class StoreVolumeFullTest {
                     long due = (System.nanoTime() - start) * EVENTS_PER_SECOND / 1_000_000_000L;
                     while (appended.get() < due) {
                         long n = appended.incrementAndGet();
-                        Event event = Event.builder(n % 2 == 0 ? "door.forced" : "access.granted", "door.b1.loading-bay")
-                                .zone("B1").severity(n % 2 == 0 ? Severity.ALARM : Severity.INFO).sequence(n)
-                                .put("n", n).put("card", "K" + n).put("note", PADDING).build();
+                        Event.Builder builder = Event.builder(n % 2 == 0 ? "door.forced" : "access.granted",
+                                "door.b1.loading-bay").zone("B1").severity(n % 2 == 0 ? Severity.ALARM : Severity.INFO)
+                                .sequence(n).put("n", n).put("card", "K" + n).put("note", PADDING);
+                        if (n % 2 == 1) {
+                            builder.put("level", 3L).put("door", "door.b1.loading-bay"); // a Long, as the journal gives it back
+                        }
+                        Event event = builder.build();
                         events.put(store.append(event), event);
                     }
                     Thread.sleep(1);
