@@ -33,8 +33,8 @@ import org.junit.Test;
  * Keeps the demo building's device files ({@code config/etc/dev.yakata.device-*.cfg}) in step with the simulator:
  * every file has the keys the core requires, names a model the simulator plays, maps every point to a signal that
  * model publishes with the right kind, and actually opens. The in-hub devices of other adapters, {@code access} (access
- * control's operators' commands), {@code shutters} (the shutter supervision's), {@code postures} and {@code alarms}
- * (the alarm engine's), are their bundles' to test.
+ * control's operators' commands), {@code shutters} (the shutter supervision's), {@code postures}, {@code alarms}
+ * (the alarm engine's) and {@code cctv} (the snapshots'), are their bundles' to test.
  */
 public class DemoBuildingConfigTest {
 
@@ -70,8 +70,8 @@ public class DemoBuildingConfigTest {
 
     private static boolean isAccessDevice(Path file) {
         try {
-            // the in-hub devices (access control, shutter supervision, postures, alarms) are their own bundles' to test
-            return Set.of("access", "shutters", "postures", "alarms").contains(load(file).getProperty("adapter"));
+            // the in-hub devices (access control, shutter supervision, postures, alarms, snapshots) are their own bundles' to test
+            return Set.of("access", "shutters", "postures", "alarms", "cctv").contains(load(file).getProperty("adapter"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
