@@ -7,8 +7,8 @@ import dev.yakata.core.api.ProfileRegistry;
 import java.util.Map;
 
 /**
- * The core's real device registry and lifecycle (policy, checks, action language, dispatch) for the postures' tests,
- * built the way the core's own tests build it. In the core's package because the lifecycle is internal to the core;
+ * The core's real device registry and lifecycle (policy, checks, action language, dispatch) for other bundles' tests
+ * (postures, cctv; the core's test jar), built the way the core's own tests build it. In the core's package because the lifecycle is internal to the core;
  * only tests on a plain class path can reach it so.
  */
 public final class RealCore implements AutoCloseable {
