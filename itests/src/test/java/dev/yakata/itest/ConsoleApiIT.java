@@ -93,6 +93,19 @@ public class ConsoleApiIT {
             assertTrue("the API answers 401 without a session within 180 s: " + (first == null ? "no answer" : first.body()),
                     first != null && first.statusCode() == 401 && first.body().contains("\"error\""));
 
+            // The store migrates its schema after the HTTP service is up; until then its reads answer 503.
+            // (waited for with a session of its own: the matrix's sessions expire after 20 s idle)
+            HttpResponse<String> waiter = send("POST", "/session", "{\"user\":\"admin\",\"password\":\"admin-demo\"}", null, null);
+            String waiterCookie = waiter.headers().firstValue("Set-Cookie").orElseThrow();
+            String[] waiting = {waiterCookie.substring(0, waiterCookie.indexOf(';')), field(waiter.body(), "csrfToken")};
+            HttpResponse<String> events = send("GET", "/events?limit=1", null, waiting[0], waiting[1]);
+            long storeDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (events.statusCode() == 503 && System.nanoTime() < storeDeadline) {
+                Thread.sleep(1000);
+                events = send("GET", "/events?limit=1", null, waiting[0], waiting[1]);
+            }
+            assertEquals("the store answers within 120 s: " + events.body(), 200, events.statusCode());
+
             Map<String, String[]> sessions = new LinkedHashMap<>();
             for (String user : USERS) {
                 HttpResponse<String> login = send("POST", "/session",

@@ -173,6 +173,11 @@ public final class ConsoleApiServlet extends HttpServlet {
                 resp.setHeader("Allow", e.getMessage().replaceAll(".*allows ([A-Z, ]+).*", "$1"));
             }
             error(resp, e.status, e.code, e.getMessage());
+        } catch (IllegalStateException e) {
+            // a service that is there but not ready (the store migrating its schema at start, a database outage)
+            resp.setHeader("Retry-After", "5");
+            error(resp, 503, "unavailable", req.getMethod() + " /api" + path + ": " + e.getMessage()
+                    + "; try again in a few seconds");
         } catch (RuntimeException e) {
             LOG.warn("console API {} {} failed", req.getMethod(), path, e);
             error(resp, 500, "internal", req.getMethod() + " /api" + path + " failed inside the hub (" + e
