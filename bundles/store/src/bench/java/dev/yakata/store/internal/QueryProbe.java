@@ -17,7 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 
-/** Scratch: the one-day one-door query on a kept H2 file of 1M events, with variants. */
+/**
+ * The one-day query for one door on a kept H2 file of 1,000,000 events (filled on the first run), 3 rounds of 300,
+ * printing each query over 20 ms with its CPU time and the collector's time during it: how the H2 page cache size was
+ * chosen (docs/store.md, Performance). Arguments: the file (without .mv.db) and URL settings (";CACHE_SIZE=2048").
+ * <pre>mvn -o -B -q -f bundles/store/pom.xml -Pbench -DskipTests test-compile exec:exec
+ *   "-Dbench.main=-Xlog:gc dev.yakata.store.internal.QueryProbe" -Dbench.args="/tmp/probe/h2db ;CACHE_SIZE=2048"</pre>
+ */
 public final class QueryProbe {
     static long gcMillis() {
         long sum = 0;
