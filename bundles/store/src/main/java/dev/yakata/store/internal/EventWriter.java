@@ -437,12 +437,19 @@ final class EventWriter implements Runnable {
     private void commitWritesTheFile(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET WRITE_DELAY 0");
-            s.execute("SET CACHE_SIZE " + H2_CACHE_KIB);
         } catch (SQLException e) {
             LOG.warn("Event store: cannot make H2 write each commit to its file (SET WRITE_DELAY 0: {}); a crash may "
                     + "then lose the last half second of stored events: add ;WRITE_DELAY=0 to the url in {}",
                     firstLine(e.getMessage()), StoreSettings.DATA_SOURCE_FILE);
         }
+        try (Statement s = c.createStatement()) {
+            s.execute("SET CACHE_SIZE " + H2_CACHE_KIB);
+        } catch (SQLException e) {
+            LOG.warn("Event store: cannot set H2's page cache to {} KiB (SET CACHE_SIZE: {}); queries may then pause for "
+                    + "garbage collection: add ;CACHE_SIZE={} to the url in {}", H2_CACHE_KIB,
+                    firstLine(e.getMessage()), H2_CACHE_KIB, StoreSettings.DATA_SOURCE_FILE);
+        }
+    }
     }
 
     private Map<String, ChainHead> readChainHeads(Connection c) throws SQLException {
