@@ -450,7 +450,6 @@ final class EventWriter implements Runnable {
                     firstLine(e.getMessage()), H2_CACHE_KIB, StoreSettings.DATA_SOURCE_FILE);
         }
     }
-    }
 
     private Map<String, ChainHead> readChainHeads(Connection c) throws SQLException {
         Map<String, ChainHead> read = new LinkedHashMap<>();
