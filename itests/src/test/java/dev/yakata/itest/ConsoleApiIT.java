@@ -105,6 +105,14 @@ public class ConsoleApiIT {
                 events = send("GET", "/events?limit=1", null, waiting[0], waiting[1]);
             }
             assertEquals("the store answers within 120 s: " + events.body(), 200, events.statusCode());
+            // the access bundle's device may come ONLINE a little after the HTTP service (409 ADAPTER_MISSING until then)
+            HttpResponse<String> inside = send("GET", "/access/inside", null, waiting[0], waiting[1]);
+            long accessDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (inside.statusCode() == 409 && System.nanoTime() < accessDeadline) {
+                Thread.sleep(1000);
+                inside = send("GET", "/access/inside", null, waiting[0], waiting[1]);
+            }
+            assertEquals("access control answers within 120 s: " + inside.body(), 200, inside.statusCode());
 
             Map<String, String[]> sessions = new LinkedHashMap<>();
             for (String user : USERS) {
