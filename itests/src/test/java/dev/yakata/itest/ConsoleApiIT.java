@@ -105,6 +105,14 @@ public class ConsoleApiIT {
                 events = send("GET", "/events?limit=1", null, waiting[0], waiting[1]);
             }
             assertEquals("the store answers within 120 s: " + events.body(), 200, events.statusCode());
+            // the access bundle's device may come ONLINE a little after the HTTP service (409 ADAPTER_MISSING until then)
+            HttpResponse<String> inside = send("GET", "/access/inside", null, waiting[0], waiting[1]);
+            long accessDeadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (inside.statusCode() == 409 && System.nanoTime() < accessDeadline) {
+                Thread.sleep(1000);
+                inside = send("GET", "/access/inside", null, waiting[0], waiting[1]);
+            }
+            assertEquals("access control answers within 120 s: " + inside.body(), 200, inside.statusCode());
 
             Map<String, String[]> sessions = new LinkedHashMap<>();
             for (String user : USERS) {
@@ -165,6 +173,11 @@ public class ConsoleApiIT {
             HttpResponse<String> traversal = send("GET", "/floors/..%2F..%2Fusers/map", null, op[0], op[1]);
             assertTrue(traversal.body(), traversal.statusCode() == 400 || traversal.statusCode() == 404);
 
+            // live events (SSE): 401 without a session; a viewer's stream of the shutters' commands sees the operator's
+            HttpResponse<String> noStream = send("GET", "/events/stream?topics=command.", null, null, null);
+            assertEquals(noStream.body(), 401, noStream.statusCode());
+            sseSeesTheOperatorsCommand(vw[0], op);
+
             // log out ends the session
             String[] admin = sessions.get("admin");
             assertEquals(204, send("DELETE", "/session", null, admin[0], admin[1]).statusCode());
@@ -192,6 +205,54 @@ public class ConsoleApiIT {
             assertTrue(audit, audit.contains("login.succeeded | operator | rest"));
             assertTrue(audit, audit.contains("login.ended     | admin    | rest"));
             assertTrue(audit, audit.contains("locked out for 300 s after 5 failed log-ins"));
+        }
+    }
+
+    private void sseSeesTheOperatorsCommand(String viewerCookie, String[] op) throws Exception {
+        HttpRequest open = HttpRequest.newBuilder(URI.create(base + "/events/stream?topics=command.issued&devices=shutters"))
+                .header("Cookie", viewerCookie).header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> stream = http.send(open, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        assertTrue(stream.headers().firstValue("Content-Type").orElse(""), stream.headers().firstValue("Content-Type")
+                .orElse("").startsWith("text/event-stream"));
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // closed below
+            }
+        }, "it-sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String first = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            List<String> seen = new ArrayList<>();
+            while (first != null && !first.equals("event: ready")) {
+                seen.add(first);
+                first = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals("the stream opens with ready: " + seen, "event: ready", first);
+            HttpResponse<String> stop = send("POST", "/shutters/groups/all-counters/stop", "{\"reason\":\"sse check\"}", op[0], op[1]);
+            assertTrue(stop.body(), stop.statusCode() != 401 && stop.statusCode() != 403); // issued, however it ends
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String found = null;
+            while (found == null && System.nanoTime() < deadline) {
+                String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (line != null) {
+                    seen.add(line);
+                    if (line.startsWith("data: ") && line.contains("stop-group") && line.contains("sse check")) {
+                        found = line;
+                    }
+                }
+            }
+            assertTrue("the viewer's stream carries the operator's command.issued: " + seen, found != null);
+            assertTrue(found, found.contains("\"type\":\"command.issued\"") && found.contains("operator"));
+        } finally {
+            stream.body().close();
         }
     }
 

@@ -118,7 +118,21 @@ export async function render(root, { args, notify, describe, go }) {
     if (d.type === 'hvac' || d.type === 'ups') side.append(h('a', { href: `#/trend/${encodeURIComponent(id)}`, i18n: 'trend.open' }));
   }
 
+  // a point value from the stream updates its symbol here; anything else (status, doors, alarms) re-reads over REST
+  let redraw = null;
+  const applyPoint = ev => {
+    if (ev.type !== 'point.changed') return;
+    const d = devices.get(ev.source);
+    const id = ev.subject || (ev.data && ev.data.point);
+    if (!d || !id) return;
+    const points = Array.isArray(d.points) ? d.points : (d.points = []);
+    const row = points.find(p => p.id === id);
+    const value = { id, value: ev.data && ev.data.value, quality: ev.data && ev.data.quality, time: ev.time };
+    if (row) Object.assign(row, value); else points.push(value);
+    if (!redraw) redraw = setTimeout(() => { redraw = null; draw(); if (selected) showDevice(selected); }, 200);
+  };
   await refresh();
-  const feed = live(['device.status', 'point.changed', 'shutter.state', 'door.', 'alarm.', 'camera.'], { refresh });
-  return { stop: () => feed.stop(), relabel: () => { draw(); if (selected) showDevice(selected); } };
+  const feed = live(['device.status', 'point.changed', 'shutter.state', 'door.', 'alarm.', 'camera.'],
+    { refresh, onEvent: applyPoint, refreshIf: ev => ev.type !== 'point.changed', coalesceMillis: 500 });
+  return { stop: () => { feed.stop(); clearTimeout(redraw); }, relabel: () => { draw(); if (selected) showDevice(selected); } };
 }

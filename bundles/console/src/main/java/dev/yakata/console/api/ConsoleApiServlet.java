@@ -36,8 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -55,7 +53,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -109,15 +106,15 @@ public final class ConsoleApiServlet extends HttpServlet {
     private final transient DeviceRegistry registry;
     private transient volatile EventStore store;
     private transient volatile EventBus bus;
-    private transient Sessions sessions;
+    private final transient Sessions sessions;
     private transient LoginThrottle throttle;
-    private transient ScheduledExecutorService sweeper;
     private transient Config config;
     private transient Path floors;
 
     @Activate
-    public ConsoleApiServlet(@Reference DeviceRegistry registry) {
+    public ConsoleApiServlet(@Reference DeviceRegistry registry, @Reference ConsoleSessions consoleSessions) {
         this.registry = registry;
+        this.sessions = consoleSessions.sessions(); // shared with the live-event stream (ConsoleStreamServlet)
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -131,29 +128,11 @@ public final class ConsoleApiServlet extends HttpServlet {
     @Activate
     void activate(Config cfg) {
         config = cfg;
-        sessions = new Sessions(Duration.ofSeconds(cfg.sessionIdleSeconds()), ConsoleApiServlet::logout);
         throttle = new LoginThrottle(cfg.loginFailures(), Duration.ofSeconds(cfg.loginWindowSeconds()),
                 Duration.ofSeconds(cfg.lockoutSeconds()));
         floors = cfg.floorsDir().isBlank()
                 ? Paths.get(System.getProperty("karaf.etc", "etc"), "console", "floors")
                 : Paths.get(cfg.floorsDir());
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "yakata-console-sessions"));
-        long period = Math.max(1, Math.min(60, cfg.sessionIdleSeconds() / 2));
-        sweeper.scheduleWithFixedDelay(() -> sessions.expire(Instant.now()), period, period, TimeUnit.SECONDS);
-    }
-
-    @Deactivate
-    void deactivate() {
-        sweeper.shutdownNow();
-        sessions.endAll();
-    }
-
-    private static void logout(Sessions.Session s) {
-        try {
-            s.login.logout(); // Karaf posts LOGOUT: the audit bundle records login.ended
-        } catch (LoginException | RuntimeException e) {
-            LOG.debug("logout of {} failed: {}", s.issuer.user(), e.toString());
-        }
     }
 
     // ---------------------------------------------------------------------------------------------- dispatch
