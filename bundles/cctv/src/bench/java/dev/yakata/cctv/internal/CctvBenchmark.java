@@ -121,8 +121,6 @@ public final class CctvBenchmark {
                             events, summary(door), bus.failures.size(), bus.failures.isEmpty() ? "" : " " + bus.failures.get(0));
                     OUT.printf("bare GET of the JPEG, after: %s%n", summary(after));
                 }
-            } finally {
-                adapter.deactivate();
             }
         } finally {
             try (var files = Files.walk(folder)) {
@@ -226,8 +224,6 @@ public final class CctvBenchmark {
                         + "%.2f %% of one core (%.2f above idle)%n", motions, seconds, busy, busy - idle);
                 boolean allOnline = devices.stream().allMatch(d -> d.status().state() == DeviceState.ONLINE);
                 OUT.println("all 10 still ONLINE: " + allOnline);
-            } finally {
-                adapter.deactivate();
             }
         } finally {
             cameras.destroy();
