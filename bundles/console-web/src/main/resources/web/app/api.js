@@ -61,6 +61,7 @@ export const api = {
   logout: () => call('DELETE', '/session').finally(() => { csrfToken = null; }),
 
   devices: () => call('GET', '/devices').then(v => list(v, 'devices')),
+  devicesWithPoints: () => call('GET', '/devices?points=true').then(v => list(v, 'devices')),
   device: id => call('GET', `/devices/${enc(id)}`),
   command: (device, action, args, reason) => call('POST', `/devices/${enc(device)}/commands`, { action, args: args || {}, reason }),
 

@@ -79,6 +79,7 @@ public final class ConsoleApiServlet extends HttpServlet {
     static final String COOKIE = "YAKATA_SESSION";
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String SOURCE = "console";
+    static final String OPENAPI = "openapi.json";
     private static final Pattern FLOOR_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
 
     @ObjectClassDefinition(name = "Yakata console REST API")
@@ -192,6 +193,13 @@ public final class ConsoleApiServlet extends HttpServlet {
             }
             return;
         }
+        if (p.size() == 1 && p.get(0).equals(OPENAPI)) {
+            if (!method.equals("GET")) {
+                throw notAllowed(method, where, "GET");
+            }
+            write(resp, 200, "application/json;charset=UTF-8", openApiDocument()); // no session: it holds no data
+            return;
+        }
         Route r = Route.match(method, p);
         if (r == null) {
             throw new ApiException(404, "not-found", "no API route " + where + "; docs/console-api.md lists them");
@@ -206,7 +214,9 @@ public final class ConsoleApiServlet extends HttpServlet {
         Map<String, Object> body = method.equals("POST") ? body(req, where) : Map.of();
         Issuer who = s.issuer;
         switch (r.name) {
-            case "devices" -> json(resp, 200, Map.of("devices", registry.devices().stream().map(d -> device(d, false)).toList()));
+            // ?points=true: each device with its points, so a floor map draws every symbol from one request
+            case "devices" -> json(resp, 200, Map.of("devices", registry.devices().stream()
+                    .map(d -> device(d, "true".equals(req.getParameter("points")))).toList()));
             case "device" -> json(resp, 200, device(knownDevice(p.get(1)), true));
             case "command" -> {
                 knownDevice(p.get(1));
@@ -264,6 +274,27 @@ public final class ConsoleApiServlet extends HttpServlet {
             case "floors" -> json(resp, 200, Map.of("floors", floorList()));
             case "floor-map" -> floorMap(resp, p.get(1), where);
             default -> throw new IllegalStateException(r.name);
+        }
+    }
+
+    /**
+     * Every route as "METHOD /api/path" with {} for an id, the session's and the document's included: what
+     * src/main/resources/openapi.json must describe, no more and no less (OpenApiDocumentTest).
+     */
+    static List<String> routes() {
+        List<String> out = new ArrayList<>(List.of("GET /api/session", "POST /api/session", "DELETE /api/session",
+                "GET /api/" + OPENAPI));
+        Route.ALL.forEach(r -> out.add(r.method + " /api/" + String.join("/", r.shape)));
+        return out;
+    }
+
+    /** The OpenAPI 3 document of this API, hand-written beside this class and kept true by OpenApiDocumentTest. */
+    static String openApiDocument() throws IOException {
+        try (InputStream in = ConsoleApiServlet.class.getResourceAsStream("/" + OPENAPI)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundle has no /" + OPENAPI);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
