@@ -27,7 +27,11 @@ public final class DeploymentActivator implements BundleActivator {
     /** The switch, in {@code etc/system.properties}: {@code demo} (the distribution's default) or {@code production}. */
     public static final String MODE_PROPERTY = "yakata.mode";
 
+    /** How often production mode looks at etc/users.properties for a demo user added (or put back) since. */
+    static final long USERS_CHECK_MILLIS = 2000;
+
     private ServiceRegistration<ConfigurationPlugin> registration;
+    private volatile Thread usersWatch;
 
     @Override
     public void start(BundleContext context) {
@@ -35,6 +39,7 @@ public final class DeploymentActivator implements BundleActivator {
         String mode = System.getProperty(MODE_PROPERTY, "demo").trim();
         if (mode.equals("production")) {
             production(etc);
+            watchUsers(etc);
         } else if (!mode.equals("demo")) {
             LOG.error("{} = {} in etc/system.properties is neither demo nor production; running as demo (every server "
                     + "stays on loopback while demo users are enabled)", MODE_PROPERTY, mode);
@@ -50,8 +55,48 @@ public final class DeploymentActivator implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) {
+        Thread watch = usersWatch;
+        usersWatch = null;
+        if (watch != null) {
+            watch.interrupt();
+        }
         if (registration != null) {
             registration.unregister();
+        }
+    }
+
+    /**
+     * Production mode keeps demo users absent, not only at start: a {@code <name>-demo} password written later (by
+     * hand, {@code jaas:user-add}, or Karaf's own rewrite of the file racing this bundle's at start) is removed again.
+     * The file is looked at every {@value #USERS_CHECK_MILLIS} ms and read only when it changed.
+     */
+    private void watchUsers(Path etc) {
+        Path file = etc.resolve("users.properties");
+        Thread t = new Thread(() -> {
+            long seen = stamp(file);
+            while (usersWatch == Thread.currentThread()) {
+                try {
+                    Thread.sleep(USERS_CHECK_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long now = stamp(file);
+                if (now != seen) {
+                    production(etc);
+                    seen = stamp(file);
+                }
+            }
+        }, "yakata-deployment-users");
+        t.setDaemon(true);
+        usersWatch = t;
+        t.start();
+    }
+
+    private static long stamp(Path file) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(file).toMillis() * 31 + java.nio.file.Files.size(file);
+        } catch (IOException e) {
+            return -1;
         }
     }
 
