@@ -115,6 +115,12 @@ public class ConsoleApiIT {
                 supervised = send("GET", "/shutters", null, waiting[0], waiting[1]);
             }
             assertTrue("the shutters device is online within 120 s: " + supervised.body(), supervised.body().contains("\"groups\""));
+            HttpResponse<String> access = send("GET", "/access/inside", null, waiting[0], waiting[1]);
+            while (access.statusCode() != 200 && System.nanoTime() < storeDeadline) {
+                Thread.sleep(1000);
+                access = send("GET", "/access/inside", null, waiting[0], waiting[1]);
+            }
+            assertEquals("the access device is online within 120 s: " + access.body(), 200, access.statusCode());
 
             Map<String, String[]> sessions = new LinkedHashMap<>();
             for (String user : USERS) {
