@@ -173,6 +173,7 @@ public class HubIT {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             // the console's HTTP service: a free port, so hubs booted side by side do not compete for 8181
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", String.valueOf(freePort())),
             // Short wait before a device naming an unknown adapter is FAULT, to keep the test quick.
             editConfigurationFilePut("etc/dev.yakata.core.cfg", "adapterWaitSeconds", "2"),
             systemProperty("yakata.itest.adapter.jar").value(System.getProperty("yakata.itest.adapter.jar")),

@@ -186,7 +186,7 @@ public final class ConsoleApiServlet extends HttpServlet {
                     Sessions.Session s = session(req);
                     csrf(req, s);
                     sessions.end(s.id);
-                    resp.addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+                    resp.addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (req.isSecure() ? "; Secure" : ""));
                     resp.setStatus(204);
                 }
                 default -> throw notAllowed(method, where, "GET, POST, DELETE");
@@ -424,7 +424,7 @@ public final class ConsoleApiServlet extends HttpServlet {
         throttle.succeeded(user);
         Issuer issuer = Issuers.fromSubject(subject, Issuer.Channel.REST);
         Sessions.Session s = sessions.open(issuer, context, Instant.now());
-        resp.addHeader("Set-Cookie", COOKIE + "=" + s.id + "; Path=/; HttpOnly; SameSite=Strict");
+        resp.addHeader("Set-Cookie", COOKIE + "=" + s.id + "; Path=/; HttpOnly; SameSite=Strict" + (req.isSecure() ? "; Secure" : ""));
         json(resp, 200, sessionJson(s));
     }
 
