@@ -325,6 +325,7 @@ public class ConsoleApiIT {
         assertTrue(body, body.contains("yakata_bus_events_accepted_total{queue=\"lane:control\"}"));
         assertTrue(body, body.contains("yakata_bus_queue_depth{queue=\"lane:telemetry\"}"));
         assertTrue(body, body.contains("yakata_store_lag_events "));
+        assertTrue("the live-event stream's gauge: " + body, Pattern.compile("(?m)^yakata_console_sse_clients \\d+$").matcher(body).find());
         Matcher commands = Pattern.compile("yakata_command_duration_seconds_count\\{outcome=\"(completed|rejected)\"\\} (\\d+)").matcher(body);
         long counted = 0;
         while (commands.find()) {

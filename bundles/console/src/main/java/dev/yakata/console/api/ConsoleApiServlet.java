@@ -278,12 +278,13 @@ public final class ConsoleApiServlet extends HttpServlet {
     }
 
     /**
-     * Every route as "METHOD /api/path" with {} for an id, the session's and the document's included: what
-     * src/main/resources/openapi.json must describe, no more and no less (OpenApiDocumentTest).
+     * Every route as "METHOD /api/path" with {} for an id, the session's, the document's and the live-event stream's
+     * (ConsoleStreamServlet) included: what src/main/resources/openapi.json must describe, no more and no less
+     * (OpenApiDocumentTest).
      */
     static List<String> routes() {
         List<String> out = new ArrayList<>(List.of("GET /api/session", "POST /api/session", "DELETE /api/session",
-                "GET /api/" + OPENAPI));
+                "GET /api/" + OPENAPI, "GET /api/events/stream"));
         Route.ALL.forEach(r -> out.add(r.method + " /api/" + String.join("/", r.shape)));
         return out;
     }

@@ -2,14 +2,17 @@ package dev.yakata.console.api;
 
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
+import dev.yakata.console.metrics.MetricsServlet;
 import dev.yakata.eventjson.EventJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import javax.servlet.AsyncContext;
 import javax.servlet.AsyncEvent;
 import javax.servlet.AsyncListener;
@@ -18,6 +21,8 @@ import javax.servlet.ServletOutputStream;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -74,6 +79,7 @@ public final class ConsoleStreamServlet extends HttpServlet implements EventList
     private transient ScheduledThreadPoolExecutor writer;
     private transient StreamHub hub;
     private transient Consumer<String> onSessionEnd;
+    private transient ServiceRegistration<LongSupplier> clientsGauge;
 
     @Activate
     public ConsoleStreamServlet(@Reference ConsoleSessions sessions) {
@@ -81,9 +87,15 @@ public final class ConsoleStreamServlet extends HttpServlet implements EventList
     }
 
     @Activate
-    void activate(Config cfg) {
+    void activate(Config cfg, BundleContext context) {
         start(new StreamHub.Settings(cfg.maxClients(), cfg.maxClientsPerSession(), cfg.maxControlEvents(), cfg.maxPoints(),
                 cfg.flushMillis(), cfg.heartbeatSeconds(), cfg.stallSeconds(), cfg.resumeEvents()));
+        // the metrics servlet writes any such gauge it finds; the number of streams open now is this one
+        StreamHub h = hub;
+        Hashtable<String, Object> gauge = new Hashtable<>();
+        gauge.put(MetricsServlet.METRIC_NAME, MetricsServlet.SSE_CLIENTS);
+        gauge.put(MetricsServlet.METRIC_HELP, "Live-event (SSE) streams open now");
+        clientsGauge = context.registerService(LongSupplier.class, () -> h.clientCount(), gauge);
     }
 
     /** Starts the hub and its writer thread; the component's activation, and tests outside OSGi. */
@@ -97,6 +109,10 @@ public final class ConsoleStreamServlet extends HttpServlet implements EventList
 
     @Deactivate
     void deactivate() {
+        if (clientsGauge != null) {
+            clientsGauge.unregister();
+            clientsGauge = null;
+        }
         sessions.removeOnEnd(onSessionEnd);
         hub.closeAll();
         writer.shutdownNow();

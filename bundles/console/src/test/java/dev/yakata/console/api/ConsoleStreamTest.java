@@ -120,10 +120,13 @@ public class ConsoleStreamTest {
             List<StreamServer.Frame> temps = got.stream().filter(f -> f.data().contains("\"temp\"")).toList();
             List<StreamServer.Frame> hums = got.stream().filter(f -> f.data().contains("\"humidity\"")).toList();
             assertEquals("all 11 shutter events: " + got, 11, shutter);
-            assertEquals("one temperature, the latest: " + got, 1, temps.size());
-            assertTrue(temps.get(0).data(), temps.get(0).data().contains("\"value\":200"));
-            assertEquals(1, hums.size());
-            assertTrue(hums.get(0).data(), hums.get(0).data().contains("\"value\":1200"));
+            // 200 values each, coalesced: the container may also call onWritePossible in the middle of the burst
+            // (after the ready frame found the connection not ready), which writes what waits at that moment, so a
+            // point can go out once or twice early; what must hold is a handful at most, and the latest last
+            assertTrue("200 temperatures coalesced to a few, the latest last: " + got, temps.size() <= 3);
+            assertTrue(temps.get(temps.size() - 1).data(), temps.get(temps.size() - 1).data().contains("\"value\":200"));
+            assertTrue("200 humidities coalesced to a few: " + got, hums.size() <= 3);
+            assertTrue(hums.get(hums.size() - 1).data(), hums.get(hums.size() - 1).data().contains("\"value\":1200"));
             // in stream order: the ids grow
             long previous = 0;
             for (StreamServer.Frame f : got) {
