@@ -33,6 +33,16 @@ public final class RecordingBus implements EventBus {
         return events.stream().filter(e -> e.type().equals(type)).toList();
     }
 
+    /** How many events of that type came from that source. */
+    public long count(String type, String source) {
+        return events.stream().filter(e -> e.type().equals(type) && e.source().equals(source)).count();
+    }
+
+    /** The events of that type with that correlation id (one command's, one swipe's), in order. */
+    public List<Event> of(String type, String correlationId) {
+        return events.stream().filter(e -> e.type().equals(type) && correlationId.equals(e.correlationId())).toList();
+    }
+
     /** The one event of that type; fails naming what the bus holds when there are none or several. */
     public Event only(String type) {
         List<Event> found = ofType(type);
