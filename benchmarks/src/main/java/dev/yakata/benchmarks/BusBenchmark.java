@@ -108,37 +108,42 @@ public final class BusBenchmark {
     }
 
     /**
-     * The floor under any control latency here: a bare hand-off from the paced publisher through two threads, as an
-     * event goes from its publisher to the dispatcher and on to a listener's worker, with nothing else running. On a
-     * virtual machine a thread woken on an idle (halted) vCPU waits for the host to run that vCPU again, which is
-     * most of this figure's tail.
+     * The floor under any control latency here: a bare hand-off from the paced publisher through {@code hops}
+     * threads, as an event goes from its publisher to a listener's worker (one hop) or, before the control lane had
+     * one hop, through the dispatcher first (two), with nothing else running. On a virtual machine a thread woken on
+     * an idle (halted) vCPU waits for the host to run that vCPU again, which is most of this figure's tail.
      */
     public static void handoffBaseline(int ratePerSecond, int seconds) throws Exception {
+        handoffBaseline(ratePerSecond, seconds, 2);
+    }
+
+    public static void handoffBaseline(int ratePerSecond, int seconds, int hops) throws Exception {
         int total = ratePerSecond * seconds;
         long[] latencies = new long[total];
-        java.util.concurrent.BlockingQueue<Long> first = new java.util.concurrent.ArrayBlockingQueue<>(1024);
-        java.util.concurrent.BlockingQueue<Long> second = new java.util.concurrent.ArrayBlockingQueue<>(1024);
-        Thread hop1 = new Thread(() -> {
-            try {
-                for (int i = 0; i < total; i++) {
-                    second.put(first.take());
+        List<java.util.concurrent.BlockingQueue<Long>> queues = new ArrayList<>();
+        for (int h = 0; h < hops; h++) {
+            queues.add(new java.util.concurrent.ArrayBlockingQueue<>(1024));
+        }
+        List<Thread> threads = new ArrayList<>();
+        for (int h = 0; h < hops; h++) {
+            java.util.concurrent.BlockingQueue<Long> in = queues.get(h);
+            java.util.concurrent.BlockingQueue<Long> out = h + 1 < hops ? queues.get(h + 1) : null;
+            threads.add(new Thread(() -> {
+                try {
+                    for (int i = 0; i < total; i++) {
+                        long sent = in.take();
+                        if (out != null) {
+                            out.put(sent);
+                        } else {
+                            latencies[i] = System.nanoTime() - sent;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bench-hop-1");
-        Thread hop2 = new Thread(() -> {
-            try {
-                for (int i = 0; i < total; i++) {
-                    long sent = second.take();
-                    latencies[i] = System.nanoTime() - sent;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bench-hop-2");
-        hop1.start();
-        hop2.start();
+            }, "bench-hop-" + (h + 1)));
+        }
+        threads.forEach(Thread::start);
         long interval = 1_000_000_000L / ratePerSecond;
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
@@ -146,15 +151,14 @@ public final class BusBenchmark {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            first.put(System.nanoTime());
+            queues.get(0).put(System.nanoTime());
         }
-        hop2.join(TimeUnit.SECONDS.toMillis(10));
-        hop1.interrupt();
-        hop2.interrupt();
+        threads.get(hops - 1).join(TimeUnit.SECONDS.toMillis(10));
+        threads.forEach(Thread::interrupt);
         long[] sorted = latencies.clone();
         Arrays.sort(sorted);
-        System.out.printf("(h) baseline, a bare hand-off through two threads at %,d/s for %d s (%s):%n", ratePerSecond,
-                seconds, load());
+        System.out.printf("(h%d) baseline, a bare hand-off through %d thread%s at %,d/s for %d s (%s):%n", hops, hops,
+                hops == 1 ? "" : "s", ratePerSecond, seconds, load());
         System.out.printf("    p50 %.3f ms, p99 %.3f ms, max %.3f ms%n", pct(sorted, 0.50) / 1e6, pct(sorted, 0.99) / 1e6,
                 sorted[total - 1] / 1e6);
     }

@@ -13,6 +13,9 @@ export class ApiError extends Error {
 /** Called with no argument when the API answers 401 (the session ended or expired). */
 export function onSessionLost(fn) { listeners.add(fn); }
 
+/** The live stream said its session ended: the same as a 401. */
+export function sessionLost() { listeners.forEach(fn => fn()); }
+
 async function call(method, path, body, { accept = 'application/json' } = {}) {
   const headers = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -58,6 +61,7 @@ export const api = {
   logout: () => call('DELETE', '/session').finally(() => { csrfToken = null; }),
 
   devices: () => call('GET', '/devices').then(v => list(v, 'devices')),
+  devicesWithPoints: () => call('GET', '/devices?points=true').then(v => list(v, 'devices')),
   device: id => call('GET', `/devices/${enc(id)}`),
   command: (device, action, args, reason) => call('POST', `/devices/${enc(device)}/commands`, { action, args: args || {}, reason }),
 
@@ -82,5 +86,8 @@ export const api = {
   floors: () => call('GET', '/floors').then(v => list(v, 'floors')),
   floorMap: floor => call('GET', `/floors/${enc(floor)}/map`, undefined, { accept: 'image/svg+xml' }),
 
-  streamUrl: topics => `/api/events/stream${query({ topics: topics.join(',') })}`,
+  // Server-Sent Events (live.js): what a view shows, by event type and optionally by device or zone
+  streamUrl: (topics, { devices, zones } = {}) => `/api/events/stream${query({
+    topics: topics.join(','), devices: devices && devices.join(','), zones: zones && zones.join(','),
+  })}`,
 };

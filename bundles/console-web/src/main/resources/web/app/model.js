@@ -36,7 +36,9 @@ export function shutterState(device) {
 }
 
 export function shutterPosition(device) {
-  const p = device.position !== undefined ? device.position : pointValue(device, 'position');
+  const own = device.position !== undefined && device.position !== '' ? device.position : undefined;
+  const p = own !== undefined ? own : pointValue(device, 'position');
+  if (p === undefined || p === null || p === '') return null; // unknown, not 0 %
   const n = Number(p);
   return Number.isFinite(n) ? Math.max(0, Math.min(100, n)) : null;
 }
@@ -45,4 +47,14 @@ export function status(device) {
   const s = device.status;
   if (s && typeof s === 'object') return { state: String(s.state || s.status || 'UNKNOWN').toUpperCase(), reason: s.reason || s.detail || '' };
   return { state: String(s || 'UNKNOWN').toUpperCase(), reason: device.reason || device.statusReason || '' };
+}
+
+/** An alarm's id: the alarms device lists it as 'alarm' (condition@device). */
+export function alarmId(alarm) { return alarm.id || alarm.alarm; }
+
+/** A group of the shutters device's status: {group, name, shutters: 'a,b,c'} (or a list). */
+export function shutterGroup(g) {
+  const members = Array.isArray(g.shutters || g.members) ? (g.shutters || g.members)
+    : String(g.shutters || g.members || '').split(',').map(s => s.trim()).filter(Boolean);
+  return { id: g.id || g.group || g.name, name: g.name || g.id || g.group, members };
 }

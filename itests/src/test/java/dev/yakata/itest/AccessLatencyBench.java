@@ -45,6 +45,10 @@ public class AccessLatencyBench {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
     private static final boolean BROKER_NODELAY = Boolean.getBoolean("bench.broker.nodelay");
     private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup.seconds", 30);
+    /** Also times each hop of the path (more event types through the bridge, so a little more load): see Hops. */
+    private static final boolean HOPS = Boolean.getBoolean("bench.hops");
+    /** After the figures above: how soon a saved card or policy change is enforced at every door (see Reloads). */
+    private static final boolean RELOAD = !"false".equals(System.getProperty("bench.reload"));
     private static final int GROUPS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +62,9 @@ public class AccessLatencyBench {
         try (MosquittoBroker broker = configured.start();
                 HubProcess hub = HubProcess.unpack(dir.resolve("hub"))) {
             hub.setConfig("dev.yakata.mqtt.bridge.cfg", "broker.url", broker.url());
-            hub.setConfig("dev.yakata.mqtt.bridge.cfg", "event.types", "card.swiped,command.issued");
+            hub.setConfig("dev.yakata.mqtt.bridge.cfg", "event.types", HOPS
+                    ? "card.swiped,command.issued,policy.allowed,access.granted" : "card.swiped,command.issued");
+            Hops hops = new Hops();
             writeBuilding(hub.etc(), broker.url());
 
             MqttAsyncClient controllers = client(broker.url(), "bench-controllers");
@@ -70,6 +76,9 @@ public class AccessLatencyBench {
                 JsonNode command = JSON.readTree(message.getPayload());
                 int door = Integer.parseInt(topic.split("/")[2]);
                 if ("unlock".equals(command.path("action").asText())) {
+                    if (HOPS) {
+                        hops.unlockReceived(command.path("id").asText(), Hops.wallMicros());
+                    }
                     Long sent = outstanding.remove(door);
                     if (sent != null) {
                         endToEnd.add(received - sent);
@@ -83,14 +92,19 @@ public class AccessLatencyBench {
 
             // The bridge's copy of the hub's events: the swipe on the bus, and the unlock it caused.
             Map<String, Instant> swipedAt = new ConcurrentHashMap<>();
+            Reloads reloads = new Reloads();
             Samples inHub = new Samples();
             MqttAsyncClient observer = client(broker.url(), "bench-observer");
             on(observer, "yakata/", "yakata/+/events/#", (topic, message) -> {
                 JsonNode event = JSON.readTree(message.getPayload());
                 Instant time = Instant.parse(event.path("time").asText());
+                if (HOPS) {
+                    hops.event(topic, event, time);
+                }
+                reloads.event(event, time);
                 if (topic.contains("/card.swiped/")) {
                     swipedAt.put(event.path("id").asText(), time);
-                } else if ("unlock".equals(event.path("data").path("action").asText())) {
+                } else if (topic.contains("/command.issued/") && "unlock".equals(event.path("data").path("action").asText())) {
                     Instant swipe = swipedAt.remove(event.path("correlationid").asText());
                     if (swipe != null) {
                         inHub.add(java.time.Duration.between(swipe, time).toNanos());
@@ -113,13 +127,14 @@ public class AccessLatencyBench {
 
             Random random = new Random(42);
             // Warm-up, not measured: the hub's first seconds also hold the store's catch-up and the JIT's work.
-            swipes(controllers, outstanding, random, WARM_UP_SECONDS);
+            swipes(controllers, outstanding, hops, random, WARM_UP_SECONDS);
             Thread.sleep(2_000);
             endToEnd.clear();
             inHub.clear();
+            hops.clear();
             outstanding.clear();
             Samples baseline = bareRoundTrips(controllers, 15);
-            int sent = swipes(controllers, outstanding, random, SECONDS);
+            int sent = swipes(controllers, outstanding, hops, random, SECONDS);
             Thread.sleep(3_000);
             baseline.addAll(bareRoundTrips(controllers, 15));
             System.out.printf("access bench: %d doors, %d cards, %d swipes at %d/s over %d s; %d unlocks received, %d lost, "
@@ -128,8 +143,14 @@ public class AccessLatencyBench {
             System.out.println("access bench: end to end over MQTT (swipe published -> unlock received): " + summary(endToEnd));
             System.out.println("access bench: baseline, bare Paho publish -> receive through the same broker: " + summary(baseline));
             System.out.println("access bench: in the hub (card.swiped time -> command.issued time of its unlock): " + summary(inHub));
+            if (HOPS) {
+                hops.report();
+            }
             System.out.println("access bench: machine " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                     + System.getProperty("java.version") + "; broker set_tcp_nodelay " + BROKER_NODELAY);
+            if (RELOAD) {
+                reloads.measure(hub, controllers);
+            }
             controllers.disconnect().waitForCompletion(5_000);
             observer.disconnect().waitForCompletion(5_000);
             assertTrue("the hub answered swipes with unlocks", endToEnd.size() > sent / 2);
@@ -144,8 +165,8 @@ public class AccessLatencyBench {
     }
 
     /** Swipes at RATE for some seconds, one outstanding per door; returns how many were sent. */
-    private static int swipes(MqttAsyncClient controllers, Map<Integer, Long> outstanding, Random random, int seconds)
-            throws Exception {
+    private static int swipes(MqttAsyncClient controllers, Map<Integer, Long> outstanding, Hops hops, Random random,
+            int seconds) throws Exception {
         long interval = TimeUnit.SECONDS.toNanos(1) / RATE;
         long start = System.nanoTime();
         int sent = 0;
@@ -157,6 +178,9 @@ public class AccessLatencyBench {
             }
             int person = door % GROUPS + GROUPS * random.nextInt(CARDS / GROUPS);
             outstanding.put(door, System.nanoTime());
+            if (HOPS) {
+                hops.sent(door, Hops.wallMicros());
+            }
             controllers.publish("bench/doors/" + door + "/swipe", ("{\"reader\":\"entry\",\"card\":\"" + card(person)
                     + "\"}").getBytes(StandardCharsets.UTF_8), 1, false);
             sent++;
@@ -282,6 +306,235 @@ public class AccessLatencyBench {
             long[] copy = java.util.Arrays.copyOf(values, size);
             java.util.Arrays.sort(copy);
             return copy;
+        }
+    }
+
+    /**
+     * Each hop of a swipe, from the hub's event times (its wall clock, microseconds) and the harness's wall clock at
+     * send and receipt (the same machine, so the same clock): joined after the run, since the bridge's copies of the
+     * events may arrive after the controller has its unlock.
+     * <ol>
+     * <li>MQTT in: the controller publishes the swipe → the {@code card.swiped} event is created (broker, the hub's
+     *     Paho session, the adapter's parse);</li>
+     * <li>to the decision: {@code card.swiped} → the unlock's {@code policy.allowed} (the bus to the access listener,
+     *     {@code decide}, the unlock built and submitted up to the command policy);</li>
+     * <li>the command checks: {@code policy.allowed} → {@code command.issued};</li>
+     * <li>MQTT out: {@code command.issued} → the controller receives the unlock (the core's adapter-call hop, the
+     *     adapter's encoding, Paho, the broker);</li>
+     * <li>the rest of the listener: {@code command.issued} → {@code access.granted} (after the unlock is submitted).</li>
+     * </ol>
+     */
+    private static final class Hops {
+        private final Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
+        /** Swipe event id → [door, swiped, policy.allowed, command.issued, access.granted] (µs; 0 = not seen). */
+        private final Map<String, long[]> swipes = new ConcurrentHashMap<>();
+        private final Map<String, String> swipeOfCommand = new ConcurrentHashMap<>();
+        private final Map<String, Long> receivedAt = new ConcurrentHashMap<>();
+
+        static long wallMicros() {
+            Instant now = Instant.now();
+            return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+        }
+
+        static long micros(Instant time) {
+            return time.getEpochSecond() * 1_000_000L + time.getNano() / 1_000;
+        }
+
+        void sent(int door, long micros) {
+            sentAt.put(door, micros);
+        }
+
+        void unlockReceived(String command, long micros) {
+            receivedAt.put(command, micros);
+        }
+
+        void event(String topic, JsonNode event, Instant time) {
+            String type = event.path("type").asText();
+            String swipe = type.equals("card.swiped") ? event.path("id").asText() : event.path("correlationid").asText();
+            long[] times = swipes.computeIfAbsent(swipe, id -> new long[5]);
+            switch (type) {
+                case "card.swiped" -> {
+                    String source = event.path("source").asText();
+                    Long sent = sentAt.get(Integer.parseInt(source.substring(source.lastIndexOf('.') + 1)));
+                    times[0] = sent == null ? 0 : sent;
+                    times[1] = micros(time);
+                }
+                case "policy.allowed" -> times[2] = micros(time);
+                case "command.issued" -> {
+                    if ("unlock".equals(event.path("data").path("action").asText())) {
+                        times[3] = micros(time);
+                        swipeOfCommand.put(event.path("data").path("command").asText(), swipe);
+                    }
+                }
+                case "access.granted" -> times[4] = micros(time);
+                default -> { }
+            }
+        }
+
+        void clear() {
+            swipes.clear();
+            swipeOfCommand.clear();
+            receivedAt.clear();
+        }
+
+        void report() {
+            Samples in = new Samples();
+            Samples toPolicy = new Samples();
+            Samples checks = new Samples();
+            Samples out = new Samples();
+            Samples rest = new Samples();
+            Map<String, Long> received = new java.util.HashMap<>();
+            swipeOfCommand.forEach((command, swipe) -> {
+                Long at = receivedAt.get(command);
+                if (at != null) {
+                    received.put(swipe, at);
+                }
+            });
+            swipes.forEach((id, t) -> {
+                if (t[0] > 0 && t[1] > 0 && t[1] >= t[0]) {
+                    in.add((t[1] - t[0]) * 1_000);
+                }
+                if (t[1] > 0 && t[2] > 0) {
+                    toPolicy.add((t[2] - t[1]) * 1_000);
+                }
+                if (t[2] > 0 && t[3] > 0) {
+                    checks.add((t[3] - t[2]) * 1_000);
+                }
+                Long at = received.get(id);
+                if (t[3] > 0 && at != null) {
+                    out.add((at - t[3]) * 1_000);
+                }
+                if (t[3] > 0 && t[4] > 0) {
+                    rest.add((t[4] - t[3]) * 1_000);
+                }
+            });
+            System.out.println("access bench: hop 1, MQTT in (swipe published -> card.swiped created): " + summary(in));
+            System.out.println("access bench: hop 2, card.swiped -> the unlock's policy.allowed: " + summary(toPolicy));
+            System.out.println("access bench: hop 3, policy.allowed -> command.issued: " + summary(checks));
+            System.out.println("access bench: hop 4, MQTT out (command.issued -> unlock received): " + summary(out));
+            System.out.println("access bench: after, command.issued -> access.granted: " + summary(rest));
+        }
+    }
+
+    /**
+     * A card or policy change saved to its file, enforced at every door: with the load stopped, the bridge is told to
+     * pass the decisions on too; then four changes are saved in turn (person 0's card suspended in people.cfg, active
+     * again, a deny rule for its group g0 at all 25 of its rooms in policies.cfg, the rule removed). After each save
+     * the card is swiped at each of those 25 doors in turn, one every 10 ms, until every door has decided it the new
+     * way. Reported per change: the save (the harness's wall clock after the write) to {@code access.config.loaded}
+     * (the hub's clock; the same machine), to the last door's first swipe decided the new way (an upper bound, 10 ms
+     * to 250 ms coarse since each door is swiped every 250 ms), and any swipe decided the old way after the load (must
+     * be none).
+     */
+    private static final class Reloads {
+        private static final int PROBE_GAP_MILLIS = 10;
+        /** Swipe event id → its time (µs), for the decisions. */
+        private final Map<String, Long> swiped = new ConcurrentHashMap<>();
+        /** [swipe time µs, door, granted 1/0], each decision of the probed card. */
+        private final java.util.List<long[]> decisions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final java.util.List<Long> loaded = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        /** The hub's own time to read the folder and put it in force, from {@code access.config.loaded}. */
+        private final java.util.List<Long> loadMillis = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+        void event(JsonNode event, Instant time) {
+            String type = event.path("type").asText();
+            switch (type) {
+                case "card.swiped" -> swiped.put(event.path("id").asText(), Hops.micros(time));
+                case "access.granted", "access.denied" -> {
+                    Long at = swiped.get(event.path("correlationid").asText());
+                    String source = event.path("source").asText();
+                    if (at != null) {
+                        decisions.add(new long[] {at, Integer.parseInt(source.substring(source.lastIndexOf('.') + 1)),
+                                type.equals("access.granted") ? 1 : 0});
+                    }
+                }
+                case "access.config.loaded" -> {
+                    loaded.add(Hops.micros(time));
+                    loadMillis.add(event.path("data").path("loadMillis").asLong(-1));
+                }
+                default -> { }
+            }
+        }
+
+        void measure(HubProcess hub, MqttAsyncClient controllers) throws Exception {
+            hub.setConfig("dev.yakata.mqtt.bridge.cfg", "event.types",
+                    "card.swiped,command.issued,access.granted,access.denied,access.config.loaded");
+            Thread.sleep(5_000); // the bridge reconnects with the new types
+            Path access = hub.etc().resolve("access");
+            String people = Files.readString(access.resolve("people.cfg"));
+            String policies = Files.readString(access.resolve("policies.cfg"));
+            StringBuilder rooms = new StringBuilder();
+            for (int d = 0; d < DOORS; d += GROUPS) {
+                rooms.append(rooms.length() == 0 ? "" : ",").append("room-").append(d);
+            }
+            String[][] changes = {
+                {"people.cfg", people.replace("card B0 " + card(0) + "\n", "card B0 " + card(0) + " state suspended\n"), "0",
+                    "card suspended (people.cfg)"},
+                {"people.cfg", people, "1", "card active again (people.cfg)"},
+                {"policies.cfg", policies + "deny g0 zone " + rooms + "\n", "0", "deny rule for its group (policies.cfg)"},
+                {"policies.cfg", policies, "1", "deny rule removed (policies.cfg)"},
+            };
+            probe(controllers, 1_000, "before"); // granted at every door before the first change
+            for (String[] change : changes) {
+                decisions.clear();
+                loaded.clear();
+                loadMillis.clear();
+                Files.writeString(access.resolve(change[0]), change[1]);
+                long saved = Hops.wallMicros();
+                boolean wanted = change[2].equals("1");
+                long[] firstNewWay = probe(controllers, 5_000, change[3]);
+                Thread.sleep(500);
+                long loadedAt = loaded.isEmpty() ? 0 : loaded.get(0);
+                long lastDoor = 0;
+                int doors = 0;
+                for (long first : firstNewWay) {
+                    if (first > 0) {
+                        doors++;
+                        lastDoor = Math.max(lastDoor, first);
+                    }
+                }
+                long oldWayAfterLoad;
+                synchronized (decisions) {
+                    oldWayAfterLoad = decisions.stream().filter(d -> loadedAt > 0 && d[0] > loadedAt
+                            && (d[2] == 1) != wanted).count();
+                }
+                System.out.printf("access bench: reload, %s: save -> access.config.loaded %s (of which reading the files "
+                        + "%s ms); -> every door decides it "
+                        + "the new way %s (%d of %d doors); decided the old way after the load: %d of %d decisions%n",
+                        change[3], loadedAt == 0 ? "not seen" : String.format("%.0f ms", (loadedAt - saved) / 1e3),
+                        loadMillis.isEmpty() ? "?" : loadMillis.get(0),
+                        doors < firstNewWay.length ? "not within 5 s" : String.format("%.0f ms", (lastDoor - saved) / 1e3),
+                        doors, firstNewWay.length, oldWayAfterLoad, decisions.size());
+            }
+        }
+
+        /**
+         * Swipes person 0's card at each of its group's doors in turn until each has decided it the way the change
+         * wants (or for {@code millis}); returns, per door, the swipe time (µs) of its first such decision, 0 if none.
+         */
+        private long[] probe(MqttAsyncClient controllers, long millis, String change) throws Exception {
+            int doors = DOORS / GROUPS;
+            long[] first = new long[doors];
+            boolean wanted = !change.startsWith("card suspended") && !change.startsWith("deny rule for");
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            for (int i = 0; System.nanoTime() < deadline; i++) {
+                int door = (i % doors) * GROUPS;
+                controllers.publish("bench/doors/" + door + "/swipe", ("{\"reader\":\"entry\",\"card\":\"" + card(0)
+                        + "\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+                Thread.sleep(PROBE_GAP_MILLIS);
+                synchronized (decisions) {
+                    for (long[] d : decisions) {
+                        int slot = (int) d[1] / GROUPS;
+                        if ((d[2] == 1) == wanted && (first[slot] == 0 || d[0] < first[slot])) {
+                            first[slot] = d[0];
+                        }
+                    }
+                }
+                if (java.util.Arrays.stream(first).allMatch(t -> t > 0) && !change.equals("before")) {
+                    break;
+                }
+            }
+            return first;
         }
     }
 

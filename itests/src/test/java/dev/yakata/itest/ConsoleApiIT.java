@@ -74,6 +74,9 @@ public class ConsoleApiIT {
             }
             hub.setConfig("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(port));
             hub.setConfig("dev.yakata.console.cfg", "sessionIdleSeconds", "20");
+            // Asked to listen on every interface while the demo users are enabled: the hub must refuse (127.0.0.1 only).
+            hub.setConfig("org.ops4j.pax.web.cfg", "org.ops4j.pax.web.listening.addresses", "0.0.0.0");
+            hub.setConfig("org.apache.karaf.shell.cfg", "sshHost", "0.0.0.0");
             hub.setConfig("dev.yakata.console.cfg", "maxBodyBytes", "4096");
             base = "http://127.0.0.1:" + port + "/api";
             hub.start();
@@ -105,6 +108,19 @@ public class ConsoleApiIT {
                 events = send("GET", "/events?limit=1", null, waiting[0], waiting[1]);
             }
             assertEquals("the store answers within 120 s: " + events.body(), 200, events.statusCode());
+            // and the shutters' supervision (a later start level than the HTTP service) has its device online
+            HttpResponse<String> supervised = send("GET", "/shutters", null, waiting[0], waiting[1]);
+            while (!supervised.body().contains("\"groups\"") && System.nanoTime() < storeDeadline) {
+                Thread.sleep(1000);
+                supervised = send("GET", "/shutters", null, waiting[0], waiting[1]);
+            }
+            assertTrue("the shutters device is online within 120 s: " + supervised.body(), supervised.body().contains("\"groups\""));
+            HttpResponse<String> access = send("GET", "/access/inside", null, waiting[0], waiting[1]);
+            while (access.statusCode() != 200 && System.nanoTime() < storeDeadline) {
+                Thread.sleep(1000);
+                access = send("GET", "/access/inside", null, waiting[0], waiting[1]);
+            }
+            assertEquals("the access device is online within 120 s: " + access.body(), 200, access.statusCode());
 
             Map<String, String[]> sessions = new LinkedHashMap<>();
             for (String user : USERS) {
@@ -165,6 +181,11 @@ public class ConsoleApiIT {
             HttpResponse<String> traversal = send("GET", "/floors/..%2F..%2Fusers/map", null, op[0], op[1]);
             assertTrue(traversal.body(), traversal.statusCode() == 400 || traversal.statusCode() == 404);
 
+            // live events (SSE): 401 without a session; a viewer's stream of the shutters' commands sees the operator's
+            HttpResponse<String> noStream = send("GET", "/events/stream?topics=command.", null, null, null);
+            assertEquals(noStream.body(), 401, noStream.statusCode());
+            sseSeesTheOperatorsCommand(vw[0], op);
+
             // log out ends the session
             String[] admin = sessions.get("admin");
             assertEquals(204, send("DELETE", "/session", null, admin[0], admin[1]).statusCode());
@@ -176,6 +197,9 @@ public class ConsoleApiIT {
             HttpResponse<String> expired = send("GET", "/devices", null, viewer[0], viewer[1]);
             assertEquals(expired.body(), 401, expired.statusCode());
             assertTrue(expired.body(), expired.body().contains("session-expired"));
+
+            // before the lockout below, which also locks this address (127.0.0.1) out
+            deploymentSecurity(hub, port);
 
             // five wrong passwords, and the sixth attempt is throttled
             for (int i = 1; i <= 5; i++) {
@@ -192,6 +216,220 @@ public class ConsoleApiIT {
             assertTrue(audit, audit.contains("login.succeeded | operator | rest"));
             assertTrue(audit, audit.contains("login.ended     | admin    | rest"));
             assertTrue(audit, audit.contains("locked out for 300 s after 5 failed log-ins"));
+            assertTrue("every refused log-in is audited: " + audit,
+                    Pattern.compile("login\\.refused\\s*\\|\\s*manager\\s*\\|\\s*rest").matcher(audit).find());
+        }
+    }
+
+    /**
+     * The same hub: no server beyond loopback while demo users are enabled, HTTPS with the certificate generated on
+     * first start, bcrypt in etc/users.properties, an administrator added by bin/yakata-admin-password, /metrics.
+     */
+    private void deploymentSecurity(HubProcess hub, int port) throws Exception {
+        String log = hub.logText();
+        assertTrue("the refusal names the setting and the fix",
+                log.contains("Refusing to listen on 0.0.0.0 for the SSH console")
+                        && log.contains("sshHost = 0.0.0.0 in etc/org.apache.karaf.shell.cfg")
+                        && log.contains("org.ops4j.pax.web.listening.addresses = 0.0.0.0")
+                        && log.contains("bin/yakata-admin-password"));
+        // 127.0.0.2 is loopback too, but only a socket bound to every interface answers there
+        for (int p : new int[] {port, hub.httpsPort(), hub.sshPortNumber()}) {
+            try (java.net.Socket beyond = new java.net.Socket()) {
+                beyond.connect(new java.net.InetSocketAddress("127.0.0.2", p), 2000);
+                throw new AssertionError("port " + p + " answers beyond 127.0.0.1 while demo users are enabled");
+            } catch (java.net.ConnectException expected) {
+                // refused: bound to 127.0.0.1 only
+            }
+        }
+        assertTrue(hub.shell("viewer", "viewer-demo", "jaas:whoami").contains("viewer"));
+
+        // bcrypt, salted: no clear password left, each hash a different $2a$10$
+        java.util.Set<String> hashes = new java.util.HashSet<>();
+        for (String line : java.nio.file.Files.readAllLines(hub.etc().resolve("users.properties"))) {
+            Matcher m = Pattern.compile("^(viewer|operator|manager|admin)\\s*[=:]\\s*\\{CRYPT\\}([0-9a-f]+)\\{CRYPT\\}\\s*,.*").matcher(line);
+            if (m.matches()) {
+                String bcrypt = new String(java.util.HexFormat.of().parseHex(m.group(2)), java.nio.charset.StandardCharsets.US_ASCII);
+                assertTrue(line + " -> " + bcrypt, bcrypt.startsWith("$2a$10$") && bcrypt.length() == 60);
+                hashes.add(bcrypt.substring(7, 29));
+            }
+        }
+        assertEquals("four users, four salts", 4, hashes.size());
+
+        // HTTPS: a real handshake to the certificate generated on first start, trusted alone, name 127.0.0.1 checked
+        java.security.KeyStore keystore = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(hub.etc().resolve("https/keystore.p12"))) {
+            keystore.load(in, "yakata-https".toCharArray());
+        }
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("hub", keystore.getCertificate(keystore.aliases().nextElement()));
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        String secure = "https://127.0.0.1:" + hub.httpsPort() + "/api";
+        HttpResponse<String> anonymous = https.send(HttpRequest.newBuilder(URI.create(secure + "/session")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(anonymous.body(), 401, anonymous.statusCode());
+        assertTrue(anonymous.sslSession().orElseThrow().getProtocol(), anonymous.sslSession().orElseThrow().getProtocol().startsWith("TLSv1."));
+
+        // the first administrator's password, as the production guide says: one command, then log in
+        String password = "a passphrase for the IT";
+        Process tool = new ProcessBuilder(hub.home().resolve("bin/yakata-admin-password").toString(), "it.admin")
+                .directory(hub.home().toFile()).redirectErrorStream(true).start();
+        tool.getOutputStream().write((password + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        tool.getOutputStream().close();
+        String said = new String(tool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(said, 0, tool.waitFor());
+        assertTrue(said, said.contains("administrator 'it.admin' added"));
+        assertTrue("no clear password in the file",
+                !java.nio.file.Files.readString(hub.etc().resolve("users.properties")).contains(password));
+        HttpResponse<String> login = https.send(HttpRequest.newBuilder(URI.create(secure + "/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"it.admin\",\"password\":\"" + password + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(login.body(), 200, login.statusCode());
+        assertTrue(login.body(), login.body().contains("yakata-admin"));
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue("over HTTPS the session cookie is Secure: " + cookie, cookie.contains("; Secure"));
+        assertTrue(hub.shell("it.admin", password, "jaas:whoami -r").contains("yakata-admin"));
+
+        // /metrics: Prometheus text, every family announced, the hub's figures in it
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(metrics.body(), 200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse(""), metrics.headers().firstValue("Content-Type")
+                .orElse("").startsWith("text/plain; version=0.0.4"));
+        java.util.Set<String> typed = new java.util.HashSet<>();
+        java.util.Set<String> helped = new java.util.HashSet<>();
+        Pattern sample = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? (-?[0-9.eE+-]+|\\+Inf|NaN)");
+        for (String line : metrics.body().split("\n")) {
+            Matcher h = Pattern.compile("# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) .+").matcher(line);
+            Matcher t = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary)").matcher(line);
+            if (h.matches()) {
+                assertTrue("one HELP per family: " + line, helped.add(h.group(1)));
+            } else if (t.matches()) {
+                assertTrue("HELP before TYPE: " + line, helped.contains(t.group(1)) && typed.add(t.group(1)));
+            } else {
+                Matcher m = sample.matcher(line);
+                assertTrue("a legal sample line: " + line, m.matches());
+                String family = m.group(1).replaceAll("_(bucket|sum|count)$", "");
+                assertTrue("the family of " + line + " is typed before it", typed.contains(m.group(1)) || typed.contains(family));
+            }
+        }
+        String body = metrics.body();
+        Matcher online = Pattern.compile("yakata_devices\\{state=\"ONLINE\"\\} (\\d+)").matcher(body);
+        assertTrue(body, online.find() && Integer.parseInt(online.group(1)) > 10);
+        assertTrue(body, body.contains("yakata_bus_events_accepted_total{queue=\"lane:control\"}"));
+        assertTrue(body, body.contains("yakata_bus_queue_depth{queue=\"lane:telemetry\"}"));
+        assertTrue(body, body.contains("yakata_store_lag_events "));
+        assertTrue("the live-event stream's gauge: " + body, Pattern.compile("(?m)^yakata_console_sse_clients \\d+$").matcher(body).find());
+        Matcher commands = Pattern.compile("yakata_command_duration_seconds_count\\{outcome=\"(completed|rejected)\"\\} (\\d+)").matcher(body);
+        long counted = 0;
+        while (commands.find()) {
+            counted += Long.parseLong(commands.group(2));
+        }
+        assertTrue("the matrix's commands are in the latency histogram: " + body, counted > 10);
+    }
+
+    /**
+     * Production mode, a boot of its own (it starts from an untouched distribution): the demo users are gone before
+     * anyone can log in with them, the refusal is audited, the hub says how to set an administrator, and one command
+     * does it while the hub runs.
+     */
+    @Test
+    public void productionModeHasNoDemoUsersAndTheFirstAdministratorSetsAPassword() throws Exception {
+        Path dir = Path.of("target/console-production").toAbsolutePath();
+        try (HubProcess hub = HubProcess.unpack(dir.resolve("hub"))) {
+            hub.setConfig("system.properties", "yakata.mode", "production");
+            base = "http://127.0.0.1:" + hub.httpPort() + "/api";
+            hub.start();
+            HttpResponse<String> demo = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    demo = send("POST", "/session", "{\"user\":\"admin\",\"password\":\"admin-demo\"}", null, null);
+                    if (demo.statusCode() != 404 && demo.statusCode() != 503) {
+                        break;
+                    }
+                } catch (java.io.IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(1000);
+            }
+            assertTrue("the demo administrator is refused: " + (demo == null ? "no answer" : demo.body()),
+                    demo != null && demo.statusCode() == 401);
+            String users = java.nio.file.Files.readString(hub.etc().resolve("users.properties"));
+            for (String user : USERS) {
+                assertTrue(user + " is gone:\n" + users, !Pattern.compile("(?m)^" + user + " = ").matcher(users).find());
+            }
+            assertTrue(hub.logText().contains("removed the demo users [viewer, operator, manager, admin]"));
+            assertTrue(hub.logText().contains("no administrator can log in yet. On this machine, run bin/yakata-admin-password"));
+
+            String password = "first administrators passphrase";
+            Process tool = new ProcessBuilder(hub.home().resolve("bin/yakata-admin-password").toString(), "s.mori")
+                    .directory(hub.home().toFile()).redirectErrorStream(true).start();
+            tool.getOutputStream().write((password + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            tool.getOutputStream().close();
+            String said = new String(tool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(said, 0, tool.waitFor());
+            HttpResponse<String> login = send("POST", "/session",
+                    "{\"user\":\"s.mori\",\"password\":\"" + password + "\"}", null, null);
+            assertEquals(login.body(), 200, login.statusCode());
+            String audit = hub.shell("s.mori", password, "yakata:audit-list --kind login. --last 1h --limit 20");
+            assertTrue("the refused demo log-in is audited: " + audit,
+                    Pattern.compile("login\\.refused\\s*\\|\\s*admin\\s*\\|\\s*rest").matcher(audit).find());
+            assertTrue(audit, Pattern.compile("login\\.succeeded\\s*\\|\\s*s\\.mori\\s*\\|\\s*rest").matcher(audit).find());
+        }
+    }
+
+    private void sseSeesTheOperatorsCommand(String viewerCookie, String[] op) throws Exception {
+        HttpRequest open = HttpRequest.newBuilder(URI.create(base + "/events/stream?topics=command.issued&devices=shutters"))
+                .header("Cookie", viewerCookie).header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> stream = http.send(open, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        assertTrue(stream.headers().firstValue("Content-Type").orElse(""), stream.headers().firstValue("Content-Type")
+                .orElse("").startsWith("text/event-stream"));
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // closed below
+            }
+        }, "it-sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String first = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            List<String> seen = new ArrayList<>();
+            while (first != null && !first.equals("event: ready")) {
+                seen.add(first);
+                first = lines.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals("the stream opens with ready: " + seen, "event: ready", first);
+            HttpResponse<String> stop = send("POST", "/shutters/groups/all-counters/stop", "{\"reason\":\"sse check\"}", op[0], op[1]);
+            assertTrue(stop.body(), stop.statusCode() != 401 && stop.statusCode() != 403); // issued, however it ends
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            String found = null;
+            while (found == null && System.nanoTime() < deadline) {
+                String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (line != null) {
+                    seen.add(line);
+                    if (line.startsWith("data: ") && line.contains("stop-group") && line.contains("sse check")) {
+                        found = line;
+                    }
+                }
+            }
+            assertTrue("the viewer's stream carries the operator's command.issued: " + seen, found != null);
+            assertTrue(found, found.contains("\"type\":\"command.issued\"") && found.contains("operator"));
+        } finally {
+            stream.body().close();
         }
     }
 

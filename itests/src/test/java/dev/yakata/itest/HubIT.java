@@ -138,6 +138,8 @@ public class HubIT {
     public Option[] config() throws Exception {
         int mqttPort = TestBroker.start();
         int opcuaPort = freePort();
+        int mainCameraPort = freePort();
+        int staffCameraPort = freePort();
         String karafVersion = "4.4.8";
         String endorsed = "lib/endorsed/org.apache.karaf.specs.";
         return new Option[] {
@@ -171,6 +173,7 @@ public class HubIT {
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             // the console's HTTP service: a free port, so hubs booted side by side do not compete for 8181
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", String.valueOf(freePort())),
             // Short wait before a device naming an unknown adapter is FAULT, to keep the test quick.
             editConfigurationFilePut("etc/dev.yakata.core.cfg", "adapterWaitSeconds", "2"),
             systemProperty("yakata.itest.adapter.jar").value(System.getProperty("yakata.itest.adapter.jar")),
@@ -186,6 +189,13 @@ public class HubIT {
             editConfigurationFilePut("etc/dev.yakata.adapter.bacnet.cfg", "localPort", "0"),
             editConfigurationFilePut("etc/dev.yakata.opcua.server.cfg", "port", String.valueOf(opcuaPort)),
             systemProperty("yakata.itest.opcua.port").value(String.valueOf(opcuaPort)),
+            // The demo's simulated ONVIF cameras on free ports, and their camera files pointing there.
+            editConfigurationFilePut("etc/dev.yakata.simulator.camera-main-entrance.cfg", "port", String.valueOf(mainCameraPort)),
+            editConfigurationFilePut("etc/dev.yakata.device-camera.1f.main-entrance.cfg", "camera.url",
+                    "http://127.0.0.1:" + mainCameraPort + "/onvif/device_service"),
+            editConfigurationFilePut("etc/dev.yakata.simulator.camera-staff-entrance.cfg", "port", String.valueOf(staffCameraPort)),
+            editConfigurationFilePut("etc/dev.yakata.device-camera.1f.staff-entrance.cfg", "camera.url",
+                    "http://127.0.0.1:" + staffCameraPort + "/onvif/device_service"),
             systemProperty("yakata.itest.peers.dir").value(System.getProperty("yakata.itest.peers.dir")),
             systemProperty("yakata.itest.bacnet.device").value(System.getProperty("yakata.itest.bacnet.device")),
         };
@@ -1003,6 +1013,93 @@ public class HubIT {
             mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-n", "-t", "itest/doors/side/state");
             mosquitto("mosquitto_pub", "-p", port, "-q", "1", "-r", "-n", "-t", "itest/doors/side/availability");
         }
+    }
+
+    /**
+     * Entrance CCTV in the real container: the demo's entrance cameras are ONVIF cameras (the simulator's, on
+     * 127.0.0.1) driven by the onvif adapter; a denied swipe at the main entrance and a forced staff entrance each store
+     * a real JPEG under data/yakata/snapshots, indexed by a camera.snapshot event in the store under the door event's
+     * correlation id; an operator lists both with yakata:snapshot-list and a viewer is refused by the policy.
+     */
+    @Test
+    public void anEntranceDoorEventStoresARealSnapshotLinkedByCorrelationWhichAnOperatorListsAndAViewerIsRefused() throws Exception {
+        awaitUntil("the store writes to its DataSource", 60, () -> store.status().connected());
+        List<String> needed = List.of("camera.1f.main-entrance", "camera.1f.staff-entrance", "door.1f.main-entrance",
+                "door.1f.staff-entrance", "access", "snapshots");
+        awaitUntil("the entrance cameras (ONVIF), doors, access control and snapshots are ONLINE", 60,
+                () -> needed.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+        assertEquals("the cameras are the onvif adapter's", "onvif", registry.device("camera.1f.main-entrance")
+                .map(d -> d.definition().adapterId()).orElse(""));
+        Instant from = Instant.now().minusSeconds(1);
+        Subject admin = login("admin", "admin-demo");
+        Subject manager = login("manager", "manager-demo");
+        Path etc = etc();
+        Path zones = etc.resolve("access/zones.cfg");
+        String originalZones = Files.readString(zones, StandardCharsets.UTF_8);
+        BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        List<ServiceRegistration<EventListener>> listeners = List.of(listen("access.*", events::add),
+                listen("door.*", events::add), listen("camera.*", events::add));
+        try {
+            // In opening hours the main entrance is free for passage (any card is let through): not during this test.
+            Files.writeString(zones, originalZones.replaceFirst("(door door\\.1f\\.main-entrance[^\\n]*?)\\s*free-during \\S+", "$1"),
+                    StandardCharsets.UTF_8);
+            Thread.sleep(1_500); // within a second of the save the access files are enforced
+            String swiped = runAs(admin, "yakata:device-command door.1f.main-entrance swipe card=itest-unknown-0000 reader=entry");
+            assertTrue(swiped, swiped.contains("COMPLETED"));
+            Event denied = awaitEvent(events, e -> e.type().equals(EventTypes.ACCESS_DENIED)
+                    && "door.1f.main-entrance".equals(e.data().getOrDefault("door", e.source())));
+            assertNotNull("the unknown card is refused at the main entrance", denied);
+            Event deniedShot = awaitSnapshot(events, denied);
+            assertEquals("camera.1f.main-entrance", deniedShot.data().get("camera"));
+            assertEquals(denied.id(), deniedShot.data().get("doorEvent"));
+            assertStoredJpeg(deniedShot);
+
+            awaitUntil("the staff entrance is locked", 30, () -> Boolean.TRUE.equals(valueOf("door.1f.staff-entrance", "locked")));
+            runAs(manager, "yakata:sim-fault door.1f.staff-entrance forced");
+            Event forced = awaitEvent(events, e -> e.type().equals(EventTypes.DOOR_FORCED) && e.source().equals("door.1f.staff-entrance"));
+            assertNotNull("the staff entrance is forced", forced);
+            runAs(manager, "yakata:sim-fault --clear door.1f.staff-entrance forced");
+            Event forcedShot = awaitSnapshot(events, forced);
+            assertEquals("camera.1f.staff-entrance", forcedShot.data().get("camera"));
+            assertStoredJpeg(forcedShot);
+
+            // Attached to the door event: the store gives the snapshot back under the door event's correlation id.
+            String correlation = denied.correlationId().isEmpty() ? denied.id() : denied.correlationId();
+            awaitUntil("the store has the denied swipe and its snapshot under one correlation id", 20, () -> store.events(
+                    EventQuery.between(from, Instant.now().plusSeconds(60)).withCorrelationId(correlation).withLimit(50)).items()
+                    .stream().map(stored -> stored.event().type()).collect(Collectors.toSet())
+                    .containsAll(Set.of(EventTypes.ACCESS_DENIED, "camera.snapshot")));
+
+            String listed = runAs(login("operator", "operator-demo"), "yakata:snapshot-list --last 1d");
+            assertTrue(listed, listed.contains(deniedShot.subject()) && listed.contains(forcedShot.subject()));
+            String refused = runAs(login("viewer", "viewer-demo"), "yakata:snapshot-list --last 1d");
+            assertTrue(refused, refused.contains("REJECTED") && !refused.contains(deniedShot.subject()));
+        } finally {
+            listeners.forEach(ServiceRegistration::unregister);
+            Files.writeString(zones, originalZones, StandardCharsets.UTF_8);
+            runAs(manager, "yakata:sim-fault --clear door.1f.staff-entrance forced");
+        }
+    }
+
+    /** The camera.snapshot of a door event (same correlation), or the reason of its camera.snapshot-failed. */
+    private static Event awaitSnapshot(BlockingQueue<Event> events, Event door) throws InterruptedException {
+        String correlation = door.correlationId().isEmpty() ? door.id() : door.correlationId();
+        Event outcome = awaitEvent(events, e -> (e.type().equals("camera.snapshot") || e.type().equals("camera.snapshot-failed"))
+                && e.correlationId().equals(correlation) && door.id().equals(e.data().get("doorEvent")));
+        assertNotNull("no snapshot for " + door.type() + " " + door.id(), outcome);
+        assertEquals("snapshot failed: " + outcome.data().get("reason"), "camera.snapshot", outcome.type());
+        return outcome;
+    }
+
+    /** The picture is on disk under data/yakata/snapshots, whole: a JPEG of the size and SHA-256 its event names. */
+    private static void assertStoredJpeg(Event snapshot) throws Exception {
+        Path file = Paths.get(System.getProperty("karaf.data"), "yakata", "snapshots").resolve(String.valueOf(snapshot.data().get("file")));
+        byte[] jpeg = Files.readAllBytes(file);
+        assertEquals(((Number) snapshot.data().get("bytes")).longValue(), jpeg.length);
+        assertTrue(file + " is a JPEG", jpeg.length > 100 && (jpeg[0] & 0xFF) == 0xFF && (jpeg[1] & 0xFF) == 0xD8
+                && (jpeg[jpeg.length - 2] & 0xFF) == 0xFF && (jpeg[jpeg.length - 1] & 0xFF) == 0xD9);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(jpeg));
+        assertEquals(snapshot.data().get("sha256"), sha);
     }
 
     @Test

@@ -49,6 +49,9 @@ final class HubProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             hub.setConfig("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(socket.getLocalPort()));
         }
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            hub.setConfig("org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", String.valueOf(socket.getLocalPort()));
+        }
         return hub;
     }
 
@@ -61,6 +64,26 @@ final class HubProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no org.osgi.service.http.port in " + etc().resolve("org.ops4j.pax.web.cfg"));
+    }
+
+    /** The HTTPS port, from {@code etc/org.ops4j.pax.web.cfg}. */
+    int httpsPort() throws IOException {
+        for (String line : Files.readAllLines(etc().resolve("org.ops4j.pax.web.cfg"))) {
+            java.util.regex.Matcher m = Pattern.compile("^\\s*org\\.osgi\\.service\\.http\\.port\\.secure\\s*=\\s*(\\d+)\\s*$").matcher(line);
+            if (m.matches()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        throw new IllegalStateException("no org.osgi.service.http.port.secure in " + etc().resolve("org.ops4j.pax.web.cfg"));
+    }
+
+    /** The SSH port, from {@code etc/org.apache.karaf.shell.cfg}. */
+    int sshPortNumber() throws IOException {
+        return Integer.parseInt(sshPort());
+    }
+
+    Path home() {
+        return home;
     }
 
     Path etc() {

@@ -6,18 +6,16 @@ import java.nio.file.Path;
  * The bus's configuration as plain values, for tests and benchmarks; the OSGi component fills it from its
  * {@code dev.yakata.bus} configuration.
  *
- * @param controlLaneSize   capacity of the control lane in memory; a burst beyond it is delivered from the journal
  * @param telemetryLaneSize capacity of the telemetry lane; beyond it telemetry is shed and counted
- * @param telemetryBatch    telemetry events the dispatcher takes per cycle (one exchange) before it looks at control
- *                          again: the most a control event can wait behind
+ * @param telemetryBatch    telemetry events the dispatcher takes per cycle (one exchange) before it looks at the
+ *                          catch-up of listeners that are behind on control again
  * @param routesDirectory   directory of user YAML routes; {@code null} loads none
  * @param routesPollMillis  how often the routes directory is scanned for changes
  * @param maxRouteFileBytes route files larger than this are refused
  */
-public record BusSettings(int controlLaneSize, int telemetryLaneSize, int telemetryBatch, Path routesDirectory,
+public record BusSettings(int telemetryLaneSize, int telemetryBatch, Path routesDirectory,
         long routesPollMillis, long maxRouteFileBytes) {
 
-    public static final int DEFAULT_CONTROL_LANE_SIZE = 10_000;
     /**
      * At the dispatcher's rate (millions of events/s) this absorbs a burst of a few ms, and 40 ms at the design rate
      * of 100,000/s. It is also live data for the garbage collector when a flood fills it: every young pause copies
@@ -30,9 +28,8 @@ public record BusSettings(int controlLaneSize, int telemetryLaneSize, int teleme
     public static final long DEFAULT_MAX_ROUTE_FILE_BYTES = 262_144;
 
     public BusSettings {
-        if (controlLaneSize < 1 || telemetryLaneSize < 1) {
-            throw new IllegalArgumentException("lane sizes must be at least 1; got controlLaneSize="
-                    + controlLaneSize + ", telemetryLaneSize=" + telemetryLaneSize);
+        if (telemetryLaneSize < 1) {
+            throw new IllegalArgumentException("telemetryLaneSize must be at least 1; got " + telemetryLaneSize);
         }
         if (telemetryBatch < 1 || telemetryBatch > 65_536) {
             throw new IllegalArgumentException("telemetryBatch must be between 1 and 65536; got " + telemetryBatch);
@@ -45,27 +42,27 @@ public record BusSettings(int controlLaneSize, int telemetryLaneSize, int teleme
 
     /** The defaults, with the given routes directory (or none). */
     public static BusSettings defaults(Path routesDirectory) {
-        return new BusSettings(DEFAULT_CONTROL_LANE_SIZE, DEFAULT_TELEMETRY_LANE_SIZE, DEFAULT_TELEMETRY_BATCH,
+        return new BusSettings(DEFAULT_TELEMETRY_LANE_SIZE, DEFAULT_TELEMETRY_BATCH,
                 routesDirectory, DEFAULT_ROUTES_POLL_MILLIS, DEFAULT_MAX_ROUTE_FILE_BYTES);
     }
 
-    public BusSettings withLaneSizes(int control, int telemetry) {
-        return new BusSettings(control, telemetry, telemetryBatch, routesDirectory, routesPollMillis,
+    public BusSettings withTelemetryLaneSize(int telemetry) {
+        return new BusSettings(telemetry, telemetryBatch, routesDirectory, routesPollMillis,
                 maxRouteFileBytes);
     }
 
     public BusSettings withTelemetryBatch(int batch) {
-        return new BusSettings(controlLaneSize, telemetryLaneSize, batch, routesDirectory, routesPollMillis,
+        return new BusSettings(telemetryLaneSize, batch, routesDirectory, routesPollMillis,
                 maxRouteFileBytes);
     }
 
     public BusSettings withRoutesPollMillis(long millis) {
-        return new BusSettings(controlLaneSize, telemetryLaneSize, telemetryBatch, routesDirectory, millis,
+        return new BusSettings(telemetryLaneSize, telemetryBatch, routesDirectory, millis,
                 maxRouteFileBytes);
     }
 
     public BusSettings withMaxRouteFileBytes(long bytes) {
-        return new BusSettings(controlLaneSize, telemetryLaneSize, telemetryBatch, routesDirectory,
+        return new BusSettings(telemetryLaneSize, telemetryBatch, routesDirectory,
                 routesPollMillis, bytes);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -24,10 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Both lanes and the one thread that drains them ({@code yakata-bus-dispatcher}). See the top of
- * {@link YakataEventBus} for the design; in short: every cycle delivers all the control there is first (from memory,
- * or from the journal after a burst), then at most one telemetry batch, so control never waits behind more than
- * one telemetry batch, whatever the telemetry load.
+ * The control lane's publisher side, the telemetry lane, and the one thread ({@code yakata-bus-dispatcher}) that
+ * drains telemetry and reads the journal for the listeners that are behind. See the top of {@link YakataEventBus}
+ * for the design; in short: a control event goes from its publisher straight into each matching listener's queue
+ * (one hop, under the lock that orders the journal), and the dispatcher only steps in for a listener whose queue was
+ * full; every cycle it does that catch-up first, then at most one telemetry batch.
  */
 final class Dispatcher {
 
@@ -46,32 +48,27 @@ final class Dispatcher {
      */
     private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(250);
     private static final long STOP_WAIT_MILLIS = 5000;
-    /** Control events per exchange, from memory or the journal; the cycle goes on until control is empty. */
-    static final int CONTROL_BATCH = 256;
+    /** Journal records read per listener per cycle while it catches up. */
+    static final int CATCH_UP_BATCH = 256;
 
     private final Journal journal;
     private final int telemetryBatch;
     private final EventRing.Signal signal = new EventRing.Signal();
-    private final EventRing<Event> control;
     private final EventRing<Event> telemetry;
     private final Thread thread;
+    /** The bus's current listeners (a copy-on-write array). */
+    private final Supplier<Subscription[]> subscriptions;
 
     // ---- control path, publisher side: everything under controlLock --------------------------------------
     private final Object controlLock = new Object();
     /** Next sequence number per source; under controlLock. */
     private final Map<String, long[]> sequences = new HashMap<>();
-    /** Set when a journaled event found the ring full: from then on control goes to the journal only, until caught up. */
-    private volatile boolean overflow;
-    /** The first position that is in the journal but not in the ring; valid while {@code overflow}. */
-    private volatile long overflowFrom;
     /** The position of the bus's last append; written under controlLock. */
     private volatile long lastAppended;
+    /** Set when a listener is behind and may have room: the dispatcher reads the journal for it. */
+    private volatile boolean catchUpWanted;
 
     // ---- dispatcher thread only --------------------------------------------------------------------------
-    private JournalCursor catchUp;
-    private long lastCaughtUp;
-    private Endpoint controlEndpoint;
-    private Producer controlProducer;
     private Endpoint telemetryEndpoint;
     private Producer telemetryProducer;
     private volatile CountDownLatch gate;
@@ -89,30 +86,26 @@ final class Dispatcher {
     private final LongAdder controlAccepted = new LongAdder();
     private final LongAdder controlDelivered = new LongAdder();
     private final LongAdder controlDropped = new LongAdder();
-    private final LongAdder controlFailed = new LongAdder();
     private final LongAdder controlOverflowed = new LongAdder();
     private final LongAdder controlUnjournaled = new LongAdder();
     private final LongAdder telemetryAccepted = new LongAdder();
     private final LongAdder telemetryDelivered = new LongAdder();
     private final LongAdder telemetryDropped = new LongAdder();
     private final LongAdder telemetryFailed = new LongAdder();
-    /** Keys: journal-append, control-overflow, route-failed (the catch-up read and the lane routes share one). */
+    /** Keys: journal-append, catch-up-read, catch-up-lost, route-failed. */
     private final RateLimitedLog rateLimited = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
-    Dispatcher(Journal journal, int controlSize, int telemetrySize, int telemetryBatch) {
+    Dispatcher(Journal journal, int telemetrySize, int telemetryBatch, Supplier<Subscription[]> subscriptions) {
         this.journal = journal;
         this.telemetryBatch = telemetryBatch;
-        this.control = new EventRing<>(controlSize, signal);
+        this.subscriptions = subscriptions;
         this.telemetry = new EventRing<>(telemetrySize, signal);
         this.thread = new Thread(this::run, "yakata-bus-dispatcher");
         this.thread.setDaemon(true);
         signal.owner(thread);
     }
 
-    void start(CamelContext context, String controlUri, String telemetryUri) throws Exception {
-        controlEndpoint = context.getEndpoint(controlUri);
-        controlProducer = controlEndpoint.createProducer();
-        ServiceHelper.startService(controlProducer);
+    void start(CamelContext context, String telemetryUri) throws Exception {
         telemetryEndpoint = context.getEndpoint(telemetryUri);
         telemetryProducer = telemetryEndpoint.createProducer();
         ServiceHelper.startService(telemetryProducer);
@@ -140,51 +133,84 @@ final class Dispatcher {
     }
 
     /**
-     * Control: numbered, journaled, then queued in memory unless the ring is full (or still catching up), in which
-     * case the dispatcher delivers it from the journal. Never waits for the dispatcher or a listener; the lock only
-     * orders the journal's positions with the ring, and the journal takes one of its own for an append anyway.
+     * Control: numbered, journaled, then offered straight into the queue of every listener that wants it, all
+     * under one lock, so every listener sees control in the journal's order whichever thread published. A listener
+     * whose queue is full takes this event and the ones after it from the journal (the dispatcher reads them for
+     * it as it makes room). Never waits for a listener: the lock covers an append (which takes the journal's own
+     * lock anyway) and one non-blocking offer per listener; the wake-ups (a system call each) come after it.
      *
-     * @return false only when the journal failed (the event is then still delivered live if the ring has room)
+     * @return false only when the journal failed (the event is then still delivered live where there is room)
      */
     boolean publishControl(Event event) {
+        Subscription[] subs;
+        Event numbered;
+        boolean journaled;
         synchronized (controlLock) {
-            Event numbered = event.sequence() != 0 ? event : event.withSequence(nextSequence(event.source()));
-            long position;
+            // inside the lock: a listener subscribing now gets a suffix of the journal's order, never a gap in it
+            subs = subscriptions.get();
+            numbered = event.sequence() != 0 ? event : event.withSequence(nextSequence(event.source()));
+            long position = 0;
+            IOException diskFailure = null;
+            RuntimeException failure = null;
             try {
                 position = journal.append(numbered);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
+                diskFailure = e;
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            journaled = position != 0;
+            if (journaled) {
+                lastAppended = position;
+            } else {
                 controlUnjournaled.increment();
-                boolean live = !overflow && control.offer(numbered);
-                (live ? controlAccepted : controlDropped).increment();
+            }
+            controlAccepted.increment();
+            String type = numbered.type();
+            boolean late = false;
+            boolean lost = false;
+            for (Subscription s : subs) {
+                if (s.wants(type) && !s.deliverControl(numbered, position)) {
+                    if (journaled) {
+                        late = true;
+                    } else {
+                        lost = true;
+                    }
+                }
+            }
+            controlDelivered.increment();
+            if (late) {
+                controlOverflowed.increment();
+            }
+            if (!journaled) {
+                if (lost) {
+                    controlDropped.increment();
+                }
+                Exception e = diskFailure != null ? diskFailure : failure;
                 long suppressed = rateLimited.permit("journal-append");
                 if (suppressed >= 0) {
                     LOG.error("The journal could not append {} event {} from {}: {}. It is {} without a record;"
                             + " check the journal's disk ({} earlier failures not logged)", numbered.type(),
                             numbered.id(), numbered.source(), e.getMessage(),
-                            live ? "delivered live" : "lost (the control lane is full as well)", suppressed);
-                }
-                return false;
-            }
-            lastAppended = position;
-            controlAccepted.increment();
-            if (!overflow) {
-                if (control.offer(numbered)) {
-                    return true;
-                }
-                overflowFrom = position;
-                overflow = true;
-                signal.wake();
-                long suppressed = rateLimited.permit("control-overflow");
-                if (suppressed >= 0) {
-                    LOG.warn("Control lane full ({} events): delivering from the journal from position {} on, in"
-                            + " order, until it has caught up ({} earlier bursts not logged)", control.capacity(),
-                            position, suppressed);
+                            lost ? "lost for a listener that is behind" : "delivered live", suppressed);
                 }
             }
-            controlOverflowed.increment();
-            signal.wake();
-            return true;
         }
+        // After the lock: wake each listener that got the event (a parked one costs a system call; a busy one
+        // nothing). Waking one that is behind does no harm.
+        String type = numbered.type();
+        for (Subscription s : subs) {
+            if (s.wants(type)) {
+                s.wake();
+            }
+        }
+        return journaled;
+    }
+
+    /** A listener that is behind has room again (or has just gone behind): read the journal for it. */
+    void requestCatchUp() {
+        catchUpWanted = true;
+        signal.wake();
     }
 
     private long nextSequence(String source) {
@@ -193,7 +219,7 @@ final class Dispatcher {
     }
 
     private void run() {
-        List<Event> batch = new ArrayList<>(Math.max(CONTROL_BATCH, telemetryBatch));
+        List<Event> batch = new ArrayList<>(telemetryBatch);
         while (running) {
             CountDownLatch g = gate;
             if (g != null) {
@@ -208,15 +234,9 @@ final class Dispatcher {
             }
             int work = 0;
             int c;
-            // control first, all of it, one batch per exchange
-            while ((c = drainControl(batch)) > 0) {
+            // control first: the journal, for every listener that is behind and has room, until none has
+            while ((c = catchUp()) > 0) {
                 work += c;
-            }
-            if (work > 0 && !telemetry.isEmpty()) {
-                // The fan-out has just woken the control listeners; on two busy cores the scheduler may let this
-                // thread (and a telemetry flood) finish their slices first, which is milliseconds. Yielding hands
-                // this CPU to a woken listener at once; it costs one system call per control batch.
-                Thread.yield();
             }
             // then one telemetry batch at most; the next cycle looks at control again
             if (linger()) {
@@ -227,6 +247,11 @@ final class Dispatcher {
                 lastTelemetrySend = System.nanoTime();
                 send(telemetryEndpoint, telemetryProducer, batch, telemetryDelivered, telemetryFailed, "telemetry");
                 work += t;
+                // While a flood keeps this thread busy, a control listener its publisher has just woken may wait
+                // for a CPU behind it and the flood, a scheduler slice of milliseconds on two vCPUs. Yielding once
+                // per batch (one system call per 256 events) lets a woken listener run at once: measured, unpaced
+                // p99 through the core 2.2-3.3 ms without it, 0.95 ms with it (BENCHMARKS.md).
+                Thread.yield();
             }
             if (work == 0) {
                 if (naps < NAPS_BEFORE_SLEEP) {
@@ -248,8 +273,8 @@ final class Dispatcher {
     }
 
     /**
-     * Waits (unless control comes) while telemetry holds less than a batch and the last batch went out less than
-     * {@link #LINGER_NANOS} ago; at a trickle the wait never starts.
+     * Waits (unless catch-up is asked for) while telemetry holds less than a batch and the last batch went out less
+     * than {@link #LINGER_NANOS} ago; at a trickle the wait never starts.
      *
      * @return whether it waited: then the caller starts the cycle again, control first
      */
@@ -262,70 +287,107 @@ final class Dispatcher {
             return false;
         }
         lingering = true;
-        signal.await(this::hasControlOrFullBatch, left);
+        signal.await(this::hasCatchUpOrFullBatch, left);
         lingering = false;
         return true;
     }
 
-    private boolean hasControlOrFullBatch() {
-        return !running || !control.isEmpty() || overflow && catchUp == null || telemetry.size() >= telemetryBatch;
+    private boolean hasCatchUpOrFullBatch() {
+        return !running || catchUpWanted || telemetry.size() >= telemetryBatch;
     }
 
     private boolean hasWork() {
-        // while catching up, an append in overflow wakes the dispatcher itself
-        return !running || !control.isEmpty() || !telemetry.isEmpty() || overflow && catchUp == null;
+        return !running || catchUpWanted || !telemetry.isEmpty();
     }
 
-    /** One control batch: from the ring, or (once the ring is empty after a burst) from the journal. */
-    private int drainControl(List<Event> batch) {
-        if (catchUp == null) {
-            int n = control.drain(batch::add, CONTROL_BATCH);
-            if (n > 0) {
-                send(controlEndpoint, controlProducer, batch, controlDelivered, controlFailed, "control");
-                return n;
-            }
-            if (!overflow) {
-                return 0;
-            }
-            // the ring is empty and everything after overflowFrom is in the journal only
-            lastCaughtUp = overflowFrom - 1;
-            catchUp = journal.transientCursor(lastCaughtUp);
+    /**
+     * One round of catch-up: for each listener that is behind, as many of its control events from the journal as
+     * its queue has room for (up to {@link #CATCH_UP_BATCH}). Only this thread offers into a queue that is behind
+     * (publishers leave it to the journal, and telemetry is offered by this thread too), so the room it sees is
+     * there when it offers.
+     *
+     * @return journal records read (0: nothing more to do until a listener makes room or goes behind)
+     */
+    private int catchUp() {
+        if (!catchUpWanted) {
+            return 0;
         }
+        // cleared before looking: a listener that makes room after this look asks again
+        catchUpWanted = false;
+        int read = 0;
+        for (Subscription s : subscriptions.get()) {
+            if (s.isBehind() && s.isRunning()) {
+                read += catchUp(s);
+            }
+        }
+        if (read > 0) {
+            catchUpWanted = true;
+        }
+        return read;
+    }
+
+    private int catchUp(Subscription s) {
+        int room = s.room();
+        if (room == 0) {
+            return 0; // its worker asks again once it has taken something
+        }
+        if (s.catchUp == null) {
+            s.catchUp = journal.transientCursor(s.caughtUpTo());
+        }
+        JournalCursor cursor = s.catchUp;
+        int max = Math.min(room, CATCH_UP_BATCH);
+        long lostBefore = cursor.lost();
         List<JournalEntry> entries;
         try {
-            entries = catchUp.poll(CONTROL_BATCH, 0);
+            entries = cursor.poll(max, 0);
         } catch (IOException e) {
-            long suppressed = rateLimited.permit("route-failed");
+            long suppressed = rateLimited.permit("catch-up-read");
             if (suppressed >= 0) {
-                LOG.error("Cannot read the journal after position {} to deliver the control events of a burst: {};"
-                        + " retrying ({} earlier failures not logged)", lastCaughtUp, e.getMessage(), suppressed);
+                LOG.error("Cannot read the journal after position {} to deliver {}'s control events: {}; retrying"
+                        + " ({} earlier failures not logged)", s.caughtUpTo(), s.name(), e.getMessage(), suppressed);
             }
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            catchUpWanted = true;
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
             return 0;
         }
+        long lost = cursor.lost() - lostBefore;
+        if (lost > 0) {
+            s.countDropped(lost);
+            long suppressed = rateLimited.permit("catch-up-lost");
+            if (suppressed >= 0) {
+                LOG.error("Listener {} was so far behind that the journal removed {} records it had not had yet"
+                        + " (the journal's size limit); they are lost for it, counted in its dropped ({} earlier"
+                        + " not logged)", s.name(), lost, suppressed);
+            }
+        }
+        long last = s.caughtUpTo();
         for (JournalEntry entry : entries) {
-            batch.add(entry.event());
-            lastCaughtUp = entry.position();
+            Event event = entry.event();
+            if (s.wants(event.type()) && !s.offer(event)) {
+                // cannot happen while this thread is the queue's only producer; if it does, read it again later
+                s.catchUp = null;
+                s.caughtUpTo(last);
+                catchUpWanted = true;
+                s.wake();
+                return entries.size();
+            }
+            last = entry.position();
         }
-        int n = entries.size();
-        if (n > 0) {
-            send(controlEndpoint, controlProducer, batch, controlDelivered, controlFailed, "control");
-        }
-        if (n < CONTROL_BATCH) {
+        s.caughtUpTo(last);
+        s.wake();
+        if (entries.size() < max) {
             synchronized (controlLock) {
-                // under the lock no append can slip in between this check and the switch back to memory
-                if (lastCaughtUp >= lastAppended) {
-                    overflow = false;
-                    catchUp = null;
-                    LOG.info("Control lane caught up with the journal at position {}", lastCaughtUp);
+                // under the lock no append can slip in between this check and the switch back to live delivery
+                if (last >= lastAppended) {
+                    s.caughtUp();
                 }
             }
         }
-        return n;
+        return entries.size();
     }
 
     private void send(Endpoint endpoint, Producer producer, List<Event> batch, LongAdder delivered,
@@ -359,7 +421,7 @@ final class Dispatcher {
         signal.wake();
     }
 
-    /** Stops the thread; what is still in the rings is discarded (control is in the journal). */
+    /** Stops the thread; the telemetry still queued is discarded (control is in the journal). */
     void stop() {
         running = false;
         gate = null;
@@ -372,16 +434,15 @@ final class Dispatcher {
         if (thread.isAlive()) {
             LOG.warn("The bus dispatcher did not return within {} ms after being stopped", STOP_WAIT_MILLIS);
         } else {
-            control.clear();
             telemetryDropped.add(telemetry.clear());
         }
-        ServiceHelper.stopService(controlProducer, telemetryProducer);
+        ServiceHelper.stopService(telemetryProducer);
     }
 
     LaneStatistics controlStatistics() {
-        return new LaneStatistics("lane:control", control.capacity(), control.size(), controlAccepted.sum(),
-                controlDelivered.sum(), controlDropped.sum(), controlFailed.sum(), controlOverflowed.sum(),
-                controlUnjournaled.sum());
+        // no queue of its own: each listener's queue holds its control events, the journal the rest
+        return new LaneStatistics("lane:control", 0, 0, controlAccepted.sum(), controlDelivered.sum(),
+                controlDropped.sum(), 0, controlOverflowed.sum(), controlUnjournaled.sum());
     }
 
     LaneStatistics telemetryStatistics() {

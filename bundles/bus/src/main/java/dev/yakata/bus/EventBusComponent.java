@@ -36,17 +36,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = EventBusComponent.Config.class)
 public final class EventBusComponent implements EventBus {
 
-    @ObjectClassDefinition(name = "Yakata event bus", description = "Lane sizes and the user route directory")
+    @ObjectClassDefinition(name = "Yakata event bus", description = "The telemetry lane and the user route directory")
     public @interface Config {
-        @AttributeDefinition(description = "Capacity of the control lane in memory (every event but point.changed);"
-                + " every control event is journaled first, and a burst beyond this is delivered from the journal")
-        int controlLaneSize() default BusSettings.DEFAULT_CONTROL_LANE_SIZE;
-
         @AttributeDefinition(description = "Capacity of the telemetry lane (point.changed); when full, events are dropped and counted")
         int telemetryLaneSize() default BusSettings.DEFAULT_TELEMETRY_LANE_SIZE;
 
-        @AttributeDefinition(description = "Telemetry events the dispatcher delivers per cycle before it looks at"
-                + " control again")
+        @AttributeDefinition(description = "Telemetry events the dispatcher delivers per cycle before it looks"
+                + " again at the listeners catching up on control from the journal")
         int telemetryBatch() default BusSettings.DEFAULT_TELEMETRY_BATCH;
 
         @AttributeDefinition(description = "Directory of user Camel YAML routes (*.yaml); empty means ${karaf.etc}/routes")
@@ -78,7 +74,7 @@ public final class EventBusComponent implements EventBus {
         if (dir == null || dir.isBlank()) {
             dir = System.getProperty("karaf.etc", "etc") + "/routes";
         }
-        bus.start(new BusSettings(config.controlLaneSize(), config.telemetryLaneSize(), config.telemetryBatch(),
+        bus.start(new BusSettings(config.telemetryLaneSize(), config.telemetryBatch(),
                 Path.of(dir), config.routesPollMillis(), config.maxRouteFileBytes()));
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("camel.context.name", "yakata");

@@ -27,6 +27,7 @@ abstract class EventWorker {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder delivered = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder overflowed = new LongAdder();
     private final RateLimitedLog failLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
     private volatile boolean running = true;
     /** Set when stopping: the thread first delivers what is already queued. */
@@ -73,6 +74,32 @@ abstract class EventWorker {
         return queued;
     }
 
+    /** Like {@link #offer}, but a full queue is not counted as a drop: the caller has somewhere else to go. */
+    final boolean tryOffer(Event event) {
+        if (queue.offerQuietly(event)) {
+            accepted.increment();
+            return true;
+        }
+        return false;
+    }
+
+    /** Free slots in the queue now; only grows unless someone offers. */
+    final int room() {
+        return queue.capacity() - queue.size();
+    }
+
+    final void countDropped(long n) {
+        dropped.add(n);
+    }
+
+    final void countOverflowed() {
+        overflowed.increment();
+    }
+
+    /** The worker's thread, after it has taken events from its queue: there is room again. */
+    protected void drained() {
+    }
+
     /** Wakes the worker's thread if it is parked, after {@link #offer}s. */
     final void wake() {
         queue.wake();
@@ -81,7 +108,9 @@ abstract class EventWorker {
     private void run() {
         while (running || draining && !queue.isEmpty()) {
             int n = queue.drain(this::deliver, BATCH);
-            if (n == 0 && running) {
+            if (n > 0) {
+                drained();
+            } else if (running) {
                 // A timed park, never an interrupt to stop: an interrupt would close a FileChannel a listener
                 // is writing to.
                 signal.await(() -> !queue.isEmpty() || !running, IDLE_PARK_NANOS);
@@ -131,7 +160,7 @@ abstract class EventWorker {
     }
 
     final LaneStatistics statistics() {
-        return LaneStatistics.of(name, queue.capacity(), queue.size(), accepted.sum(), delivered.sum(),
-                dropped.sum(), failed.sum());
+        return new LaneStatistics(name, queue.capacity(), queue.size(), accepted.sum(), delivered.sum(),
+                dropped.sum(), failed.sum(), overflowed.sum(), 0);
     }
 }

@@ -2,14 +2,18 @@ package dev.yakata.bus;
 
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventListener;
+import dev.yakata.journal.api.JournalCursor;
 import dev.yakata.util.log.RateLimitedLog;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One listener's bounded queue and the thread that drains it. The lanes only ever {@code offer} (never block) into
- * it, so a listener that is slow or stuck loses its own events, counted, and delays nobody else. A listener that
+ * One listener's bounded queue and the thread that drains it. Nobody ever blocks on it: a control publisher offers
+ * its event straight into it (one hop), the dispatcher offers telemetry batches. A listener that is slow or stuck
+ * loses its own telemetry, counted, and delays nobody else. Its control events are never lost for room: once one
+ * finds the queue full, the listener is <em>behind</em> and takes every later control event from the journal, in
+ * order, as its queue makes room (the dispatcher reads them for it), until it has caught up. A listener that
  * unsubscribes still gets what was queued for it, so a bridge that stops cleanly loses nothing it was sent.
  */
 public final class Subscription extends EventWorker {
@@ -19,11 +23,33 @@ public final class Subscription extends EventWorker {
 
     private final EventTypeFilter filter;
     private final EventListener listener;
+    /** Asks the dispatcher to read the journal for the listeners that are behind. */
+    private final Runnable catchUpRequest;
     private final RateLimitedLog dropLog = new RateLimitedLog(LOG, Duration.ofSeconds(10));
     /** Dispatcher thread only. */
     private long dropsSinceCheck;
     /** Dispatcher thread only: something was queued since the last {@link #flush}. */
     private boolean offered;
+
+    // ---- control: set under the dispatcher's control lock; read by the dispatcher and the worker --------------
+    /** The queue was full for a journaled control event: until caught up, control comes from the journal only. */
+    private volatile boolean behind;
+    /** While behind: every control event after this journal position is still to be delivered. */
+    private volatile long caughtUpTo;
+    /** Dispatcher thread only, while behind: where it reads the journal for this listener. */
+    JournalCursor catchUp;
+
+    Subscription(String name, EventTypeFilter filter, int capacity, EventListener listener, String threadName,
+            Runnable catchUpRequest) {
+        super(name, capacity, threadName);
+        this.filter = filter;
+        this.listener = listener;
+        this.catchUpRequest = catchUpRequest;
+    }
+
+    boolean wants(String type) {
+        return isRunning() && filter.test(type);
+    }
 
     /** Dispatcher thread, after a batch: wakes the listener's thread once for all it was given. */
     void flush() {
@@ -33,15 +59,9 @@ public final class Subscription extends EventWorker {
         }
     }
 
-    Subscription(String name, EventTypeFilter filter, int capacity, EventListener listener, String threadName) {
-        super(name, capacity, threadName);
-        this.filter = filter;
-        this.listener = listener;
-    }
-
-    /** Called on the dispatcher thread only: never blocks. The dispatcher calls {@link #flush} after a batch. */
+    /** Telemetry, on the dispatcher thread only: never blocks. The dispatcher calls {@link #flush} after a batch. */
     void deliver(Event event) {
-        if (!isRunning() || !filter.test(event.type())) {
+        if (!wants(event.type())) {
             return;
         }
         if (offer(event)) {
@@ -55,6 +75,68 @@ public final class Subscription extends EventWorker {
         if (dropLog.permit("queue-full") >= 0) {
             LOG.warn("Listener {} is {} events behind (queue full); dropping {} for it only ({} dropped so far;"
                     + " yakata:bus-stats counts them)", name(), capacity(), event.type(), statistics().dropped());
+        }
+    }
+
+    /**
+     * A control event the listener wants, on the publisher's thread under the dispatcher's control lock, so that
+     * every listener sees control in the journal's order. Never blocks, never wakes the listener (the publisher
+     * does that after the lock).
+     *
+     * @param position the event's journal position, or 0 when the journal could not append it
+     * @return whether the event went into the queue (then the listener should be woken)
+     */
+    boolean deliverControl(Event event, long position) {
+        if (behind) {
+            if (position == 0) {
+                countDropped(1); // neither in the queue nor in the journal: it cannot reach this listener
+            } else {
+                countOverflowed();
+            }
+            return false;
+        }
+        if (tryOffer(event)) {
+            return true;
+        }
+        if (position == 0) {
+            countDropped(1); // the dispatcher logs the disk failure
+            return false;
+        }
+        caughtUpTo = position - 1;
+        behind = true;
+        countOverflowed();
+        catchUpRequest.run();
+        if (dropLog.permit("behind") >= 0) {
+            LOG.warn("Listener {} is {} events behind (queue full); its control events from journal position {} on"
+                    + " come from the journal, in order, as it makes room", name(), capacity(), position);
+        }
+        return false;
+    }
+
+    boolean isBehind() {
+        return behind;
+    }
+
+    long caughtUpTo() {
+        return caughtUpTo;
+    }
+
+    /** Dispatcher thread: the listener has been given everything up to {@code position} from the journal. */
+    void caughtUpTo(long position) {
+        caughtUpTo = position;
+    }
+
+    /** Under the control lock, once the listener has everything up to the last append: live delivery again. */
+    void caughtUp() {
+        behind = false;
+        catchUp = null;
+        LOG.info("Listener {} has caught up with the journal at position {}", name(), caughtUpTo);
+    }
+
+    @Override
+    protected void drained() {
+        if (behind) {
+            catchUpRequest.run();
         }
     }
 

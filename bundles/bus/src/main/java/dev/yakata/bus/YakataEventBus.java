@@ -1,36 +1,39 @@
 /*
- * The Yakata event bus: two lanes, one dispatcher, and the journal behind the control lane.
+ * The Yakata event bus: two lanes, one dispatcher for telemetry, and the journal behind the control lane.
  *
  *   publish(event) --point.changed--> [telemetry ring: bounded; full = shed, counted in `dropped`, returns false]
- *                  --anything else--> number it (per-source `sequence`, 1 up since start, when it has none)
- *                                     -> Journal.append (durable record first)
- *                                     -> [control ring: bounded] ... full: nothing more goes to memory; the
- *                                        dispatcher delivers from the journal (transientCursor) in order until it
- *                                        has caught up, then control returns to the memory path (`overflowed`)
+ *                                     -> dispatcher -> canonical route -> each listener's queue
+ *                  --anything else--> under one lock: number it (per-source `sequence`, 1 up since start, when it
+ *                                     has none) -> Journal.append (durable record first) -> offer it straight into
+ *                                     the queue of each listener that wants it; then wake those listeners.
+ *                                     A listener whose queue is full is "behind": from that event on, its control
+ *                                     events come from the journal (the dispatcher reads them for it, in order, as
+ *                                     its queue makes room) until it has caught up, then live again (`overflowed`).
  *
- * publish never waits: both rings are lock-free multi-producer queues that answer at once. A control event is
- * never refused for room, only when the journal's disk fails (logged, `unjournaled`; still delivered live if the
- * ring has room). The core's lifecycle thread and every adapter therefore never stall on the bus.
+ * One hop for control: on this project's 2-vCPU VMs each hand-off to a thread that has to be woken costs its own
+ * tail (a thread woken on a halted vCPU waits for the host to run that vCPU), measured as p99 0.07 ms for one bare
+ * hop and 0.6-1.0 ms for two. So a control event goes from its publisher to the listener's thread, and no thread in
+ * between. The lock that orders the journal also orders the offers, so every listener sees control in journal
+ * order whichever thread published; it covers an append and one non-blocking offer per listener, never a wait.
  *
- * One thread, yakata-bus-dispatcher, drains both lanes. Each cycle it delivers ALL the control there is (memory or
- * journal, in batches of up to 256), then at most ONE telemetry batch (telemetryBatch, 256 by default), then looks
- * at control again. So a control event waits behind one telemetry batch at most (tens of microseconds) however hard
- * telemetry floods, without thread priorities (which do nothing on Linux) and without a second lane thread
- * competing for the same two cores.
+ * publish never waits: the telemetry ring and every listener's queue are lock-free multi-producer queues that
+ * answer at once. A control event is never refused for room, only when the journal's disk fails (logged,
+ * `unjournaled`; still delivered live to every listener with room). The core's lifecycle thread and every adapter
+ * therefore never stall on the bus, and a stuck listener delays nobody: it falls behind and reads the journal later.
  *
- * Batches through the canonical routes: each batch is ONE exchange through the lane's canonical Camel route
- * (yakata-control-lane from direct:yakata.control, yakata-telemetry-lane from direct:yakata.telemetry) whose body is
- * an immutable List<Event>, so Camel's per-exchange cost is paid once per batch, not once per event (one exchange per
- * event cannot reach half of a bare direct: route's rate through the core on two cores). The route ends by fanning
- * the batch out PER EVENT: it only ever offers (never blocks) each event into each matching listener's own bounded
- * ring, drained by that listener's own thread (yakata-bus-listener-<n>). A yakata:events consumer is such a listener
- * and gets one exchange per event with the Event as body, so user routes see events one by one as before. A listener
- * that is slow or stuck overflows its own ring (drops counted, WARN rate-limited) and delays neither the dispatcher
- * nor any other listener. Durable consumers (the northbound bridge, the store) read the journal with cursors of
- * their own and lose nothing.
+ * One thread, yakata-bus-dispatcher, drains the telemetry lane and does the catch-up. Each cycle it first reads the
+ * journal for every listener that is behind and has room, then takes at most ONE telemetry batch (telemetryBatch,
+ * 256 by default) as one exchange through the canonical Camel route (yakata-telemetry-lane from
+ * direct:yakata.telemetry) whose body is an immutable List<Event>, so Camel's per-exchange cost is paid once per
+ * batch, not once per event. The route ends by fanning the batch out PER EVENT: it only ever offers (never blocks)
+ * each event into each matching listener's own bounded queue, drained by that listener's own thread
+ * (yakata-bus-listener-<n>). A yakata:events consumer is such a listener and gets one exchange per event with the
+ * Event as body, so user routes see events one by one. A listener that is slow or stuck loses its own telemetry
+ * (drops counted, WARN rate-limited). Durable consumers (the northbound bridge, the store) read the journal with
+ * cursors of their own and lose nothing.
  *
- * The bus is the journal's only appender: catching up ends when the journal has been read up to the bus's last
- * append.
+ * The bus is the journal's only appender: a listener has caught up when it has been given everything up to the
+ * bus's last append.
  *
  * The same CamelContext ("yakata") runs the yakata: component (routes consume and publish bus events), the user's
  * YAML routes from etc/routes, and RoutesBuilder services of other bundles.
@@ -70,7 +73,6 @@ public final class YakataEventBus implements EventBus {
     public static final String LISTENER_NAME = "yakata.event.listener.name";
     public static final int DEFAULT_LISTENER_QUEUE_SIZE = 10_000;
 
-    static final String CONTROL_URI = "direct:yakata.control";
     static final String TELEMETRY_URI = "direct:yakata.telemetry";
 
     private static final Logger LOG = LoggerFactory.getLogger(YakataEventBus.class);
@@ -78,7 +80,7 @@ public final class YakataEventBus implements EventBus {
     private static final Subscription[] NONE = new Subscription[0];
 
     private final Journal journal;
-    /** Copied on write: the dispatcher reads one snapshot per batch, with no iterator per event. */
+    /** Copied on write: a publisher or the dispatcher reads one snapshot per event or batch, with no iterator. */
     private volatile Subscription[] subscriptions = NONE;
     /** Guards changes to {@link #subscriptions} only (not the bus's own monitor: a route starting subscribes). */
     private final Object subscriptionsLock = new Object();
@@ -114,7 +116,6 @@ public final class YakataEventBus implements EventBus {
         ctx.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(CONTROL_URI).routeId(YakataConstants.CONTROL_ROUTE_ID).process(YakataEventBus.this::fanOut);
                 from(TELEMETRY_URI).routeId(YakataConstants.TELEMETRY_ROUTE_ID).process(YakataEventBus.this::fanOut);
             }
         });
@@ -122,9 +123,9 @@ public final class YakataEventBus implements EventBus {
         context = ctx;
         installer = new RouteInstaller(ctx);
 
-        Dispatcher d = new Dispatcher(journal, settings.controlLaneSize(), settings.telemetryLaneSize(),
-                settings.telemetryBatch());
-        d.start(ctx, CONTROL_URI, TELEMETRY_URI);
+        Dispatcher d = new Dispatcher(journal, settings.telemetryLaneSize(), settings.telemetryBatch(),
+                () -> subscriptions);
+        d.start(ctx, TELEMETRY_URI);
         dispatcher = d;
         state = State.STARTED;
 
@@ -138,9 +139,9 @@ public final class YakataEventBus implements EventBus {
                     settings.maxRouteFileBytes());
             watcher.start();
         }
-        LOG.info("Yakata bus started on Camel {} (control lane {} journaled, telemetry lane {} in batches of {},"
-                + " routes from {})", ctx.getVersion(), settings.controlLaneSize(), settings.telemetryLaneSize(),
-                settings.telemetryBatch(), settings.routesDirectory());
+        LOG.info("Yakata bus started on Camel {} (control journaled and handed to the listeners by its publisher,"
+                + " telemetry lane {} in batches of {}, routes from {})", ctx.getVersion(),
+                settings.telemetryLaneSize(), settings.telemetryBatch(), settings.routesDirectory());
     }
 
     /** Stops the route watcher, the lanes, every listener and the Camel context. Safe to call twice. */
@@ -203,6 +204,14 @@ public final class YakataEventBus implements EventBus {
         return d.publishControl(event);
     }
 
+    private void requestCatchUp() {
+        Dispatcher d = dispatcher;
+        if (d != null) {
+            d.requestCatchUp();
+        }
+    }
+
+    /** The end of the telemetry route: offers each event of the batch to each listener that wants it. */
     private void fanOut(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<Event> batch = exchange.getMessage().getBody(List.class);
@@ -278,7 +287,7 @@ public final class YakataEventBus implements EventBus {
             return null;
         }
         Subscription s = new Subscription(name, filter, queueSize, listener,
-                "yakata-bus-listener-" + listenerCounter.incrementAndGet());
+                "yakata-bus-listener-" + listenerCounter.incrementAndGet(), this::requestCatchUp);
         s.start();
         synchronized (subscriptionsLock) {
             if (state == State.STOPPED) {

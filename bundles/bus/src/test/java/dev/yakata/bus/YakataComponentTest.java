@@ -115,7 +115,7 @@ public class YakataComponentTest {
         bus.removeRoutes(a);
         assertEquals(withBoth - 2, bus.camelContext().getRoutes().size());
         assertNotNull(bus.camelContext().getRoute("b1"));
-        assertNotNull(bus.camelContext().getRoute("yakata-control-lane"));
+        assertNotNull(bus.camelContext().getRoute("yakata-telemetry-lane"));
         assertEquals(null, bus.camelContext().getRoute("a1"));
         assertTrue(bus.camelContext().getStatus().isStarted());
     }

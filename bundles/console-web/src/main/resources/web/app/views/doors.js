@@ -36,7 +36,7 @@ export async function render(root, { notify, describe }) {
 
   async function refresh() {
     try {
-      const [ds, as] = await Promise.all([api.devices(), api.alarms().catch(() => [])]);
+      const [ds, as] = await Promise.all([api.devicesWithPoints(), api.alarms().catch(() => [])]); // lock and contact
       doors = ds.filter(d => d.type === 'door'); alarms = as; draw();
     } catch (e) { notify(describe(e), 'error'); }
   }

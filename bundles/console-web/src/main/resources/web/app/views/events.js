@@ -45,7 +45,9 @@ export async function render(root, { notify, describe }) {
 
   function subscribe() {
     if (feed) feed.stop();
-    feed = live([type.value.trim() || '*'], {
+    // the stream carries only this type (a prefix, as the list's filter means it); the device filter stays here
+    const typed = type.value.trim();
+    feed = live([typed ? (/[.*]$/.test(typed) ? typed : `${typed}*`) : '*'], {
       onEvent: e => { if (!e || !e.type) return; events.unshift(e); events.length = Math.min(events.length, MAX_ROWS); draw(); },
       refresh: null,
     });

@@ -3,7 +3,7 @@ import { api, list } from '../api.js';
 import { h, clear } from '../dom.js';
 import { t, tOr } from '../i18n.js';
 import { live } from '../live.js';
-import { shutterState, shutterPosition, status } from '../model.js';
+import { shutterState, shutterPosition, status, shutterGroup } from '../model.js';
 import { can } from '../session.js';
 import { confirmStep } from '../confirm.js';
 
@@ -23,9 +23,10 @@ export async function render(root, { notify, describe }) {
     const devices = (await api.devices()).filter(d => d.type === 'shutter' || d.profile === 'shutter');
     let overview = null;
     try { overview = await api.shutters(); } catch (e) { /* groups unknown: per-shutter commands only */ }
-    const byId = new Map(list(overview, 'shutters').map(s => [s.id || s.device, s]));
-    shutters = devices.map(d => ({ ...d, ...(byId.get(d.id) || {}), id: d.id }));
-    groups = list(overview && overview.groups ? overview.groups : [], 'groups').map(g => ({ id: g.id || g.name, name: g.name || g.id, members: g.shutters || g.members || [] }));
+    // the supervision's row per shutter ({shutter, state, position, reason}) over the registry's device row
+    const byId = new Map(list(overview, 'shutters').map(s => [s.id || s.shutter || s.device, s]));
+    shutters = devices.map(d => ({ ...d, ...(byId.get(d.id) || {}), id: d.id, status: d.status, reason: d.reason }));
+    groups = list(overview && overview.groups ? overview.groups : [], 'groups').map(shutterGroup);
   }
 
   function draw() {

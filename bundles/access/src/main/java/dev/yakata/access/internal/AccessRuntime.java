@@ -36,6 +36,8 @@ final class AccessRuntime implements AutoCloseable {
     private static final RateLimitedLog TASK_FAILURES = new RateLimitedLog(LOG, Duration.ofSeconds(10));
 
     static final long SUPERVISION_MILLIS = 250;
+    /** How soon a change seen in the access folder is looked at again, to read it once it has stopped moving. */
+    static final long SETTLE_MILLIS = 50;
     static final long RELEASE_MILLIS = 1000;
     static final long RESTORE_RETRY_SECONDS = 30;
 
@@ -109,7 +111,7 @@ final class AccessRuntime implements AutoCloseable {
                     + "is fixed", settings.lockdownFile(), e.toString());
         }
         reload.poll(); // at once, so the first swipe after start is decided by the files
-        configThread.scheduleWithFixedDelay(guarded("reload", reload::poll), settings.pollMillis(),
+        configThread.scheduleWithFixedDelay(guarded("reload", this::pollFiles), settings.pollMillis(),
                 settings.pollMillis(), TimeUnit.MILLISECONDS);
         supervisionThread.scheduleWithFixedDelay(guarded("supervision", supervisor::tick), SUPERVISION_MILLIS,
                 SUPERVISION_MILLIS, TimeUnit.MILLISECONDS);
@@ -120,6 +122,14 @@ final class AccessRuntime implements AutoCloseable {
         }), RELEASE_MILLIS, RELEASE_MILLIS, TimeUnit.MILLISECONDS);
         recordThread.scheduleWithFixedDelay(guarded("restore", restore::run), 0, RESTORE_RETRY_SECONDS,
                 TimeUnit.SECONDS);
+    }
+
+    /** Polls the access folder; a change just seen is looked at again after SETTLE_MILLIS, not a whole interval. */
+    private void pollFiles() {
+        reload.poll();
+        if (reload.settling() && settings.pollMillis() > SETTLE_MILLIS) {
+            configThread.schedule(guarded("reload", reload::poll), SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The event store arrived (it is optional and may come and go). */

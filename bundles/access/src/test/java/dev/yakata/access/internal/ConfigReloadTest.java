@@ -1,5 +1,6 @@
 package dev.yakata.access.internal;
 
+import dev.yakata.bus.testing.RecordingBus;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
@@ -121,6 +122,21 @@ public class ConfigReloadTest {
         assertEquals("a save may still be under way: not read yet", 1, applied.size());
         reload.poll();
         assertEquals(2, applied.size());
+    }
+
+    @Test
+    public void aChangeSeenOnceIsSettlingSoTheRuntimeLooksAgainSoonAndTheLoadSaysHowLongItTook() throws Exception {
+        write("door a\n");
+        reload.poll();
+        assertFalse("nothing waits after the first load", reload.settling());
+        write("door a\ndoor b\n");
+        reload.poll();
+        assertTrue("seen once: the runtime polls again after SETTLE_MILLIS", reload.settling());
+        reload.poll();
+        assertFalse("read: nothing waits any more", reload.settling());
+        assertEquals(2, applied.size());
+        Object millis = bus.ofType(AccessEventTypes.CONFIG_LOADED).get(1).data().get("loadMillis");
+        assertTrue("loadMillis is a whole number of milliseconds: " + millis, millis instanceof Long l && l >= 0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.yakata.access.internal;
 
+import dev.yakata.bus.testing.RecordingBus;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 

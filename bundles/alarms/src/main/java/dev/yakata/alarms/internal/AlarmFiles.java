@@ -58,7 +58,7 @@ final class AlarmFiles {
     private final Clock clock;
 
     private Map<String, String> attempted;
-    private String attemptedDevices;
+    private RegistryCatalog attemptedDevices;
     private Map<String, String> settling;
     private String reported = "";
     private volatile Status status;
@@ -94,7 +94,7 @@ final class AlarmFiles {
                     + "(docs/alarms.md)");
             return;
         }
-        boolean devicesChanged = !catalog.fingerprint().equals(attemptedDevices);
+        boolean devicesChanged = !catalog.sameAs(attemptedDevices);
         if (files.equals(attempted) && !devicesChanged) {
             return;
         }
@@ -103,7 +103,7 @@ final class AlarmFiles {
             return;
         }
         attempted = files;
-        attemptedDevices = catalog.fingerprint();
+        attemptedDevices = catalog;
         settling = null;
         load(List.copyOf(files.keySet()), catalog);
     }

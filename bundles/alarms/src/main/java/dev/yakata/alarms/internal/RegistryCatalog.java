@@ -17,59 +17,95 @@ import java.util.Optional;
 
 /**
  * The hub's devices and profiles as the alarm files see them: read once per {@link #of} (a snapshot), so one load of
- * the files is checked against one list of devices.
+ * the files is checked against one list of devices. A snapshot only holds the registry's definitions until a load asks
+ * for the catalog's view: the files' poll takes one every 250 ms to see whether the devices changed, and building the
+ * view of 500 devices each time (maps, and a string to compare) was 12 % of the hub's garbage at 200 swipes/s
+ * (BENCHMARKS.md, Access control end to end).
  */
 final class RegistryCatalog implements Catalog {
 
-    private final List<Device> devices;
-    private final Map<String, Map<String, PointKind>> profiles;
+    private final List<DeviceDefinition> definitions;
+    private final List<Profile> profileList;
+    private List<Device> devices;
+    private Map<String, Map<String, PointKind>> profiles;
 
-    private RegistryCatalog(List<Device> devices, Map<String, Map<String, PointKind>> profiles) {
-        this.devices = devices;
-        this.profiles = profiles;
+    private RegistryCatalog(List<DeviceDefinition> definitions, List<Profile> profileList) {
+        this.definitions = definitions;
+        this.profileList = profileList;
     }
 
     static RegistryCatalog of(DeviceRegistry registry, ProfileRegistry profileRegistry) {
-        List<Device> devices = new ArrayList<>();
-        for (DeviceInfo info : registry.devices()) {
-            DeviceDefinition d = info.definition();
-            if (d == null) {
-                continue; // an invalid device file: the registry says why; nothing to bind to
+        List<DeviceInfo> infos = registry.devices();
+        List<DeviceDefinition> definitions = new ArrayList<>(infos.size());
+        for (DeviceInfo info : infos) {
+            if (info.definition() != null) {
+                definitions.add(info.definition()); // null: an invalid device file; the registry says why
             }
+        }
+        return new RegistryCatalog(definitions, profileRegistry.profiles());
+    }
+
+    /**
+     * Whether this snapshot holds the same devices and profiles as another, as the alarm files see them. The registry
+     * hands out the same definition objects while a device's file is unchanged, so this is mostly identity checks.
+     */
+    boolean sameAs(RegistryCatalog other) {
+        return other != null && same(definitions, other.definitions) && same(profileList, other.profileList);
+    }
+
+    private static boolean same(List<?> a, List<?> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            Object x = a.get(i);
+            Object y = b.get(i);
+            if (x != y && !x.equals(y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private synchronized void view() {
+        if (devices != null) {
+            return;
+        }
+        List<Device> built = new ArrayList<>();
+        for (DeviceDefinition d : definitions) {
             Map<String, PointKind> points = new LinkedHashMap<>();
             for (PointDefinition p : d.points()) {
                 points.put(p.id(), p.kind());
             }
-            devices.add(new Device(d.id(), d.profile(), d.floor(), points, d.roles()));
+            built.add(new Device(d.id(), d.profile(), d.floor(), points, d.roles()));
         }
-        Map<String, Map<String, PointKind>> profiles = new LinkedHashMap<>();
-        for (Profile profile : profileRegistry.profiles()) {
+        Map<String, Map<String, PointKind>> byName = new LinkedHashMap<>();
+        for (Profile profile : profileList) {
             Map<String, PointKind> roles = new LinkedHashMap<>();
             for (PointRole role : profile.roles()) {
                 roles.put(role.name(), role.kind());
             }
-            profiles.put(profile.name(), roles);
+            byName.put(profile.name(), roles);
         }
-        return new RegistryCatalog(List.copyOf(devices), profiles);
+        profiles = byName;
+        devices = List.copyOf(built);
     }
 
     @Override
-    public List<Device> devices() {
+    public synchronized List<Device> devices() {
+        view();
         return devices;
     }
 
     @Override
-    public Optional<Map<String, PointKind>> profileRoles(String profile) {
+    public synchronized Optional<Map<String, PointKind>> profileRoles(String profile) {
+        view();
         return Optional.ofNullable(profiles.get(profile));
     }
 
     @Override
-    public List<String> profiles() {
+    public synchronized List<String> profiles() {
+        view();
         return List.copyOf(profiles.keySet());
-    }
-
-    /** What the alarm files' validity depends on, to compare two snapshots cheaply. */
-    String fingerprint() {
-        return devices.toString();
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.event.Severity;
+import dev.yakata.bus.testing.RecordingBus;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

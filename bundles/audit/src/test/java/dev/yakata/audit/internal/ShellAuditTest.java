@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.event.Severity;
+import dev.yakata.bus.testing.RecordingBus;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -24,9 +24,10 @@ public final class YakataConstants {
 
     /** Source of the events the bus publishes about itself (route files). */
     public static final String BUS_SOURCE = "bus";
-    /** Route id of the canonical control lane route. */
-    public static final String CONTROL_ROUTE_ID = "yakata-control-lane";
-    /** Route id of the canonical telemetry lane route. */
+    /**
+     * Route id of the canonical telemetry lane route (batches of {@code point.changed}). Control has no route of
+     * its own: its publisher hands it to each listener's queue directly, one hop.
+     */
     public static final String TELEMETRY_ROUTE_ID = "yakata-telemetry-lane";
 
     private YakataConstants() {

@@ -1,5 +1,6 @@
 package dev.yakata.cctv.internal;
 
+import dev.yakata.bus.testing.RecordingBus;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -62,12 +63,12 @@ public class EntrancesTest {
         entrances.check();
         assertEquals("previous version kept", Optional.of("camera.1f.main-entrance"),
                 entrances.current().camera("door.1f.main-entrance"));
-        String error = String.valueOf(bus.of(EntranceFile.FAILED).get(0).data().get("error"));
+        String error = String.valueOf(bus.ofType(EntranceFile.FAILED).get(0).data().get("error"));
         assertTrue(error, error.startsWith(file + ":2: 'this is wrong' has no '='") && error.endsWith("the previous version stays in force"));
 
         Files.writeString(file, "door.1f.main-entrance = camera.1f.staff-entrance\n");
         entrances.check();
         assertEquals(Optional.of("camera.1f.staff-entrance"), entrances.current().camera("door.1f.main-entrance"));
-        assertEquals(2, bus.of(EntranceFile.LOADED).size());
+        assertEquals(2, bus.ofType(EntranceFile.LOADED).size());
     }
 }

@@ -1,5 +1,6 @@
 package dev.yakata.cctv.internal;
 
+import dev.yakata.bus.testing.RecordingBus;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -49,7 +50,7 @@ public class RetentionTest {
         assertTrue(Files.isRegularFile(root.resolve("2026-11-02/snap-3.jpg")));
         assertTrue(Files.isRegularFile(root.resolve("2026-12-02/snap-0.jpg")));
         assertTrue("a folder it does not own is left alone", Files.isDirectory(root.resolve("not-a-day")));
-        Event said = bus.of(Retention.RETENTION).get(0);
+        Event said = bus.ofType(Retention.RETENTION).get(0);
         assertEquals(5L, said.data().get("removedSnapshots"));
         assertEquals(500L, said.data().get("removedBytes"));
         assertEquals("2026-11-02", said.data().get("before"));
@@ -70,6 +71,6 @@ public class RetentionTest {
         RecordingBus bus = new RecordingBus();
         Retention.Report report = new Retention(tmp.getRoot().toPath().resolve("absent"), 30, Clock.systemUTC(), bus).run();
         assertEquals(0, report.files());
-        assertEquals(1, bus.of(Retention.RETENTION).size());
+        assertEquals(1, bus.ofType(Retention.RETENTION).size());
     }
 }

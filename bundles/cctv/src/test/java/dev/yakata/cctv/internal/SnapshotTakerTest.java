@@ -1,11 +1,12 @@
 package dev.yakata.cctv.internal;
 
+import dev.yakata.bus.testing.RecordingBus;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.yakata.adapter.onvif.internal.OnvifAdapter;
-import dev.yakata.adapter.onvif.sim.CameraSimulator;
+import dev.yakata.adapter.simulator.onvif.CameraSimulator;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.event.Severity;
@@ -114,7 +115,7 @@ public class SnapshotTakerTest {
         assertEquals(SnapshotTaker.sha256(mainCamera.jpeg()), snapshot.data().get("sha256"));
         String index = Files.readString(file.getParent().resolve("index.tsv"), StandardCharsets.UTF_8);
         assertTrue(index, index.startsWith(snapshot.subject() + "\t") && index.contains("\tswipe-41\t"));
-        assertEquals("no failure", List.of(), bus.of(SnapshotTaker.SNAPSHOT_FAILED));
+        assertEquals("no failure", List.of(), bus.ofType(SnapshotTaker.SNAPSHOT_FAILED));
     }
 
     @Test
@@ -139,7 +140,7 @@ public class SnapshotTakerTest {
         taker.onEvent(Event.builder(EventTypes.ACCESS_GRANTED, MAIN_DOOR).correlationId("swipe-2").put("door", MAIN_DOOR).build());
         taker.onEvent(deniedSwipe(MAIN_DOOR, "swipe-3"));
         awaitSnapshot("swipe-3");
-        assertEquals(1, bus.of(SnapshotTaker.SNAPSHOT).size());
+        assertEquals(1, bus.ofType(SnapshotTaker.SNAPSHOT).size());
     }
 
     @Test
@@ -184,9 +185,9 @@ public class SnapshotTakerTest {
         long handMillis = (System.nanoTime() - start) / 1_000_000;
         assertTrue("the bus thread waited " + handMillis + " ms", handMillis < 200);
         // two running, two queued: sixteen refused at once, the four others time out within their bound
-        long full = bus.of(SnapshotTaker.SNAPSHOT_FAILED).stream()
+        long full = bus.ofType(SnapshotTaker.SNAPSHOT_FAILED).stream()
                 .filter(e -> String.valueOf(e.data().get("reason")).contains("queue is full")).count();
         assertEquals(16, full);
-        bus.await("the last queued one failing", WAIT, e -> bus.of(SnapshotTaker.SNAPSHOT_FAILED).size() == 20);
+        bus.await("the last queued one failing", WAIT, e -> bus.ofType(SnapshotTaker.SNAPSHOT_FAILED).size() == 20);
     }
 }

@@ -36,8 +36,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -55,7 +53,6 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -82,6 +79,7 @@ public final class ConsoleApiServlet extends HttpServlet {
     static final String COOKIE = "YAKATA_SESSION";
     static final String CSRF_HEADER = "X-CSRF-Token";
     static final String SOURCE = "console";
+    static final String OPENAPI = "openapi.json";
     private static final Pattern FLOOR_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
 
     @ObjectClassDefinition(name = "Yakata console REST API")
@@ -109,15 +107,15 @@ public final class ConsoleApiServlet extends HttpServlet {
     private final transient DeviceRegistry registry;
     private transient volatile EventStore store;
     private transient volatile EventBus bus;
-    private transient Sessions sessions;
+    private final transient Sessions sessions;
     private transient LoginThrottle throttle;
-    private transient ScheduledExecutorService sweeper;
     private transient Config config;
     private transient Path floors;
 
     @Activate
-    public ConsoleApiServlet(@Reference DeviceRegistry registry) {
+    public ConsoleApiServlet(@Reference DeviceRegistry registry, @Reference ConsoleSessions consoleSessions) {
         this.registry = registry;
+        this.sessions = consoleSessions.sessions(); // shared with the live-event stream (ConsoleStreamServlet)
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
@@ -131,29 +129,11 @@ public final class ConsoleApiServlet extends HttpServlet {
     @Activate
     void activate(Config cfg) {
         config = cfg;
-        sessions = new Sessions(Duration.ofSeconds(cfg.sessionIdleSeconds()), ConsoleApiServlet::logout);
         throttle = new LoginThrottle(cfg.loginFailures(), Duration.ofSeconds(cfg.loginWindowSeconds()),
                 Duration.ofSeconds(cfg.lockoutSeconds()));
         floors = cfg.floorsDir().isBlank()
                 ? Paths.get(System.getProperty("karaf.etc", "etc"), "console", "floors")
                 : Paths.get(cfg.floorsDir());
-        sweeper = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "yakata-console-sessions"));
-        long period = Math.max(1, Math.min(60, cfg.sessionIdleSeconds() / 2));
-        sweeper.scheduleWithFixedDelay(() -> sessions.expire(Instant.now()), period, period, TimeUnit.SECONDS);
-    }
-
-    @Deactivate
-    void deactivate() {
-        sweeper.shutdownNow();
-        sessions.endAll();
-    }
-
-    private static void logout(Sessions.Session s) {
-        try {
-            s.login.logout(); // Karaf posts LOGOUT: the audit bundle records login.ended
-        } catch (LoginException | RuntimeException e) {
-            LOG.debug("logout of {} failed: {}", s.issuer.user(), e.toString());
-        }
     }
 
     // ---------------------------------------------------------------------------------------------- dispatch
@@ -206,11 +186,18 @@ public final class ConsoleApiServlet extends HttpServlet {
                     Sessions.Session s = session(req);
                     csrf(req, s);
                     sessions.end(s.id);
-                    resp.addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+                    resp.addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + (req.isSecure() ? "; Secure" : ""));
                     resp.setStatus(204);
                 }
                 default -> throw notAllowed(method, where, "GET, POST, DELETE");
             }
+            return;
+        }
+        if (p.size() == 1 && p.get(0).equals(OPENAPI)) {
+            if (!method.equals("GET")) {
+                throw notAllowed(method, where, "GET");
+            }
+            write(resp, 200, "application/json;charset=UTF-8", openApiDocument()); // no session: it holds no data
             return;
         }
         Route r = Route.match(method, p);
@@ -227,7 +214,9 @@ public final class ConsoleApiServlet extends HttpServlet {
         Map<String, Object> body = method.equals("POST") ? body(req, where) : Map.of();
         Issuer who = s.issuer;
         switch (r.name) {
-            case "devices" -> json(resp, 200, Map.of("devices", registry.devices().stream().map(d -> device(d, false)).toList()));
+            // ?points=true: each device with its points, so a floor map draws every symbol from one request
+            case "devices" -> json(resp, 200, Map.of("devices", registry.devices().stream()
+                    .map(d -> device(d, "true".equals(req.getParameter("points")))).toList()));
             case "device" -> json(resp, 200, device(knownDevice(p.get(1)), true));
             case "command" -> {
                 knownDevice(p.get(1));
@@ -285,6 +274,28 @@ public final class ConsoleApiServlet extends HttpServlet {
             case "floors" -> json(resp, 200, Map.of("floors", floorList()));
             case "floor-map" -> floorMap(resp, p.get(1), where);
             default -> throw new IllegalStateException(r.name);
+        }
+    }
+
+    /**
+     * Every route as "METHOD /api/path" with {} for an id, the session's, the document's and the live-event stream's
+     * (ConsoleStreamServlet) included: what src/main/resources/openapi.json must describe, no more and no less
+     * (OpenApiDocumentTest).
+     */
+    static List<String> routes() {
+        List<String> out = new ArrayList<>(List.of("GET /api/session", "POST /api/session", "DELETE /api/session",
+                "GET /api/" + OPENAPI, "GET /api/events/stream"));
+        Route.ALL.forEach(r -> out.add(r.method + " /api/" + String.join("/", r.shape)));
+        return out;
+    }
+
+    /** The OpenAPI 3 document of this API, hand-written beside this class and kept true by OpenApiDocumentTest. */
+    static String openApiDocument() throws IOException {
+        try (InputStream in = ConsoleApiServlet.class.getResourceAsStream("/" + OPENAPI)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundle has no /" + OPENAPI);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
@@ -414,7 +425,7 @@ public final class ConsoleApiServlet extends HttpServlet {
         throttle.succeeded(user);
         Issuer issuer = Issuers.fromSubject(subject, Issuer.Channel.REST);
         Sessions.Session s = sessions.open(issuer, context, Instant.now());
-        resp.addHeader("Set-Cookie", COOKIE + "=" + s.id + "; Path=/; HttpOnly; SameSite=Strict");
+        resp.addHeader("Set-Cookie", COOKIE + "=" + s.id + "; Path=/; HttpOnly; SameSite=Strict" + (req.isSecure() ? "; Secure" : ""));
         json(resp, 200, sessionJson(s));
     }
 

@@ -71,6 +71,12 @@ final class Sessions {
         return Optional.of(s);
     }
 
+    /** The live session with this id, not touched (a live-event stream reads, it is not the user's activity). */
+    Optional<Session> peek(String id, Instant now) {
+        Session s = id == null ? null : sessions.get(id);
+        return s == null || s.lastSeen.plus(idle).isBefore(now) ? Optional.empty() : Optional.of(s);
+    }
+
     void end(String id) {
         Session s = sessions.remove(id);
         if (s != null) {

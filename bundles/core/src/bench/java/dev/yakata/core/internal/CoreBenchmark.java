@@ -37,13 +37,15 @@ public final class CoreBenchmark {
             return;
         }
         if (args.length > 3 && args[3].equals("latency-core")) { // the two readings through the core and their floor
-            BusBenchmark.handoffBaseline(rate, controlSeconds);
+            BusBenchmark.handoffBaseline(rate, controlSeconds, 1);
+            BusBenchmark.handoffBaseline(rate, controlSeconds, 2);
             BusBenchmark.controlLatency(rate, controlSeconds, 0, CoreBenchmark::throughCore);
             closePaths();
             BusBenchmark.controlLatency(rate, controlSeconds, BusBenchmark.TELEMETRY_DESIGN_RATE,
                     CoreBenchmark::throughCore);
             closePaths();
-            BusBenchmark.handoffBaseline(rate, controlSeconds);
+            BusBenchmark.handoffBaseline(rate, controlSeconds, 1);
+            BusBenchmark.handoffBaseline(rate, controlSeconds, 2);
             return;
         }
         if (args.length > 3 && args[3].equals("latency")) {

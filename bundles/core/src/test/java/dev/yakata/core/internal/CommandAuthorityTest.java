@@ -16,6 +16,7 @@ import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
+import dev.yakata.bus.testing.RecordingBus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

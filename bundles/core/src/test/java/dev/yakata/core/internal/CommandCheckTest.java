@@ -15,6 +15,7 @@ import dev.yakata.api.device.DeviceState;
 import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.api.device.StatusDetail;
+import dev.yakata.bus.testing.RecordingBus;
 import dev.yakata.core.api.CommandCheck;
 import java.util.HashMap;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import dev.yakata.api.command.Issuer;
 import dev.yakata.api.event.Event;
 import dev.yakata.api.event.EventTypes;
+import dev.yakata.bus.testing.RecordingBus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -12,6 +12,7 @@ import dev.yakata.api.command.OutcomeStatus;
 import dev.yakata.api.device.DeviceState;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.api.event.Event;
+import dev.yakata.bus.testing.RecordingBus;
 import dev.yakata.core.api.DeviceRegistry;
 import dev.yakata.core.internal.RealCore;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import dev.yakata.testkit.RecordingDeviceContext;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -34,7 +35,9 @@ import org.junit.Test;
  * every file has the keys the core requires, names a model the simulator plays, maps every point to a signal that
  * model publishes with the right kind, and actually opens. The in-hub devices of other adapters, {@code access} (access
  * control's operators' commands), {@code shutters} (the shutter supervision's), {@code postures}, {@code alarms}
- * (the alarm engine's) and {@code cctv} (the snapshots'), are their bundles' to test.
+ * (the alarm engine's) and {@code cctv} (the snapshots'), are their bundles' to test. The entrance cameras are the onvif
+ * adapter's, each pointed at one of the simulator's ONVIF cameras ({@code etc/dev.yakata.simulator.camera-*.cfg}) with
+ * that camera's account.
  */
 public class DemoBuildingConfigTest {
 
@@ -62,16 +65,69 @@ public class DemoBuildingConfigTest {
 
     /** The demo's simulated devices' files. */
     private static List<Path> deviceFiles() throws IOException {
+        return allDeviceFiles().stream().filter(f -> SIMULATOR.equals(adapterOf(f))).toList();
+    }
+
+    /** Every device file of the demo, whatever its adapter. */
+    private static List<Path> allDeviceFiles() throws IOException {
         try (Stream<Path> files = Files.list(configDirectory())) {
             return files.filter(f -> f.getFileName().toString().startsWith(PREFIX)
-                    && f.getFileName().toString().endsWith(".cfg") && !isAccessDevice(f)).sorted().toList();
+                    && f.getFileName().toString().endsWith(".cfg")).sorted().toList();
         }
     }
 
-    private static boolean isAccessDevice(Path file) {
+    private static final String SIMULATOR = "simulator";
+    /** The adapters whose demo devices are their own bundles' to test: in-hub devices and the onvif cameras. */
+    private static final Set<String> OTHER_ADAPTERS = Set.of("access", "shutters", "postures", "alarms", "cctv", "onvif");
+
+    private static String adapterOf(Path file) {
         try {
-            // the in-hub devices (access control, shutter supervision, postures, alarms, snapshots) are their own bundles' to test
-            return Set.of("access", "shutters", "postures", "alarms", "cctv").contains(load(file).getProperty("adapter"));
+            return load(file).getProperty("adapter", "");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    public void everyDemoDeviceFileNamesTheSimulatorOrAnAdapterThatTestsItsOwn() throws IOException {
+        for (Path file : allDeviceFiles()) {
+            String adapter = adapterOf(file);
+            assertTrue(file.getFileName() + ": adapter " + adapter, SIMULATOR.equals(adapter) || OTHER_ADAPTERS.contains(adapter));
+        }
+    }
+
+    @Test
+    public void everyDemoOnvifCameraPointsAtASimulatedCameraOnLoopbackWithItsAccount() throws IOException {
+        Map<String, Properties> simulated = new HashMap<>();
+        try (Stream<Path> files = Files.list(configDirectory())) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(
+                    dev.yakata.adapter.simulator.onvif.SimulatedOnvifCamera.PID + "-")).toList()) {
+                Properties p = load(f);
+                assertNull(f.getFileName() + " plays a camera another file plays too", simulated.put(p.getProperty("camera"), p));
+            }
+        }
+        List<Path> cameras = allDeviceFiles().stream().filter(f -> "onvif".equals(adapterOf(f))).toList();
+        assertEquals("the demo's ONVIF cameras", Set.of("camera.1f.main-entrance", "camera.1f.staff-entrance"),
+                cameras.stream().map(f -> loadQuietly(f).getProperty("device.id")).collect(Collectors.toSet()));
+        Set<String> ports = new java.util.HashSet<>();
+        for (Path file : cameras) {
+            Properties camera = load(file);
+            String id = camera.getProperty("device.id");
+            Properties sim = simulated.get(id);
+            assertNotNull(file.getFileName() + ": no etc/" + dev.yakata.adapter.simulator.onvif.SimulatedOnvifCamera.PID
+                    + "-*.cfg plays " + id, sim);
+            assertTrue("two simulated cameras on port " + sim.getProperty("port"), ports.add(sim.getProperty("port")));
+            assertEquals(file.getFileName() + ": camera.url", "http://127.0.0.1:" + sim.getProperty("port") + "/onvif/device_service",
+                    camera.getProperty("camera.url"));
+            assertEquals(file.getFileName() + ": camera.user", sim.getProperty("user"), camera.getProperty("camera.user"));
+            assertEquals(file.getFileName() + ": camera.password", sim.getProperty("password"), camera.getProperty("camera.password"));
+            assertEquals(file.getFileName() + ": the console's camera symbol reads video-ok", "video-ok", camera.getProperty("role.online"));
+        }
+    }
+
+    private static Properties loadQuietly(Path file) {
+        try {
+            return load(file);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -141,9 +197,6 @@ public class DemoBuildingConfigTest {
             if (!source.equals(PREFIX + id + ".cfg")) {
                 problems.add(source + ": device.id " + id + " does not match the file name");
             }
-            if (!"simulator".equals(p.getProperty("adapter"))) {
-                problems.add(source + ": adapter is " + p.getProperty("adapter") + ", the demo uses simulator");
-            }
             if (!Set.of("1F", "2F", "3F").contains(p.getProperty("floor"))
                     || !Set.of("L1", "L2", "L3").contains(p.getProperty("zone"))
                     || !"village-office".equals(p.getProperty("site"))) {
@@ -187,7 +240,7 @@ public class DemoBuildingConfigTest {
 
     @Test
     public void theDemoBuildingHasEveryDeviceTheBriefNames() throws IOException {
-        Set<String> ids = deviceFiles().stream().map(f -> f.getFileName().toString())
+        Set<String> ids = allDeviceFiles().stream().map(f -> f.getFileName().toString())
                 .map(n -> n.substring(PREFIX.length(), n.length() - ".cfg".length())).collect(Collectors.toSet());
         for (String id : DEMO_DEVICES) {
             assertTrue("missing demo device " + id, ids.contains(id));

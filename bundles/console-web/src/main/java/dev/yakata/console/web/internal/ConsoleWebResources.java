@@ -4,7 +4,7 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * The console's files as HTTP whiteboard resources in the {@link ConsoleWebContext} ({@code /console/...}): the UI
- * from {@code /web} in this bundle, and the embedded uPlot under its version. This bundle serves files and nothing
+ * from {@code /web} in this bundle, and the embedded uPlot and Swagger UI under their versions. This bundle serves files and nothing
  * else; the data comes from the console's REST API under {@code /api}.
  */
 public final class ConsoleWebResources {
@@ -27,5 +27,12 @@ public final class ConsoleWebResources {
             "osgi.http.whiteboard.resource.pattern=/vendor/uplot/1.6.30/*",
             "osgi.http.whiteboard.resource.prefix=/META-INF/resources/webjars/uplot/1.6.30" })
     public static final class Uplot {
+    }
+
+    /** {@code /console/vendor/swagger-ui/5.35.0/*} from the swagger-ui WebJar's files embedded here (api.html). */
+    @Component(service = SwaggerUi.class, property = { CONTEXT,
+            "osgi.http.whiteboard.resource.pattern=/vendor/swagger-ui/5.35.0/*",
+            "osgi.http.whiteboard.resource.prefix=/META-INF/resources/webjars/swagger-ui/5.35.0" })
+    public static final class SwaggerUi {
     }
 }

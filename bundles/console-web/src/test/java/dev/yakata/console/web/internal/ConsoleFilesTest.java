@@ -73,11 +73,13 @@ public class ConsoleFilesTest {
     }
 
     @Test
-    public void thePageHasNoInlineScriptStyleOrHandlerTheContentSecurityPolicyWouldBlock() throws IOException {
-        String page = Files.readString(WEB.resolve("index.html"), StandardCharsets.UTF_8);
-        assertTrue("inline script", !Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(page).find());
-        assertTrue("inline style", !page.contains("<style") && !page.contains("style="));
-        assertTrue("inline handler", !Pattern.compile("\\son[a-z]+=").matcher(page).find());
+    public void thePagesHaveNoInlineScriptStyleOrHandlerTheContentSecurityPolicyWouldBlock() throws IOException {
+        for (String name : new String[] {"index.html", "api.html"}) {
+            String page = Files.readString(WEB.resolve(name), StandardCharsets.UTF_8);
+            assertTrue(name + ": inline script", !Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>").matcher(page).find());
+            assertTrue(name + ": inline style", !page.contains("<style") && !page.contains("style="));
+            assertTrue(name + ": inline handler", !Pattern.compile("\\son[a-z]+=").matcher(page).find());
+        }
         assertEquals("the policy is the strict one", true,
                 ConsoleWebContext.CONTENT_SECURITY_POLICY.startsWith("default-src 'self'; script-src 'self'; style-src 'self';"));
     }

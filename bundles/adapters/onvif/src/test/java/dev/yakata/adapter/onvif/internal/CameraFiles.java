@@ -1,6 +1,6 @@
 package dev.yakata.adapter.onvif.internal;
 
-import dev.yakata.adapter.onvif.sim.CameraSimulator;
+import dev.yakata.adapter.simulator.onvif.CameraSimulator;
 import dev.yakata.core.model.DeviceConfig;
 import dev.yakata.testkit.DeviceFiles;
 

@@ -3,44 +3,31 @@ package dev.yakata.adapter.onvif.internal;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertTrue;
 
-import dev.yakata.adapter.onvif.sim.CameraSimulator;
-import dev.yakata.adapter.onvif.sim.CameraSimulator.SnapshotAuth;
+import dev.yakata.adapter.simulator.onvif.CameraSimulator;
+import dev.yakata.adapter.simulator.onvif.CameraSimulator.SnapshotAuth;
 import dev.yakata.api.device.DeviceState;
 import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.testkit.RecordingDeviceContext;
 import dev.yakata.testkit.TestHub;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** Cameras without ONVIF: a snapshot URL behind HTTP Digest (RFC 7616) or Basic. */
 public class HttpSnapshotCameraTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = CameraRig.WAIT;
 
-    private CameraSimulator sim;
-    private OnvifAdapter adapter;
-    private TestHub hub;
-
-    @Before
-    public void start() throws Exception {
-        sim = new CameraSimulator(CameraFiles.USER, CameraFiles.PASSWORD);
-        adapter = new OnvifAdapter();
-        hub = new TestHub(adapter);
-    }
-
-    @After
-    public void stop() throws Exception {
-        hub.close();
-        adapter.deactivate();
-        sim.close();
-    }
+    @Rule
+    public final CameraRig rig = new CameraRig();
+    private final CameraSimulator sim = rig.camera();
+    private final OnvifAdapter adapter = rig.adapter;
+    private final TestHub hub = rig.hub;
 
     private void snapshotWorks(SnapshotAuth auth, String... extra) throws Exception {
         sim.snapshotAuth(auth);
-        RecordingDeviceContext camera = hub.open(CameraFiles.http("camera.side", sim, extra), WAIT).context();
+        RecordingDeviceContext camera = rig.open(CameraFiles.http("camera.side", sim, extra));
         camera.awaitOnline();
         camera.awaitValue("online", true);
         for (int i = 0; i < 3; i++) {
@@ -74,7 +61,7 @@ public class HttpSnapshotCameraTest {
     @Test
     public void aBasicOnlyCameraIsRefusedUnlessBasicIsAllowed() throws Exception {
         sim.snapshotAuth(SnapshotAuth.BASIC);
-        RecordingDeviceContext camera = hub.open(CameraFiles.http("camera.side", sim), WAIT).context();
+        RecordingDeviceContext camera = rig.open(CameraFiles.http("camera.side", sim));
         DeviceStatus status = camera.awaitStatus(s -> s.state() == DeviceState.OFFLINE);
         assertTrue(status.reason(), status.reason().contains("offers only Basic authentication"));
         assertTrue(status.reason(), status.reason().contains("camera.auth = basic"));
@@ -84,7 +71,7 @@ public class HttpSnapshotCameraTest {
     public void aWrongPasswordOnASnapshotCameraIsAClearReason() throws Exception {
         sim.snapshotAuth(SnapshotAuth.DIGEST_SHA256);
         sim.password("changed");
-        RecordingDeviceContext camera = hub.open(CameraFiles.http("camera.side", sim), WAIT).context();
+        RecordingDeviceContext camera = rig.open(CameraFiles.http("camera.side", sim));
         DeviceStatus status = camera.awaitStatus(s -> s.state() == DeviceState.OFFLINE);
         assertTrue(status.reason(), status.reason().contains("wrong user or password for the snapshot of camera camera.side at "
                 + sim.snapshotUrl() + ": the camera refused the user or password (HTTP 401)"));
@@ -94,7 +81,7 @@ public class HttpSnapshotCameraTest {
     public void aNonJpegBodyMakesTheCameraOffline() throws Exception {
         sim.snapshotAuth(SnapshotAuth.DIGEST_SHA256);
         sim.snapshotMode(CameraSimulator.Mode.NOT_JPEG);
-        RecordingDeviceContext camera = hub.open(CameraFiles.http("camera.side", sim), WAIT).context();
+        RecordingDeviceContext camera = rig.open(CameraFiles.http("camera.side", sim));
         DeviceStatus status = camera.awaitStatus(s -> s.state() == DeviceState.OFFLINE);
         assertTrue(status.reason(), status.reason().contains("is not a JPEG"));
     }

@@ -4,7 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import dev.yakata.adapter.onvif.sim.CameraSimulator;
+import dev.yakata.adapter.simulator.onvif.CameraSimulator;
 import dev.yakata.adapter.onvif.snapshot.SnapshotException;
 import dev.yakata.api.device.DeviceState;
 import dev.yakata.api.device.DeviceStatus;
@@ -14,39 +14,24 @@ import dev.yakata.testkit.TestHub;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** Cameras that hang, send garbage, malformed SOAP, faults or bodies that are not JPEGs: bounded, clear, contained. */
 public class MisbehavingCameraTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = CameraRig.WAIT;
 
-    private CameraSimulator bad;
-    private CameraSimulator good;
-    private OnvifAdapter adapter;
-    private TestHub hub;
-
-    @Before
-    public void start() throws Exception {
-        bad = new CameraSimulator(CameraFiles.USER, CameraFiles.PASSWORD);
-        good = new CameraSimulator(CameraFiles.USER, CameraFiles.PASSWORD);
-        adapter = new OnvifAdapter();
-        hub = new TestHub(adapter);
-    }
-
-    @After
-    public void stop() throws Exception {
-        hub.close();
-        adapter.deactivate();
-        bad.close();
-        good.close();
-    }
+    @Rule
+    public final CameraRig rig = new CameraRig();
+    private final CameraSimulator bad = rig.camera();
+    private final CameraSimulator good = rig.camera();
+    private final OnvifAdapter adapter = rig.adapter;
+    private final TestHub hub = rig.hub;
 
     private DeviceStatus offlineReason(CameraSimulator.Mode mode) throws Exception {
         bad.soapMode(mode);
-        RecordingDeviceContext camera = hub.open(CameraFiles.onvif("camera.bad", bad), WAIT).context();
+        RecordingDeviceContext camera = rig.open(CameraFiles.onvif("camera.bad", bad));
         return camera.awaitStatus(s -> s.state() == DeviceState.OFFLINE);
     }
 
@@ -54,8 +39,8 @@ public class MisbehavingCameraTest {
     public void aHangingCameraIsOfflineInBoundedTimeWhileAnotherCameraCarriesOn() throws Exception {
         bad.soapMode(CameraSimulator.Mode.HANG);
         long start = System.nanoTime();
-        RecordingDeviceContext hanging = hub.open(CameraFiles.onvif("camera.bad", bad), WAIT).context();
-        RecordingDeviceContext working = hub.open(CameraFiles.onvif("camera.good", good), WAIT).context();
+        RecordingDeviceContext hanging = rig.open(CameraFiles.onvif("camera.bad", bad));
+        RecordingDeviceContext working = rig.open(CameraFiles.onvif("camera.good", good));
         DeviceStatus status = hanging.awaitStatus(s -> s.state() == DeviceState.OFFLINE);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(status.reason(), status.reason().contains("no answer from camera camera.bad (GetSystemDateAndTime) at "
@@ -83,13 +68,20 @@ public class MisbehavingCameraTest {
     }
 
     @Test
+    public void aSoapEnvelopeCutOffMidElementIsAClearReasonWithItsPlace() throws Exception {
+        DeviceStatus status = offlineReason(CameraSimulator.Mode.TRUNCATED);
+        assertTrue(status.reason(), status.reason().contains("answered GetSystemDateAndTime is not well-formed XML (line 1, column"));
+        assertTrue(status.reason(), status.reason().contains("camera camera.bad at " + bad.deviceUrl()));
+    }
+
+    @Test
     public void aSoapFaultIsNamedInTheReason() throws Exception {
         DeviceStatus status = offlineReason(CameraSimulator.Mode.SOAP_FAULT);
         assertTrue(status.reason(), status.reason().contains("refused GetDeviceInformation: ter:ActionNotSupported \"Optional Action Not Implemented\""));
     }
 
     private String snapshotFailure(CameraSimulator.Mode mode, long maxMillis) throws Exception {
-        RecordingDeviceContext camera = hub.open(CameraFiles.onvif("camera.bad", bad), WAIT).context();
+        RecordingDeviceContext camera = rig.open(CameraFiles.onvif("camera.bad", bad));
         camera.awaitOnline();
         bad.snapshotMode(mode);
         long start = System.nanoTime();

@@ -4,7 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import dev.yakata.adapter.onvif.sim.CameraSimulator;
+import dev.yakata.adapter.simulator.onvif.CameraSimulator;
 import dev.yakata.adapter.onvif.snapshot.Snapshot;
 import dev.yakata.api.device.DeviceState;
 import dev.yakata.api.device.DeviceStatus;
@@ -15,35 +15,22 @@ import dev.yakata.testkit.RecordingDeviceContext;
 import dev.yakata.testkit.TestHub;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.After;
-import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 
 /** The onvif adapter against the camera simulator on 127.0.0.1, through the testkit's hub. */
 public class OnvifCameraTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = CameraRig.WAIT;
 
-    private CameraSimulator sim;
-    private OnvifAdapter adapter;
-    private TestHub hub;
-
-    @Before
-    public void start() throws Exception {
-        sim = new CameraSimulator(CameraFiles.USER, CameraFiles.PASSWORD);
-        adapter = new OnvifAdapter();
-        hub = new TestHub(adapter);
-    }
-
-    @After
-    public void stop() throws Exception {
-        hub.close();
-        adapter.deactivate();
-        sim.close();
-    }
+    @Rule
+    public final CameraRig rig = new CameraRig();
+    private final CameraSimulator sim = rig.camera();
+    private final OnvifAdapter adapter = rig.adapter;
+    private final TestHub hub = rig.hub;
 
     private RecordingDeviceContext open(String id, String... extra) throws Exception {
-        return hub.open(CameraFiles.onvif(id, sim, extra), WAIT).context();
+        return rig.open(CameraFiles.onvif(id, sim, extra));
     }
 
     @Test

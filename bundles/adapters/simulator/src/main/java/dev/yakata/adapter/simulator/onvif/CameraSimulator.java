@@ -1,9 +1,7 @@
-package dev.yakata.adapter.onvif.sim;
+package dev.yakata.adapter.simulator.onvif;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,11 +41,12 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * An ONVIF camera on 127.0.0.1 for the tests: device, media and event services as SOAP 1.2 over HTTP, WS-UsernameToken
+ * An ONVIF camera on 127.0.0.1, for the demo building ({@link SimulatedOnvifCamera}) and the tests: device, media and event services as SOAP 1.2 over HTTP, WS-UsernameToken
  * PasswordDigest checked on every call but GetSystemDateAndTime (against the simulator's own, possibly skewed, clock),
  * a JPEG snapshot endpoint behind HTTP Digest (MD5 and SHA-256, qop=auth) or Basic, pull-point events it is told to
  * emit, and switches that make it misbehave. Its answers are checked by the npm {@code onvif} client
  * ({@code ThirdPartyOnvifClientTest}), so the adapter is tested against a camera a third-party client accepts.
+ * It binds the loopback address only, never a routable one.
  */
 public final class CameraSimulator implements AutoCloseable {
 
@@ -61,6 +60,8 @@ public final class CameraSimulator implements AutoCloseable {
         GARBAGE,
         /** SOAP: well-formed XML that is not a SOAP envelope. */
         NOT_SOAP,
+        /** SOAP: a SOAP envelope cut off in the middle of an element (malformed XML). */
+        TRUNCATED,
         /** SOAP: every authenticated call answers a ter:ActionNotSupported fault. */
         SOAP_FAULT,
         /** Snapshot: HTTP 200 with an HTML page instead of a JPEG. */
@@ -87,7 +88,7 @@ public final class CameraSimulator implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "camera-simulator");
+        Thread t = new Thread(r, "yakata-simulator-camera");
         t.setDaemon(true);
         return t;
     });
@@ -118,11 +119,20 @@ public final class CameraSimulator implements AutoCloseable {
         volatile Instant termination;
     }
 
+    /** A camera on a free loopback port (the tests'). */
     public CameraSimulator(String user, String password) throws IOException {
+        this(user, password, 0, 0x285AA0);
+    }
+
+    /**
+     * A camera on 127.0.0.1:{@code port} (0: a free one) whose picture is mainly of colour {@code rgb}, so two
+     * cameras' snapshots differ.
+     */
+    public CameraSimulator(String user, String password, int port, int rgb) throws IOException {
         this.user = user;
         this.password = password;
-        this.jpeg = makeJpeg();
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        this.jpeg = makeJpeg(rgb);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server.setExecutor(threads);
         server.createContext("/onvif/", this::soap);
         server.createContext("/snapshot.jpg", this::snapshot);
@@ -627,6 +637,10 @@ public final class CameraSimulator implements AutoCloseable {
                 send(exchange, 200, "<?xml version=\"1.0\"?><html><body>Welcome to the camera</body></html>");
                 return true;
             }
+            case TRUNCATED -> {
+                send(exchange, 200, envelope("<tds:GetDeviceInformationResponse><tds:Manufacturer>Yak").substring(0, 300));
+                return true;
+            }
             default -> {
                 return false;
             }
@@ -677,16 +691,19 @@ public final class CameraSimulator implements AutoCloseable {
         return list.getLength() == 0 ? "" : list.item(0).getTextContent().trim();
     }
 
-    private static byte[] makeJpeg() throws IOException {
+    /** A 64x48 picture of a door (a light rectangle) on {@code rgb}, drawn pixel by pixel: no AWT graphics. */
+    private static byte[] makeJpeg(int rgb) throws IOException {
         BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(40, 90, 160));
-        g.fillRect(0, 0, 64, 48);
-        g.setColor(Color.WHITE);
-        g.fillRect(8, 16, 20, 12);
-        g.dispose();
+        for (int y = 0; y < 48; y++) {
+            for (int x = 0; x < 64; x++) {
+                boolean door = x >= 8 && x < 28 && y >= 16 && y < 28;
+                image.setRGB(x, y, door ? 0xFFFFFF : rgb);
+            }
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpg", out);
+        if (!ImageIO.write(image, "jpg", out)) {
+            throw new IOException("this JVM has no JPEG writer (javax.imageio)");
+        }
         return out.toByteArray();
     }
 

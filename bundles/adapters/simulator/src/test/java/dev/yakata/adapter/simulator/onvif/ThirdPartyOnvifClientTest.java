@@ -1,4 +1,4 @@
-package dev.yakata.adapter.onvif.sim;
+package dev.yakata.adapter.simulator.onvif;
 
 import static org.junit.Assert.assertTrue;
 
