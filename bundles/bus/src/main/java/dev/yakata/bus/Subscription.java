@@ -59,12 +59,19 @@ public final class Subscription extends EventWorker {
         }
     }
 
-    /** Telemetry, on the dispatcher thread only: never blocks. The dispatcher calls {@link #flush} after a batch. */
+    /**
+     * Telemetry, on the dispatcher thread only: never blocks. The dispatcher calls {@link #flush} after a batch. A
+     * listener that is behind on control gets no telemetry until it has caught up.
+     */
     void deliver(Event event) {
         if (!wants(event.type())) {
             return;
         }
-        if (offer(event)) {
+        // control first: while the listener's control waits in the journal, a slot it makes is for that control
+        // (the catch-up), not for telemetry, which is dropped for it as when its queue is full
+        if (behind) {
+            countDropped(1);
+        } else if (offer(event)) {
             offered = true;
             return;
         }
