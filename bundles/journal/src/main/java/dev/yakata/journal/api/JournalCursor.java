@@ -5,7 +5,10 @@ import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * One consumer's reading position in the {@link Journal}. Use it from one thread.
+ * One consumer's reading position in the {@link Journal}. {@link #poll} and {@link #rewind} belong to one thread at a
+ * time (the read position is not shared); {@link #commit}, {@link #committed}, {@link #lag}, {@link #lost} and
+ * {@link #corrupted} may be called from any thread, also while another polls (the event store reads ahead on one
+ * thread and commits on another).
  */
 @ProviderType
 public interface JournalCursor {

@@ -85,30 +85,17 @@ public final class StoreBenchmark {
 
             // warm-up (JIT, pool, database caches) on a scratch table, then the baseline: the same rows, bare batched
             // INSERTs into an identical table
+            // Both paths warmed alike: the bare insert and a whole store run (journal, preparer, chains) on scratch
+            // tables, so neither figure carries the other's JIT compilation.
             SchemaMigrator.migrate(ds, warmupSchema, null);
-            bareInsert(ds, new Tables(warmupSchema).events, events.subList(0, Math.min(20_000, writes)), 1);
+            bareInsert(ds, new Tables(warmupSchema).events, events.subList(0, Math.min(50_000, writes)), 1);
+            storeRun(ds, folder.resolve("warmup"), warmupSchema + "_store", events.subList(0, Math.min(50_000, writes)));
             SchemaMigrator.migrate(ds, baselineSchema, null);
             long bare = bareInsert(ds, new Tables(baselineSchema).events, events, 1);
 
-            SegmentedJournal journal = SegmentedJournal.open(folder.resolve("journal"), JournalSettings.defaults());
-            for (Event e : events) {
-                journal.append(e);
-            }
-            journal.flush();
-            SchemaMigrator.migrate(ds, schema, null);
-            StoreSettings settings = StoreSettings.defaults(schema, folder.resolve("exports"));
-            StoreEngine engine = new StoreEngine(settings, journal, e -> { },
-                    LibraryChainer.open(ChainSettings.in(folder.resolve("keys"), 60)));
-            long start = System.nanoTime();
-            engine.dataSource(ds);
-            engine.start();
-            while (engine.status().eventsWritten() < writes) {
-                Thread.sleep(5);
-            }
-            long storeNanos = System.nanoTime() - start;
-            long audit = engine.status().auditWritten();
-            engine.close();
-            journal.close();
+            long[] run = storeRun(ds, folder, schema, events);
+            long storeNanos = run[0];
+            long audit = run[1];
             // the baseline again, after the store, into a third identical table: the order matters on a busy machine
             // (and to H2's growing file), so both are reported and the ratio uses the faster
             SchemaMigrator.migrate(ds, baselineSchema + "2", null);
@@ -166,12 +153,37 @@ public final class StoreBenchmark {
                     + "(%d rows a query on average)%n", stored, nanos[nanos.length / 2] / 1e6,
                     nanos[(int) (nanos.length * 0.99)] / 1e6, rows / nanos.length);
         } finally {
-            drop(kind, schema, baselineSchema, baselineSchema + "2", warmupSchema);
+            drop(kind, schema, baselineSchema, baselineSchema + "2", warmupSchema, warmupSchema + "_store");
             delete(folder);
         }
     }
 
-    private static long bareInsert(HikariDataSource ds, String table, List<Event> events, long firstPosition)
+    /** A store on a new journal holding {@code events}: nanoseconds until all are committed, and the audit rows. */
+    private static long[] storeRun(HikariDataSource ds, Path folder, String schema, List<Event> events)
+            throws Exception {
+        SegmentedJournal journal = SegmentedJournal.open(folder.resolve("journal"), JournalSettings.defaults());
+        for (Event e : events) {
+            journal.append(e);
+        }
+        journal.flush();
+        SchemaMigrator.migrate(ds, schema, null);
+        StoreSettings settings = StoreSettings.defaults(schema, folder.resolve("exports"));
+        StoreEngine engine = new StoreEngine(settings, journal, e -> { },
+                LibraryChainer.open(ChainSettings.in(folder.resolve("keys"), 60)));
+        long start = System.nanoTime();
+        engine.dataSource(ds);
+        engine.start();
+        while (engine.status().eventsWritten() < events.size()) {
+            Thread.sleep(5);
+        }
+        long storeNanos = System.nanoTime() - start;
+        long audit = engine.status().auditWritten();
+        engine.close();
+        journal.close();
+        return new long[] {storeNanos, audit};
+    }
+
+    static long bareInsert(HikariDataSource ds, String table, List<Event> events, long firstPosition)
             throws Exception {
         List<String> json = new ArrayList<>(events.size());
         for (Event e : events) {

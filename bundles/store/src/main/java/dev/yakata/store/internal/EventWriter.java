@@ -20,6 +20,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -41,6 +45,15 @@ import org.slf4j.LoggerFactory;
  * position and skips entries at or below it. A commit whose outcome is unknown (the connection broke during it) is
  * settled the same way.
  *
+ * <p><b>Pipeline.</b> The thread {@code yakata-store-preparer} reads the next batch from the journal, decodes it, encodes
+ * its JSON and computes its chain records' hashes (from the heads the batch being written will leave) while this
+ * thread has the batch before it in the database, so the CPU work and the database's overlap. Only the preparer polls
+ * the cursor; this thread commits it (an atomic move of the committed position, safe beside a poll: see
+ * {@link JournalCursor}) and rewinds it only once the preparer is idle. A batch prepared ahead is thrown away whenever
+ * the one before it fails or the connection changes: the cursor is rewound to its last commit and the next batch is
+ * prepared again from the committed heads, so nothing is lost, nothing is written twice and the chains stay unbroken
+ * (PreparerFailureTest).
+ *
  * <p><b>Outages.</b> On any failure the transaction is rolled back, the cursor rewound to its last commit, and the
  * writer waits (1 s, doubling to 30 s) and tries again, in journal order. The first failure of an outage publishes
  * one {@code store.unavailable} (ALARM) with the reason; {@code store.recovered} follows once the writer has caught up
@@ -59,6 +72,14 @@ final class EventWriter implements Runnable {
     static final long MAX_BACKOFF_MILLIS = 30_000;
     /** How long a partial batch gathers more before it is written (see gatherMore). */
     static final long GATHER_MILLIS = 25;
+    /**
+     * H2's page cache, in KiB, set with WRITE_DELAY (one cache per database). The default 16 MiB held a one-day
+     * query's pages (each row of a door's day on a page of its own) just long enough for every young collection to
+     * copy them: 80-130 ms pauses every 60 queries or so, the query's p99 (60-110 ms). With 2 MiB the pauses were
+     * 7-12 ms and the p99 16-18 ms (BENCHMARKS.md, Store); the writer's pages are the right edges of the B-trees,
+     * which stay cached.
+     */
+    static final int H2_CACHE_KIB = 2048;
 
     private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
@@ -71,6 +92,10 @@ final class EventWriter implements Runnable {
     private final Tables tables;
     private volatile AfterCommit afterCommit = position -> { };
     private volatile boolean running = true;
+    /** The preparer (one thread, so batches are polled in journal order); created by run(). */
+    private ExecutorService preparer;
+    /** The next batch, prepared (or being prepared) while the current one is written; null when none. */
+    private Future<PreparedBatch> ahead;
 
     private Connection connection;
     private int connectionGeneration = -1;
@@ -115,6 +140,11 @@ final class EventWriter implements Runnable {
         } catch (IOException e) {
             LOG.error("Event store: rewinding the journal cursor failed", e);
         }
+        preparer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "yakata-store-preparer");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             while (running) {
                 try {
@@ -129,8 +159,27 @@ final class EventWriter implements Runnable {
                 }
             }
         } finally {
+            discardAhead();
+            preparer.shutdown();
             signAtStop();
             closeConnection();
+        }
+    }
+
+    /** One entry's event row, every text cleaned as it is stored; {@code deviceTimeNanos} null for none. */
+    record EventRow(long position, String id, long timeNanos, String source, String type, String subject, String zone,
+            String severity, long sequence, String correlationId, String actor, Long deviceTimeNanos, String data) {
+    }
+
+    /**
+     * A batch ready to bind: its rows (entries at or below the highest stored left out), the chain records with their
+     * sequences and hashes, the heads they leave, and the journal position the cursor commits once it is written.
+     */
+    record PreparedBatch(long last, List<EventRow> rows, List<AuditRecord> records, int auditRecords,
+            Map<String, ChainHead> headsAfter) {
+
+        boolean isEmpty() {
+            return last == 0;
         }
     }
 
@@ -176,10 +225,7 @@ final class EventWriter implements Runnable {
         if (connection == null || connectionGeneration != generation) {
             connect(dataSource, generation);
         }
-        List<JournalEntry> batch = cursor.poll(settings.writeBatchSize(), 200);
-        if (!batch.isEmpty() && batch.size() < settings.writeBatchSize()) {
-            batch = gatherMore(batch);
-        }
+        PreparedBatch batch = nextBatch();
         if (batch.isEmpty()) {
             if (outageSince != null) {
                 recovered(); // connected again, and nothing was waiting
@@ -187,6 +233,10 @@ final class EventWriter implements Runnable {
             signHeads();
             return;
         }
+        // The batch after this one is read and hashed on from this one's heads while this one is in the database.
+        Map<String, ChainHead> after = batch.headsAfter();
+        long skipUpTo = highestStored;
+        ahead = preparer.submit(() -> prepare(after, skipUpTo));
         write(batch);
         if (outageSince != null && cursor.lag() < settings.writeBatchSize()) {
             // Recovered once the backlog is written, not at the first batch: a nearly full disk takes a batch or two
@@ -204,6 +254,107 @@ final class EventWriter implements Runnable {
      * larger part of the hub's (BENCHMARKS.md, Access control end to end); the events are durable in the journal
      * already, and the record is only this much later.
      */
+    /** The batch prepared ahead, or (after a start, a failure or an empty round) one prepared from the committed heads. */
+    private PreparedBatch nextBatch() throws Exception {
+        if (ahead == null) {
+            Map<String, ChainHead> committedHeads = heads;
+            long skipUpTo = highestStored;
+            ahead = preparer.submit(() -> prepare(committedHeads, skipUpTo));
+        }
+        try {
+            PreparedBatch batch = ahead.get(); // interrupted here, it stays ahead: the stop waits for it (discardAhead)
+            ahead = null;
+            return batch;
+        } catch (ExecutionException e) {
+            ahead = null;
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception x) {
+                throw x;
+            }
+            if (cause instanceof Error x) {
+                throw x;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Waits for a batch being prepared ahead and forgets it, then rewinds the cursor to its last commit: the next
+     * batch is read again from there, from the committed heads. The preparer is not interrupted (a poll interrupted
+     * inside a file read could close the journal's channel); it is idle within a poll's timeout.
+     */
+    private void discardAhead() {
+        Future<PreparedBatch> pending = ahead;
+        ahead = null;
+        if (pending == null) {
+            return;
+        }
+        boolean interrupted = Thread.interrupted();
+        while (true) {
+            try {
+                pending.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException | RuntimeException e) {
+                break; // its failure is the batch's, which is read again
+            }
+        }
+        try {
+            cursor.rewind();
+        } catch (IOException e) {
+            LOG.error("Event store: rewinding the journal cursor failed", e);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * On the preparer thread: polls a batch (a partial one gathers first), decodes it (the poll does), encodes each
+     * event's row and numbers and hashes its chain records on from {@code fromHeads}. Entries at or below
+     * {@code skipUpTo} are stored already (see the class comment) and only move the cursor.
+     */
+    private PreparedBatch prepare(Map<String, ChainHead> fromHeads, long skipUpTo)
+            throws IOException, InterruptedException {
+        List<JournalEntry> batch = cursor.poll(settings.writeBatchSize(), 200);
+        if (!batch.isEmpty() && batch.size() < settings.writeBatchSize()) {
+            batch = gatherMore(batch);
+        }
+        if (batch.isEmpty()) {
+            return new PreparedBatch(0, List.of(), List.of(), 0, fromHeads);
+        }
+        Map<String, ChainHead> next = new LinkedHashMap<>(fromHeads);
+        List<EventRow> rows = new ArrayList<>(batch.size());
+        List<AuditRecord> records = new ArrayList<>();
+        int audit = 0;
+        for (JournalEntry entry : batch) {
+            if (entry.position() <= skipUpTo) {
+                continue; // stored before a crash or an unknown commit outcome; the cursor had not committed it
+            }
+            Event e = entry.event();
+            rows.add(new EventRow(entry.position(), clean(e.id()), Times.nanos(e.time()), clean(e.source()),
+                    clean(e.type()), clean(e.subject()), clean(e.zone()), e.severity().name(), e.sequence(),
+                    clean(e.correlationId()), clean(e.actor()),
+                    e.deviceTime() == null ? null : Times.nanos(e.deviceTime()), EventJson.valueToJson(e.data())));
+            AuditRecord record = Chains.project(e, entry.position());
+            if (record != null) {
+                record = record.cleaned(); // hashed exactly as stored
+                ChainHead head = next.get(record.chain());
+                long sequence = head.sequence() + 1;
+                record = record.withChain(sequence, head.hash(), "");
+                record = record.withChain(sequence, head.hash(), chainer.hash(record));
+                next.put(record.chain(), new ChainHead(sequence, record.hash()));
+                records.add(record);
+                if (record.chain().equals(Chains.AUDIT)) {
+                    audit++;
+                }
+            }
+        }
+        return new PreparedBatch(batch.get(batch.size() - 1).position(), rows, records, audit,
+                Collections.unmodifiableMap(next));
+    }
+
     private List<JournalEntry> gatherMore(List<JournalEntry> first) throws IOException, InterruptedException {
         Thread.sleep(GATHER_MILLIS);
         List<JournalEntry> more = cursor.poll(settings.writeBatchSize() - first.size(), 0);
@@ -217,6 +368,7 @@ final class EventWriter implements Runnable {
     }
 
     private void connect(DataSource dataSource, int generation) throws SQLException {
+        discardAhead(); // prepared from the old connection's heads and highest position
         closeConnection();
         if (journalMismatch != null) {
             throw new IllegalStateException(journalMismatch);
@@ -290,6 +442,13 @@ final class EventWriter implements Runnable {
                     + "then lose the last half second of stored events: add ;WRITE_DELAY=0 to the url in {}",
                     firstLine(e.getMessage()), StoreSettings.DATA_SOURCE_FILE);
         }
+        try (Statement s = c.createStatement()) {
+            s.execute("SET CACHE_SIZE " + H2_CACHE_KIB);
+        } catch (SQLException e) {
+            LOG.warn("Event store: cannot set H2's page cache to {} KiB (SET CACHE_SIZE: {}); queries may then pause for "
+                    + "garbage collection: add ;CACHE_SIZE={} to the url in {}", H2_CACHE_KIB,
+                    firstLine(e.getMessage()), H2_CACHE_KIB, StoreSettings.DATA_SOURCE_FILE);
+        }
     }
 
     private Map<String, ChainHead> readChainHeads(Connection c) throws SQLException {
@@ -325,70 +484,49 @@ final class EventWriter implements Runnable {
         return head;
     }
 
-    private void write(List<JournalEntry> batch) throws SQLException, InterruptedException {
-        long last = batch.get(batch.size() - 1).position();
-        Map<String, ChainHead> next = new LinkedHashMap<>(heads); // the heads move only with the commit
-        int records = 0;
-        int audit = 0;
-        int events = 0;
-        for (JournalEntry entry : batch) {
-            if (entry.position() <= highestStored) {
-                continue; // stored before a crash or an unknown commit outcome; the cursor had not committed it
+    private void write(PreparedBatch batch) throws SQLException, InterruptedException {
+        if (!batch.rows().isEmpty()) {
+            for (EventRow row : batch.rows()) {
+                bindEvent(row);
+                insertEvent.addBatch();
             }
-            Event event = entry.event();
-            bindEvent(entry.position(), event);
-            insertEvent.addBatch();
-            events++;
-            AuditRecord record = Chains.project(event, entry.position());
-            if (record != null) {
-                record = record.cleaned(); // hashed exactly as stored
-                ChainHead head = next.get(record.chain());
-                long sequence = head.sequence() + 1;
-                record = record.withChain(sequence, head.hash(), "");
-                record = record.withChain(sequence, head.hash(), chainer.hash(record));
-                next.put(record.chain(), new ChainHead(sequence, record.hash()));
+            for (AuditRecord record : batch.records()) {
                 bindAudit(record);
                 insertAudit.addBatch();
-                records++;
-                if (record.chain().equals(Chains.AUDIT)) {
-                    audit++;
-                }
             }
-        }
-        if (events > 0) {
             insertEvent.executeBatch();
-            if (records > 0) {
+            if (!batch.records().isEmpty()) {
                 insertAudit.executeBatch();
             }
             connection.commit();
-            highestStored = last;
-            heads = Collections.unmodifiableMap(next);
-            state.eventsWritten.add(events);
-            state.auditWritten.add(audit); // the status counts the operator trail's entries
-            afterCommit.committed(last);
+            highestStored = batch.last();
+            heads = batch.headsAfter();
+            state.eventsWritten.add(batch.rows().size());
+            state.auditWritten.add(batch.auditRecords()); // the status counts the operator trail's entries
+            afterCommit.committed(batch.last());
         }
-        cursor.commit(last);
+        cursor.commit(batch.last());
     }
 
-    private void bindEvent(long position, Event e) throws SQLException {
+    private void bindEvent(EventRow e) throws SQLException {
         PreparedStatement s = insertEvent;
-        s.setLong(1, position);
-        s.setString(2, clean(e.id()));
-        s.setLong(3, Times.nanos(e.time()));
-        s.setString(4, clean(e.source()));
-        s.setString(5, clean(e.type()));
-        s.setString(6, clean(e.subject()));
-        s.setString(7, clean(e.zone()));
-        s.setString(8, e.severity().name());
+        s.setLong(1, e.position());
+        s.setString(2, e.id());
+        s.setLong(3, e.timeNanos());
+        s.setString(4, e.source());
+        s.setString(5, e.type());
+        s.setString(6, e.subject());
+        s.setString(7, e.zone());
+        s.setString(8, e.severity());
         s.setLong(9, e.sequence());
-        s.setString(10, clean(e.correlationId()));
-        s.setString(11, clean(e.actor()));
-        if (e.deviceTime() == null) {
+        s.setString(10, e.correlationId());
+        s.setString(11, e.actor());
+        if (e.deviceTimeNanos() == null) {
             s.setNull(12, Types.BIGINT);
         } else {
-            s.setLong(12, Times.nanos(e.deviceTime()));
+            s.setLong(12, e.deviceTimeNanos());
         }
-        s.setString(13, EventJson.valueToJson(e.data()));
+        s.setString(13, e.data());
     }
 
     private void bindAudit(AuditRecord a) throws SQLException {
@@ -438,6 +576,7 @@ final class EventWriter implements Runnable {
         discardIfBrokenH2(connection, e);
         rollbackQuietly();
         closeConnection();
+        discardAhead(); // the preparer idle before the rewind: it alone polls
         try {
             cursor.rewind();
         } catch (IOException io) {
