@@ -41,6 +41,8 @@ export async function render(root, { notify, describe }) {
     } catch (e) { notify(describe(e), 'error'); }
   }
   await refresh();
-  const feed = live(['door.', 'access.', 'device.status'], { refresh });
+  // a door's lock and contact are points: their changes come as point.changed, of which only the doors' matter here
+  const feed = live(['door.', 'access.', 'device.status', 'point.changed'],
+    { refresh, refreshIf: ev => ev.type !== 'point.changed' || doors.some(d => d.id === ev.source) });
   return { stop: () => feed.stop(), relabel: draw };
 }
