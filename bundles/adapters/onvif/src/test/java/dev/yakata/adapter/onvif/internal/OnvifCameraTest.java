@@ -162,7 +162,9 @@ public class OnvifCameraTest {
     @Test
     public void aShortLivedPullPointIsRenewedAndEventsKeepComing() throws Exception {
         sim.maxTermination(Duration.ofSeconds(4));
-        RecordingDeviceContext camera = open("camera.main");
+        // this test is about renewal: a slow answer on a loaded machine (over the files' 1 s limit) would end the
+        // subscription for another reason and count a second CreatePullPointSubscription
+        RecordingDeviceContext camera = open("camera.main", "camera.timeout.millis = 5000");
         camera.awaitOnline();
         RecordingDeviceContext.awaitCondition("a pull point exists", WAIT, () -> sim.liveSubscriptions() == 1);
         Thread.sleep(7_000);
