@@ -53,7 +53,12 @@ final class StoreQueries {
 
     static void checkEvents(EventQuery q) {
         checkRange(q.from(), q.to(), q.limit());
-        PageToken.decode(q.next(), "events");
+        PageToken.decode(q.next(), eventsKind(q));
+    }
+
+    /** The token kind of an events page: one order's token does not continue the other order's query. */
+    private static String eventsKind(EventQuery q) {
+        return q.newestFirst() ? "events-newest-first" : "events";
     }
 
     static void checkAudit(AuditQuery q) {
@@ -80,10 +85,16 @@ final class StoreQueries {
         typeFilter(where, p, "type", q.type());
         equal(where, p, "actor", q.actor());
         equal(where, p, "correlation_id", q.correlationId());
-        after(where, p, PageToken.decode(q.next(), "events"), "journal_position");
+        String kind = eventsKind(q);
+        if (q.newestFirst()) {
+            before(where, p, PageToken.decode(q.next(), kind), "journal_position");
+        } else {
+            after(where, p, PageToken.decode(q.next(), kind), "journal_position");
+        }
         String sql = "SELECT journal_position, event_id, time_ns, source, type, subject, zone, severity, seq, "
                 + "correlation_id, actor, device_time_ns, data FROM " + tables.events + where
-                + " ORDER BY time_ns, journal_position LIMIT ?";
+                + (q.newestFirst() ? " ORDER BY time_ns DESC, journal_position DESC" : " ORDER BY time_ns, journal_position")
+                + " LIMIT ?";
         p.add(q.limit() + 1);
         List<StoredEvent> items = new ArrayList<>();
         try (PreparedStatement s = prepare(c, new Sql(sql, p)); ResultSet r = s.executeQuery()) {
@@ -100,7 +111,7 @@ final class StoreQueries {
                 items.add(new StoredEvent(r.getLong(1), b.build()));
             }
         }
-        return page(items, q.limit(), e -> new PageToken("events", Times.nanos(e.event().time()), e.position()));
+        return page(items, q.limit(), e -> new PageToken(kind, Times.nanos(e.event().time()), e.position()));
     }
 
     Page<AuditEntry> audit(Connection c, AuditQuery q) throws SQLException {
@@ -203,6 +214,16 @@ final class StoreQueries {
     private static void after(StringBuilder where, List<Object> p, PageToken token, String tieBreaker) {
         if (token != null) {
             where.append(" AND (time_ns > ? OR (time_ns = ? AND ").append(tieBreaker).append(" > ?))");
+            p.add(token.time());
+            p.add(token.time());
+            p.add(token.tieBreaker());
+        }
+    }
+
+    /** The newest-first counterpart of {@link #after}: the rows that sort before the last row of the previous page. */
+    private static void before(StringBuilder where, List<Object> p, PageToken token, String tieBreaker) {
+        if (token != null) {
+            where.append(" AND (time_ns < ? OR (time_ns = ? AND ").append(tieBreaker).append(" < ?))");
             p.add(token.time());
             p.add(token.time());
             p.add(token.tieBreaker());

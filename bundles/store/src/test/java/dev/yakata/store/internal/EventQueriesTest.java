@@ -176,6 +176,41 @@ public class EventQueriesTest {
     }
 
     @Test
+    public void newestFirstReadsTheRangeBackFromItsLastEvent() {
+        List<StoredEvent> page = events(EventQuery.between(T0.plusSeconds(60 * 10), T0.plusSeconds(60 * 20))
+                .withNewestFirst(true).withLimit(3));
+        assertEquals(List.of(T0.plusSeconds(60 * 19), T0.plusSeconds(60 * 18), T0.plusSeconds(60 * 17)),
+                page.stream().map(e -> e.event().time()).toList());
+    }
+
+    @Test
+    public void pagingNewestFirstVisitsEveryEventOnceFromTheNewest() {
+        List<Long> positions = new ArrayList<>();
+        EventQuery q = all().withLimit(7).withDevice("door.1f.lobby").withNewestFirst(true);
+        Page<StoredEvent> page = store.engine.events(q);
+        while (true) {
+            page.items().forEach(e -> positions.add(e.position()));
+            if (!page.hasNext()) {
+                break;
+            }
+            page = store.engine.events(q.withNext(page.next()));
+        }
+        List<Long> oldestFirst = events(all().withDevice("door.1f.lobby")).stream().map(StoredEvent::position).toList();
+        List<Long> reversed = new ArrayList<>(positions);
+        java.util.Collections.reverse(reversed);
+        assertEquals(100, positions.size());
+        assertEquals(oldestFirst, reversed);
+    }
+
+    @Test
+    public void aTokenOfOneOrderIsRefusedByTheOther() {
+        String next = store.engine.events(all().withLimit(5)).next();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> store.engine.events(all().withLimit(5).withNewestFirst(true).withNext(next)));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("next = "));
+    }
+
+    @Test
     public void theLastPageHasNoNext() {
         Page<StoredEvent> page = store.engine.events(all().withDevice("door.1f.lobby").withLimit(100));
         assertEquals(100, page.items().size());
