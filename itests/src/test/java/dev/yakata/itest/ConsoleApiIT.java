@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -180,6 +181,9 @@ public class ConsoleApiIT {
             assertEquals(method.body(), 405, method.statusCode());
             HttpResponse<String> traversal = send("GET", "/floors/..%2F..%2Fusers/map", null, op[0], op[1]);
             assertTrue(traversal.body(), traversal.statusCode() == 400 || traversal.statusCode() == 404);
+
+            // the event list starts at the newest event, pages back with next, and reads oldest first on request
+            eventListsPageNewestFirst(op);
 
             // live events (SSE): 401 without a session; a viewer's stream of the shutters' commands sees the operator's
             HttpResponse<String> noStream = send("GET", "/events/stream?topics=command.", null, null, null);
@@ -378,7 +382,8 @@ public class ConsoleApiIT {
             HttpResponse<String> login = send("POST", "/session",
                     "{\"user\":\"s.mori\",\"password\":\"" + password + "\"}", null, null);
             assertEquals(login.body(), 200, login.statusCode());
-            String audit = hub.shell("s.mori", password, "yakata:audit-list --kind login. --last 1h --limit 20");
+            String audit = hub.shellOnceStarted("s.mori", password, "yakata:audit-list --kind login. --last 1h --limit 20",
+                    Duration.ofSeconds(60));
             assertTrue("the refused demo log-in is audited: " + audit,
                     Pattern.compile("login\\.refused\\s*\\|\\s*admin\\s*\\|\\s*rest").matcher(audit).find());
             assertTrue(audit, Pattern.compile("login\\.succeeded\\s*\\|\\s*s\\.mori\\s*\\|\\s*rest").matcher(audit).find());
@@ -446,6 +451,40 @@ public class ConsoleApiIT {
             b.header("X-CSRF-Token", csrf);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void eventListsPageNewestFirst(String[] op) throws Exception {
+        HttpResponse<String> first = send("GET", "/events?limit=20", null, op[0], op[1]);
+        assertEquals(first.body(), 200, first.statusCode());
+        List<Instant> newest = times(first.body());
+        assertEquals(first.body(), 20, newest.size());
+        HttpResponse<String> second = send("GET", "/events?limit=20&next=" + field(first.body(), "next"), null, op[0], op[1]);
+        List<Instant> older = times(second.body());
+        List<Instant> both = new ArrayList<>(newest);
+        both.addAll(older);
+        for (int i = 1; i < both.size(); i++) {
+            assertTrue("newest first across two pages: " + both, !both.get(i).isAfter(both.get(i - 1)));
+        }
+        List<Instant> oldest = times(send("GET", "/events?limit=20&order=oldest", null, op[0], op[1]).body());
+        assertTrue("order=oldest starts before the newest page: " + oldest,
+                oldest.get(0).isBefore(newest.get(newest.size() - 1)) && !oldest.get(1).isBefore(oldest.get(0)));
+        HttpResponse<String> badOrder = send("GET", "/events?order=sideways", null, op[0], op[1]);
+        assertEquals(badOrder.body(), 400, badOrder.statusCode());
+        assertTrue(badOrder.body(), badOrder.body().contains("order=sideways"));
+        // a newest-first token does not continue an oldest-first list
+        HttpResponse<String> badNext = send("GET", "/events?order=oldest&next=" + field(first.body(), "next"), null, op[0], op[1]);
+        assertEquals(badNext.body(), 400, badNext.statusCode());
+        assertTrue(badNext.body(), badNext.body().contains("next = "));
+    }
+
+    /** The top-level times of a page of events (in each event's JSON its time follows its id; data has neither). */
+    private static List<Instant> times(String json) {
+        Matcher m = Pattern.compile("\"id\":\"[^\"]*\",\"time\":\"([^\"]+)\"").matcher(json);
+        List<Instant> out = new ArrayList<>();
+        while (m.find()) {
+            out.add(Instant.parse(m.group(1)));
+        }
+        return out;
     }
 
     private static String field(String json, String name) {

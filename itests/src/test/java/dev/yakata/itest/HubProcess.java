@@ -177,6 +177,25 @@ final class HubProcess implements AutoCloseable {
         return shell("admin", "admin-demo", command);
     }
 
+    /**
+     * The same, for a hub that has just started: while the bundle that provides the command is still starting, the
+     * shell answers "Command not found"; this tries again for up to {@code wait}.
+     */
+    String shellOnceStarted(String user, String password, String command, java.time.Duration wait)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                return shell(user, password, command);
+            } catch (IllegalStateException e) {
+                if (!e.getMessage().contains("Command not found") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     /** The same as another of the hub's users, so the command policy and the audit trail see that user. */
     String shell(String user, String password, String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(home.resolve("bin/client").toString(), "-a", sshPort(), "-h", "127.0.0.1",

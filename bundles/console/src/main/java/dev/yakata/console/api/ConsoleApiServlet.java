@@ -569,22 +569,52 @@ public final class ConsoleApiServlet extends HttpServlet {
 
     private void events(HttpServletRequest req, HttpServletResponse resp, String where) throws ApiException, IOException {
         Instant now = Instant.now();
-        EventQuery q = EventQuery.between(now.minus(last(req, Duration.ofDays(7), where)), now.plusSeconds(1))
-                .withType(req.getParameter("type")).withDevice(req.getParameter("device")).withLimit(limit(req, where));
+        EventQuery q = page(EventQuery.between(now.minus(last(req, Duration.ofDays(7), where)), now.plusSeconds(1))
+                .withType(req.getParameter("type")).withDevice(req.getParameter("device")).withLimit(limit(req, where)),
+                req, true, where);
         String severity = req.getParameter("severity");
-        Page<StoredEvent> page = store(where).events(q);
+        Page<StoredEvent> page = events(q, where);
         List<Event> events = page.items().stream().map(StoredEvent::event)
                 .filter(e -> severity == null || severity.isBlank() || e.severity().name().equalsIgnoreCase(severity)).toList();
         eventsJson(resp, "events", events, page.next());
     }
 
+    /** {@code order} (newest or oldest first, {@code newestByDefault} when absent) and {@code next} of a list. */
+    private static EventQuery page(EventQuery q, HttpServletRequest req, boolean newestByDefault, String where)
+            throws ApiException {
+        String order = req.getParameter("order");
+        boolean newest = newestByDefault;
+        if (order != null && !order.isBlank()) {
+            switch (order) {
+                case "newest" -> newest = true;
+                case "oldest" -> newest = false;
+                default -> throw new ApiException(400, "bad-request", where + ": order=" + order
+                        + " is neither newest nor oldest");
+            }
+        }
+        String next = req.getParameter("next");
+        return q.withNewestFirst(newest).withNext(next == null ? "" : next);
+    }
+
+    /** A page of stored events; a {@code next} that is not this list's page token is the caller's error. */
+    private Page<StoredEvent> events(EventQuery q, String where) throws ApiException {
+        EventStore s = store(where);
+        try {
+            return s.events(q);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "bad-request", where + ": " + e.getMessage());
+        }
+    }
+
     private void accessLog(HttpServletRequest req, HttpServletResponse resp, String where) throws ApiException, IOException {
         Instant now = Instant.now();
-        EventQuery q = EventQuery.between(now.minus(last(req, Duration.ofHours(24), where)), now.plusSeconds(1))
-                .withType("access.").withDevice(req.getParameter("door")).withLimit(limit(req, where));
-        Page<StoredEvent> page = store(where).events(q);
+        boolean csv = "csv".equals(req.getParameter("format"));
+        // a list on screen starts at the newest entry; an export reads like a register, oldest first
+        EventQuery q = page(EventQuery.between(now.minus(last(req, Duration.ofHours(24), where)), now.plusSeconds(1))
+                .withType("access.").withDevice(req.getParameter("door")).withLimit(limit(req, where)), req, !csv, where);
+        Page<StoredEvent> page = events(q, where);
         List<Event> events = page.items().stream().map(StoredEvent::event).toList();
-        if ("csv".equals(req.getParameter("format"))) {
+        if (csv) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (Event e : events) {
                 Map<String, Object> row = new LinkedHashMap<>(e.data());
