@@ -30,6 +30,8 @@ export function live(topics, { onEvent, refresh, refreshIf, devices, zones, poll
     // fell behind, or the hub restarted since our last event: what we hold is stale, read it again
     source.addEventListener('resync', () => { if (refresh) refresh(); });
     source.addEventListener('session-ended', () => { close(); sessionLost(); });
+    // this session opened more streams than the hub keeps for it (other tabs): this one polls from now on
+    source.addEventListener('replaced', () => { close(); poll(); });
     source.onerror = () => {
       poll(); // the fallback while the stream is down
       if (source && source.readyState === EventSource.CLOSED) {

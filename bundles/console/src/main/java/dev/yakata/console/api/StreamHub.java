@@ -54,6 +54,7 @@ final class StreamHub implements EventListener {
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong withheld = new AtomicLong();
     private final AtomicLong stalled = new AtomicLong();
+    private final AtomicLong replaced = new AtomicLong();
     private long seq;
     private int reserved;
 
@@ -112,14 +113,37 @@ final class StreamHub implements EventListener {
             refused.incrementAndGet();
             return "the hub already serves " + settings.maxClients() + " live-event streams (maxClients); try again later";
         }
-        if (perSession.getOrDefault(sessionId, 0) >= settings.maxClientsPerSession()) {
+        if (perSession.getOrDefault(sessionId, 0) >= settings.maxClientsPerSession() && !replaceOldest(sessionId)) {
             refused.incrementAndGet();
-            return "this session already has " + settings.maxClientsPerSession() + " live-event streams open "
-                    + "(maxClientsPerSession); close one (one per view) first";
+            return "this session already has " + settings.maxClientsPerSession() + " live-event streams opening "
+                    + "(maxClientsPerSession); try again when they are open";
         }
         reserved++;
         perSession.merge(sessionId, 1, Integer::sum);
         return null;
+    }
+
+    /**
+     * A session at its limit gets its new stream in place of its oldest: a browser that closed a view's stream is not
+     * heard from until the hub writes to it (a heartbeat on a quiet stream), so a few quick view switches would
+     * otherwise lock the session out. The oldest gets a {@code replaced} frame, on which the console stops
+     * reconnecting it and polls. False when all the session's places are streams still opening.
+     */
+    private boolean replaceOldest(String sessionId) {
+        for (int i = 0; i < clients.size(); i++) {
+            StreamClient c = clients.get(i);
+            if (c.sessionId.equals(sessionId)) {
+                clients.remove(i);
+                perSession.computeIfPresent(sessionId, (k, v) -> v > 1 ? v - 1 : null);
+                replaced.incrementAndGet();
+                c.close(("event: replaced\ndata: " + EventJson.valueToJson(Map.of("message", "this session opened "
+                        + "another live-event stream over its " + settings.maxClientsPerSession() + " (maxClientsPerSession): "
+                        + "this one, its oldest, is closed; poll over REST or open the view again"))
+                        + "\n\n").getBytes(StandardCharsets.UTF_8));
+                return true;
+            }
+        }
+        return false;
     }
 
     synchronized void release(String sessionId) {
@@ -250,6 +274,7 @@ final class StreamHub implements EventListener {
         out.put("events", events.get());
         out.put("refused", refused.get());
         out.put("stalledClosed", stalled.get());
+        out.put("replacedByANewerOfTheirSession", replaced.get());
         out.put("cardValuesWithheld", withheld.get());
         out.put("resyncsOfOpenStreams", resyncs);
         out.put("coalescedOfOpenStreams", coalesced);
