@@ -61,7 +61,8 @@ public class PreparerFailureTest extends StoreTestOnBothDatabases {
         SchemaMigrator.migrate(db.dataSource, db.schema, null);
         db.execute("ALTER TABLE " + events + " ADD CONSTRAINT refuse_one CHECK (journal_position <> "
                 + REFUSED_POSITION + ")");
-        store.start(db.dataSource, store.settings.withWriteBatchSize(BATCH));
+        // not start(): it waits to see the store connected, and the fourth batch may fail before that is seen
+        store.launch(db.dataSource, store.settings.withWriteBatchSize(BATCH));
         StoreFixture.await(() -> store.published.stream().anyMatch(e -> e.type().equals(EventTypes.STORE_UNAVAILABLE)),
                 30_000, () -> "the refused batch raised no store.unavailable: " + store.engine.status());
         Thread.sleep(300); // a retry or two more, each with a batch prepared ahead of it

@@ -48,6 +48,19 @@ final class StoreFixture implements AutoCloseable {
     }
 
     StoreFixture start(DataSource dataSource, StoreSettings with) throws IOException, InterruptedException {
+        launch(dataSource, with);
+        if (dataSource != null) {
+            StoreEngine started = engine;
+            await(() -> started.status().connected(), 30_000, () -> "the store did not connect: " + started.status());
+        }
+        return this;
+    }
+
+    /**
+     * Starts a store without waiting for it to connect: for a test whose database refuses a write so soon that the
+     * store may never be seen connected.
+     */
+    StoreFixture launch(DataSource dataSource, StoreSettings with) throws IOException {
         openJournal();
         engine = new StoreEngine(with, journal, this::publish, LibraryChainer.open(chainSettings));
         engine.dataSource(dataSource);
@@ -56,10 +69,6 @@ final class StoreFixture implements AutoCloseable {
             afterCommit = null;
         }
         engine.start();
-        if (dataSource != null) {
-            StoreEngine started = engine;
-            await(() -> started.status().connected(), 30_000, () -> "the store did not connect: " + started.status());
-        }
         return this;
     }
 
