@@ -161,6 +161,14 @@ final class ShutterSupervisor implements EventListener, CommandInterlock {
             boolean completed = type.equals(EventTypes.COMMAND_COMPLETED);
             apply(shutter, machine.ended(id, completed, String.valueOf(event.data().get("reason")), now));
             views.put(shutter.definition.id(), machine.view());
+            // A move that ends without a change of state (closing a closed shutter) settles its member here: its
+            // outcome may have come before this event, while the move still stood.
+            for (GroupRun run : List.copyOf(runs)) {
+                GroupRun.Member member = run.members.get(shutter.definition.id());
+                if (member != null && member.command.equals(id)) {
+                    check(run, member, null);
+                }
+            }
         }
     }
 
