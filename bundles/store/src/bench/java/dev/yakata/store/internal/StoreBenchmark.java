@@ -191,25 +191,10 @@ public final class StoreBenchmark {
             json.add(EventJson.valueToJson(e.data()));
         }
         long start = System.nanoTime();
-        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO " + table
-                + " (journal_position, event_id, time_ns, source, type, subject, zone, severity, seq, correlation_id, "
-                + "actor, device_time_ns, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(insert(table))) {
             c.setAutoCommit(false);
             for (int i = 0; i < events.size(); i++) {
-                Event e = events.get(i);
-                s.setLong(1, firstPosition + i);
-                s.setString(2, e.id());
-                s.setLong(3, Times.nanos(e.time()));
-                s.setString(4, e.source());
-                s.setString(5, e.type());
-                s.setString(6, e.subject());
-                s.setString(7, e.zone());
-                s.setString(8, e.severity().name());
-                s.setLong(9, e.sequence());
-                s.setString(10, e.correlationId());
-                s.setString(11, e.actor());
-                s.setNull(12, java.sql.Types.BIGINT);
-                s.setString(13, json.get(i));
+                bind(s, firstPosition + i, events.get(i), json.get(i));
                 s.addBatch();
                 if ((i + 1) % 1000 == 0 || i == events.size() - 1) {
                     s.executeBatch();
@@ -218,6 +203,28 @@ public final class StoreBenchmark {
             }
         }
         return System.nanoTime() - start;
+    }
+
+    /** The bare baselines' INSERT: the store's own columns, so both write the same rows. */
+    private static String insert(String table) {
+        return "INSERT INTO " + table + " (journal_position, event_id, time_ns, source, type, subject, zone, severity, "
+                + "seq, correlation_id, actor, device_time_ns, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    private static void bind(PreparedStatement s, long position, Event e, String json) throws java.sql.SQLException {
+        s.setLong(1, position);
+        s.setString(2, e.id());
+        s.setLong(3, Times.nanos(e.time()));
+        s.setString(4, e.source());
+        s.setString(5, e.type());
+        s.setString(6, e.subject());
+        s.setString(7, e.zone());
+        s.setString(8, e.severity().name());
+        s.setLong(9, e.sequence());
+        s.setString(10, e.correlationId());
+        s.setString(11, e.actor());
+        s.setNull(12, java.sql.Types.BIGINT);
+        s.setString(13, json);
     }
 
     /**
@@ -297,27 +304,13 @@ public final class StoreBenchmark {
 
     private static void bareCommits(HikariDataSource ds, String table, long start, int rate, long[] took) {
         Random random = new Random(2);
-        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO " + table
-                + " (journal_position, event_id, time_ns, source, type, subject, zone, severity, seq, correlation_id, "
-                + "actor, device_time_ns, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement(insert(table))) {
             c.setAutoCommit(true);
             for (int i = 0; i < took.length; i++) {
                 long due = start + i * (1_000_000_000L / rate);
                 pace(due);
                 Event e = event(i + 1, took.length, random);
-                s.setLong(1, i + 1);
-                s.setString(2, e.id());
-                s.setLong(3, Times.nanos(e.time()));
-                s.setString(4, e.source());
-                s.setString(5, e.type());
-                s.setString(6, e.subject());
-                s.setString(7, e.zone());
-                s.setString(8, e.severity().name());
-                s.setLong(9, e.sequence());
-                s.setString(10, e.correlationId());
-                s.setString(11, e.actor());
-                s.setNull(12, java.sql.Types.BIGINT);
-                s.setString(13, EventJson.valueToJson(e.data()));
+                bind(s, i + 1, e, EventJson.valueToJson(e.data()));
                 s.executeUpdate();
                 took[i] = System.nanoTime() - due;
             }
