@@ -17,6 +17,8 @@ public interface DeviceHandler {
      * A profile action the device file implements with {@code action.<name>} keys is run by the hub as point
      * writes and never reaches this method. The hub applies the command time limit; a stage that never
      * completes becomes TIMED_OUT.
+     * When the limit passes the hub cancels the returned stage ({@code toCompletableFuture().cancel(false)}, where the
+     * stage supports it), so a handler that watches its stage can drop the pending request.
      */
     CompletionStage<CommandOutcome> execute(Command command);
 

@@ -663,6 +663,9 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
                     if (stage == null) {
                         result.complete(CommandOutcome.failed(command, "the adapter returned no outcome"));
                     } else {
+                        // Settled without the stage (the time limit passed, also before execute returned): the adapter
+                        // is told, so it can drop the pending request. A stage already completed ignores the cancel.
+                        result.whenComplete((outcome, failure) -> cancel(stage));
                         stage.whenComplete((outcome, failure) -> {
                             if (failure != null) {
                                 result.complete(CommandOutcome.failed(command, adapterFault(adapterId, "execute()", failure).reason()));
@@ -681,6 +684,15 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
             result.complete(CommandOutcome.failed(command, "too many adapter calls are hung; the command was not attempted"));
         }
         return result;
+    }
+
+    /** Cancels an adapter's stage nobody waits for any more; a stage that cannot be cancelled is left alone. */
+    private static void cancel(CompletionStage<CommandOutcome> stage) {
+        try {
+            stage.toCompletableFuture().cancel(false);
+        } catch (RuntimeException e) { // UnsupportedOperationException: a stage of the adapter's own
+            LOG.debug("The adapter's stage {} cannot be cancelled ({})", stage.getClass().getName(), e.toString());
+        }
     }
 
     private CompletionStage<CommandOutcome> rejectNow(Command command, Vetted vetted, String zone) {

@@ -21,10 +21,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.After;
 import org.junit.Test;
 
@@ -336,6 +338,59 @@ public class DeviceLifecycleTest {
         assertEquals(OutcomeStatus.TIMED_OUT, outcome.status());
         awaitState("hvac.a", DeviceState.FAULT);
         assertEquals(StatusDetail.ADAPTER_TIMEOUT, device("hvac.a").status().detail());
+    }
+
+    /** Opens hvac.a with an adapter whose every command gets the stage {@code answer} makes, and waits for ONLINE. */
+    private void onlineWithAnswers(String adapterId, Supplier<CompletionStage<CommandOutcome>> answer) throws InterruptedException {
+        lifecycle.adapterAdded(adapterId, (device, context) -> {
+            context.updateStatus(DeviceStatus.online());
+            return new DeviceHandler() {
+                @Override
+                public CompletionStage<CommandOutcome> execute(Command command) {
+                    return answer.get();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        });
+        lifecycle.configUpdated("pid-1", hvac("hvac.a", adapterId));
+        awaitState("hvac.a", DeviceState.ONLINE);
+    }
+
+    @Test
+    public void commandThatTimesOutHasTheAdaptersStageCancelledSoTheAdapterCanDropIt() throws Exception {
+        List<CompletableFuture<CommandOutcome>> pending = new CopyOnWriteArrayList<>();
+        onlineWithAnswers("silent", () -> {
+            CompletableFuture<CommandOutcome> answer = new CompletableFuture<>();
+            pending.add(answer);
+            return answer; // the device never answers
+        });
+
+        CommandOutcome outcome = lifecycle.submit(Command.write("hvac.a", "setpoint", 22.0, ALICE, "")).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        assertEquals(OutcomeStatus.TIMED_OUT, outcome.status());
+        await("the adapter's stage is cancelled", () -> pending.size() == 1 && pending.get(0).isCancelled());
+        assertEquals("execute() returned, so the device is not FAULT", DeviceState.ONLINE, device("hvac.a").status().state());
+    }
+
+    @Test
+    public void stageThatCannotBeCancelledStillTimesOut() throws Exception {
+        // a stage of the adapter's own, which refuses toCompletableFuture()
+        onlineWithAnswers("own-stage", () -> new CompletableFuture<CommandOutcome>() {
+            @Override
+            public CompletableFuture<CommandOutcome> toCompletableFuture() {
+                throw new UnsupportedOperationException("not a CompletableFuture");
+            }
+        });
+
+        CommandOutcome outcome = lifecycle.submit(Command.write("hvac.a", "setpoint", 22.0, ALICE, "")).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS);
+
+        assertEquals(OutcomeStatus.TIMED_OUT, outcome.status());
+        assertEquals(DeviceState.ONLINE, device("hvac.a").status().state());
     }
 
     @Test
