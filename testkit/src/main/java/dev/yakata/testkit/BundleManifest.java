@@ -24,7 +24,12 @@ public final class BundleManifest {
 
     /** {@code target/classes/META-INF/MANIFEST.MF} of the module whose tests run. */
     public static BundleManifest ofThisModule() {
-        Path file = Path.of("target/classes/META-INF/MANIFEST.MF");
+        return of(Path.of("target/classes"));
+    }
+
+    /** {@code META-INF/MANIFEST.MF} under a bundle's class folder (or an unpacked bundle). */
+    public static BundleManifest of(Path bundleClasses) {
+        Path file = bundleClasses.resolve("META-INF/MANIFEST.MF");
         try (InputStream in = Files.newInputStream(file)) {
             return new BundleManifest(new Manifest(in));
         } catch (IOException e) {
@@ -36,6 +41,18 @@ public final class BundleManifest {
     /** A main header's value, or {@code null} when the manifest has none. */
     public String header(String name) {
         return manifest.getMainAttributes().getValue(name);
+    }
+
+    /**
+     * The entries of {@code Service-Component} (the DS descriptors the bundle declares, e.g. {@code OSGI-INF/a.xml}, or
+     * a pattern such as {@code OSGI-INF/*.xml}), in manifest order, duplicates kept; empty when the header is absent.
+     */
+    public List<String> serviceComponents() {
+        String header = header("Service-Component");
+        if (header == null || header.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(header.split(",")).map(String::trim).filter(entry -> !entry.isEmpty()).toList();
     }
 
     /** The packages of {@code Import-Package}, without their attributes, in manifest order. */

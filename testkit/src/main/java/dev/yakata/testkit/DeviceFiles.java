@@ -25,6 +25,18 @@ public final class DeviceFiles {
 
     /** A device from the text of a {@code .cfg} file, named {@code fileName} in messages. */
     public static DeviceConfig parse(String fileName, String cfgText) {
+        try {
+            return DeviceConfigParser.parseDevice(keys(cfgText), fileName);
+        } catch (DeviceConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The keys of a {@code .cfg} file's text ({@code key = value} lines, {@code #} comments), as ConfigAdmin hands them
+     * to the hub: every value a string, nothing checked yet.
+     */
+    public static Map<String, Object> keys(String cfgText) {
         Properties properties = new Properties();
         try {
             properties.load(new StringReader(cfgText));
@@ -32,12 +44,8 @@ public final class DeviceFiles {
             throw new UncheckedIOException(e);
         }
         Map<String, Object> config = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(key -> config.put(key, properties.getProperty(key)));
-        try {
-            return DeviceConfigParser.parseDevice(config, fileName);
-        } catch (DeviceConfigException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        properties.stringPropertyNames().stream().sorted().forEach(key -> config.put(key, properties.getProperty(key)));
+        return config;
     }
 
     /** A device from the text of a {@code .cfg} file. */

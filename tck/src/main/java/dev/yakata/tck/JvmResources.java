@@ -1,0 +1,177 @@
+package dev.yakata.tck;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The JVM's live threads and open sockets, to tell what an adapter left behind. */
+final class JvmResources {
+
+    private static final Path FDS = Path.of("/proc/self/fd");
+    private static final List<String> NET_TABLES = List.of("tcp", "tcp6", "udp", "udp6");
+
+    /**
+     * Threads that belong to the JVM or the hub, not to any adapter: the lifecycle's ({@code yakata-core-*}), the TCK's,
+     * and the JDK's shared ones that start on first use (the common pool, CompletableFuture's delayer).
+     */
+    private static final List<String> SHARED_THREADS = List.of("yakata-core-", "yakata-tck-", "ForkJoinPool.commonPool-",
+            "CompletableFutureDelayScheduler", "Common-Cleaner", "process reaper", "Attach Listener", "Signal Dispatcher",
+            "Reference Handler", "Finalizer", "Notification Thread", "surefire-forkedjvm-", "JFR ", "junit-");
+
+    private JvmResources() {
+    }
+
+    /** Every live thread. */
+    static Set<Thread> threads() {
+        return new HashSet<>(Thread.getAllStackTraces().keySet());
+    }
+
+    /** Whether a thread is the JVM's, the hub's or the TCK's, or one the vendor said to ignore. */
+    static boolean shared(Thread thread, List<String> ignored) {
+        String name = thread.getName();
+        return SHARED_THREADS.stream().anyMatch(name::startsWith) || ignored.stream().anyMatch(name::startsWith);
+    }
+
+    /** A thread as a person reads it: name, where it runs (its first frame outside the JDK) and where it is now. */
+    static String describe(Thread thread) {
+        StackTraceElement[] stack = thread.getStackTrace();
+        StringBuilder text = new StringBuilder("'").append(thread.getName()).append("'");
+        if (stack.length == 0) {
+            return text.toString();
+        }
+        StackTraceElement own = null;
+        for (int i = stack.length - 1; i >= 0; i--) { // from the bottom: the code the thread was started to run
+            if (!jdk(stack[i]) && !stack[i].getClassName().contains("$$Lambda")) {
+                own = stack[i];
+                break;
+            }
+        }
+        if (own != null) {
+            text.append(" (running ").append(frame(own));
+            if (own != stack[0]) {
+                text.append(", now in ").append(frame(stack[0]));
+            }
+            text.append(')');
+        } else {
+            text.append(" (now in ").append(frame(stack[0])).append(')');
+        }
+        return text.toString();
+    }
+
+    /** {@code com.acme.Poller.run(Poller.java:31)}, without the class loader's and module's names. */
+    static String frame(StackTraceElement frame) {
+        String where = frame.isNativeMethod() ? "native" : frame.getFileName() == null ? "unknown source"
+                : frame.getLineNumber() >= 0 ? frame.getFileName() + ":" + frame.getLineNumber() : frame.getFileName();
+        return frame.getClassName() + "." + frame.getMethodName() + "(" + where + ")";
+    }
+
+    private static boolean jdk(StackTraceElement frame) {
+        String c = frame.getClassName();
+        return c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.");
+    }
+
+    /** Whether sockets can be counted here (Linux's {@code /proc/self/fd}). */
+    static boolean socketsVisible() {
+        return Files.isDirectory(FDS);
+    }
+
+    /** The inodes of the process's open sockets ({@code socket:[12345]} in {@code /proc/self/fd}); empty when not visible. */
+    static Set<String> sockets() {
+        Set<String> inodes = new HashSet<>();
+        if (!socketsVisible()) {
+            return inodes;
+        }
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(FDS)) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    // closed while listing (the directory stream's own descriptor, a socket closing meanwhile)
+                }
+            }
+        } catch (IOException e) {
+            return inodes;
+        }
+        return inodes;
+    }
+
+    /** What the kernel says of these socket inodes: {@code tcp 127.0.0.1:41234 -> 127.0.0.1:5020 ESTABLISHED}. */
+    static Map<String, String> describeSockets(Set<String> inodes) {
+        Map<String, String> described = new LinkedHashMap<>();
+        for (String table : NET_TABLES) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(Path.of("/proc/self/net", table));
+            } catch (IOException e) {
+                continue;
+            }
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length > 9 && inodes.contains(f[9])) {
+                    String remote = address(f[2]);
+                    boolean unconnected = remote.endsWith(":0");
+                    described.put(f[9], table.replace("6", "") + " " + address(f[1]) + (unconnected ? "" : " -> " + remote)
+                            + state(table, f[3]));
+                }
+            }
+        }
+        for (String inode : inodes) {
+            described.putIfAbsent(inode, "socket inode " + inode);
+        }
+        return described;
+    }
+
+    /** {@code 0100007F:1F90} as {@code 127.0.0.1:8080}; an IPv6 address the same way ({@code [::1]:8080}). */
+    private static String address(String hex) {
+        String[] parts = hex.split(":");
+        if (parts.length != 2) {
+            return hex;
+        }
+        int port = Integer.parseInt(parts[1], 16);
+        String host = parts[0];
+        byte[] bytes = new byte[host.length() / 2];
+        // the kernel prints each 32-bit word in host order (little-endian on the machines Yakata runs on)
+        for (int word = 0; word < bytes.length / 4; word++) {
+            for (int b = 0; b < 4; b++) {
+                int at = word * 8 + (3 - b) * 2;
+                bytes[word * 4 + b] = (byte) Integer.parseInt(host.substring(at, at + 2), 16);
+            }
+        }
+        try {
+            java.net.InetAddress address = java.net.InetAddress.getByAddress(bytes);
+            String text = address.getHostAddress();
+            return (address instanceof java.net.Inet6Address ? "[" + text + "]" : text) + ":" + port;
+        } catch (java.net.UnknownHostException e) {
+            return hex;
+        }
+    }
+
+    private static String state(String table, String code) {
+        if (table.startsWith("udp")) {
+            return "";
+        }
+        return switch (code) {
+            case "01" -> " ESTABLISHED";
+            case "02" -> " SYN_SENT";
+            case "06" -> " TIME_WAIT";
+            case "07" -> " CLOSE";
+            case "08" -> " CLOSE_WAIT";
+            case "0A" -> " LISTEN";
+            default -> " state " + code;
+        };
+    }
+
+    static String names(Set<Thread> threads) {
+        return threads.stream().map(Thread::getName).sorted().collect(Collectors.joining(", "));
+    }
+}
