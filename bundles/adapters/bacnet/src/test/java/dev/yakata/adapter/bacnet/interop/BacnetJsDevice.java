@@ -27,6 +27,11 @@ final class BacnetJsDevice implements AutoCloseable {
     final int instance;
 
     BacnetJsDevice(int instance) throws Exception {
+        this(instance, freeUdpPort());
+    }
+
+    /** A device on a given port: the same device coming back after an outage. */
+    BacnetJsDevice(int instance, int port) throws Exception {
         this.instance = instance;
         File peers = new File(System.getProperty("yakata.peers.dir", "../../../peers")).getCanonicalFile();
         File modules = new File(peers, "node_modules");
@@ -35,7 +40,7 @@ final class BacnetJsDevice implements AutoCloseable {
                     + "; run: bash " + new File(peers, "install.sh"));
         }
         File script = new File("src/test/node/bacnet-device.js").getCanonicalFile();
-        this.port = freeUdpPort();
+        this.port = port;
         ProcessBuilder builder = new ProcessBuilder("node", script.getPath(), Integer.toString(port),
                 Integer.toString(instance));
         builder.environment().put("NODE_PATH", modules.getPath());

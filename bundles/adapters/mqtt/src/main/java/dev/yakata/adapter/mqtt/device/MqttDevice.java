@@ -36,6 +36,7 @@ final class MqttDevice implements DeviceHandler, SessionMember {
     private volatile String brokerProblem = "connecting to the broker";
     private volatile Boolean reportedOnline;
     private volatile String hardwareFault;
+    private volatile boolean closed;
 
     MqttDevice(DeviceContext context, MqttDeviceSettings settings, Links links) {
         this.context = context;
@@ -95,13 +96,22 @@ final class MqttDevice implements DeviceHandler, SessionMember {
 
     @Override
     public void disconnected(String reason) {
+        if (closed) {
+            return; // the session ending because the device closed
+        }
         brokerProblem = reason;
         reportedOnline = null; // the retained availability comes again with the next session
         updateStatus();
+        // Nothing reaches the hub from the device now: its last values are no longer known to hold. Retained state
+        // comes again with the next session and makes them GOOD.
+        context.device().points().forEach(p -> context.publishValue(p.id(), dev.yakata.api.device.PointValue.bad()));
     }
 
     @Override
     public void messageArrived(String topic, byte[] payload) {
+        if (closed) {
+            return;
+        }
         if (!guard.admit(topic, payload.length)) {
             return;
         }
@@ -148,6 +158,9 @@ final class MqttDevice implements DeviceHandler, SessionMember {
     }
 
     private void updateStatus() {
+        if (closed) {
+            return;
+        }
         String problem = brokerProblem;
         if (problem != null) {
             context.updateStatus(DeviceStatus.offline(StatusDetail.COMMUNICATION_ERROR, problem));
@@ -235,6 +248,7 @@ final class MqttDevice implements DeviceHandler, SessionMember {
 
     @Override
     public void close() {
+        closed = true;
         connection.close();
         awaitingResult.values().forEach(p -> p.outcome().complete(CommandOutcome.failed(p.command(), "the device was closed")));
         awaitingResult.clear();

@@ -43,6 +43,11 @@ public class MqttDeviceAdapter implements DeviceAdapter, MqttAdapterStatus {
     /** For tests: trust stores are resolved against {@code etc}. */
     public MqttDeviceAdapter(Path etc) {
         this.etc = etc;
+        // The sessions' thread is there only while an attempt is due: an adapter that drives no device (or whose
+        // devices are all connected) holds none, and a closed device leaves none behind.
+        sessionScheduler.setKeepAliveTime(1, java.util.concurrent.TimeUnit.SECONDS);
+        sessionScheduler.allowCoreThreadTimeOut(true);
+        sessionScheduler.setRemoveOnCancelPolicy(true);
     }
 
     @Override

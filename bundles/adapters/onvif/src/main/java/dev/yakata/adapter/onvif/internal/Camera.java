@@ -177,7 +177,10 @@ final class Camera implements DeviceHandler {
         if (!(t instanceof CameraException)) {
             LOG.warn("camera {}: {}", id, reason, t);
         }
-        publishIfDeclared("online", PointValue.bad());
+        // Unreachable, so nothing the camera said still holds: its picture, its motion and tamper states are unknown.
+        if (!closed) {
+            context.device().points().forEach(p -> context.publishValue(p.id(), PointValue.bad()));
+        }
         publishStatus();
         return next;
     }
@@ -357,6 +360,9 @@ final class Camera implements DeviceHandler {
     }
 
     private void onNotification(OnvifClient.Notification n) {
+        if (closed) {
+            return; // a pull answered after close(): the hub ignores what it would publish
+        }
         eventsReceived.incrementAndGet();
         Set<String> topics;
         synchronized (this) {
@@ -429,6 +435,9 @@ final class Camera implements DeviceHandler {
     // ---------------------------------------------------------------- status and values
 
     private void publishStatus() {
+        if (closed) {
+            return;
+        }
         DeviceStatus status;
         synchronized (this) {
             if (problem != null) {
@@ -446,6 +455,9 @@ final class Camera implements DeviceHandler {
     }
 
     private void publishIfDeclared(String point, PointValue value) {
+        if (closed) {
+            return;
+        }
         // the profile role's point (role.<role> may map it to another id), else a point of that id
         Optional<String> pointId = context.device().pointFor(point).map(p -> p.id())
                 .or(() -> declared.contains(point) ? Optional.of(point) : Optional.empty());

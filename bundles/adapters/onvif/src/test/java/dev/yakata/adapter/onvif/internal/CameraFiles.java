@@ -22,6 +22,11 @@ final class CameraFiles {
     }
 
     private static DeviceConfig file(String id, String protocol, String url, String... extra) {
+        return DeviceFiles.parse("dev.yakata.device-" + id + ".cfg", text(protocol, url, extra));
+    }
+
+    /** The text of a camera's device file, as etc/ would hold it. */
+    static String text(String protocol, String url, String... extra) {
         StringBuilder cfg = new StringBuilder()
                 .append("device.type = camera\n")
                 .append("adapter = onvif\n")
@@ -39,6 +44,6 @@ final class CameraFiles {
         for (String line : extra) {
             cfg.append(line).append('\n');
         }
-        return DeviceFiles.parse("dev.yakata.device-" + id + ".cfg", cfg.toString());
+        return cfg.toString();
     }
 }

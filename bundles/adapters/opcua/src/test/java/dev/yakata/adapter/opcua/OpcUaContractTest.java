@@ -1,0 +1,102 @@
+package dev.yakata.adapter.opcua;
+
+import dev.yakata.adapter.opcua.client.OpcUaAdapter;
+import dev.yakata.opcua.common.NodePeer;
+import dev.yakata.tck.AdapterContractTest;
+import dev.yakata.tck.AdapterUnderTest;
+import dev.yakata.tck.Limits;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * The opcua adapter against the adapter contract (yakata-adapter-tck): an air-handling unit on a building-management
+ * server played by node-opcua ({@code src/test/node/device-server.js}) on a free 127.0.0.1 port. Disconnection kills
+ * the server and starts a new one on the same port; silence freezes it (SIGSTOP): its TCP connection stays up and
+ * nothing answers.
+ *
+ * <p>What is not the device's: the adapter instance's own PKI and trust-list watcher (made in its constructor, released in
+ * {@code @Deactivate}, which the TCK does not call) are made before the run, so the TCK counts only what opening and
+ * closing the device leaves; Milo's shared event loop, executors and timer ({@code milo-*}) live as long as the bundle
+ * and are released by its activator ({@code MiloResources}). A socket or any other thread left behind still fails.
+ */
+class OpcUaContractTest extends AdapterContractTest {
+
+    private Path work;
+    private int port;
+    private NodePeer server;
+    private final List<OpcUaAdapter> made = new ArrayList<>();
+
+    @Override
+    protected AdapterUnderTest adapterUnderTest() throws Exception {
+        work = Files.createTempDirectory("yakata-opcua-tck");
+        port = NodePeer.freePort();
+        startServer();
+        String file = String.join("\n",
+                "device.id = hvac.2f.ahu-1",
+                "device.type = hvac",
+                "adapter = opcua",
+                "opcua.endpoint = " + server.endpoint(),
+                "opcua.samplingIntervalMillis = 50",
+                "opcua.reconnectMinMillis = 200",
+                "opcua.reconnectMaxMillis = 1000",
+                "point.supply-temp.kind = analog",
+                "point.supply-temp.address = ns=1;s=Hvac.SupplyTemp",
+                "point.enabled.kind = binary",
+                "point.enabled.writable = true",
+                "point.enabled.address = ns=1;s=Hvac.Enabled",
+                "");
+        // the two instances the TCK registers (the hub keeps the first), made as DS would make them, before the run
+        Deque<OpcUaAdapter> instances = new ArrayDeque<>(List.of(adapter(), adapter()));
+        return AdapterUnderTest.of(OpcUaAdapter.ADAPTER, () -> instances.isEmpty() ? adapter() : instances.poll())
+                .deviceFile(file)
+                .disconnect(() -> server.kill(), this::startServer)
+                .silence(() -> signal("STOP"), () -> signal("CONT"))
+                // a frozen server holds the write until the hub's limit: keep it short
+                .limits(Limits.defaults().withCommand(Duration.ofSeconds(3)))
+                .ignoreThreads("milo-")
+                .build();
+    }
+
+    private OpcUaAdapter adapter() {
+        try {
+            OpcUaAdapter adapter = new OpcUaAdapter(work.resolve("hub-pki"), "urn:yakata:hub:client");
+            made.add(adapter);
+            return adapter;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void startServer() throws Exception {
+        server = NodePeer.start("device-server.js", port, "--pki", work.resolve("bms-pki").toString());
+    }
+
+    /** Sends a signal to this test's node server (a child of this JVM, found by its port). */
+    private void signal(String name) throws Exception {
+        ProcessHandle node = ProcessHandle.current().children()
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("")
+                        .matches(".*device-server\\.js --port " + port + "( .*|$)"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("this test's OPC UA server is not running"));
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(node.pid())).inheritIO().start();
+        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + node.pid() + " failed");
+        }
+    }
+
+    @AfterAll
+    void stopServer() throws Exception {
+        made.forEach(OpcUaAdapter::close);
+        if (server != null) {
+            server.close();
+        }
+    }
+}
