@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ final class Building implements AutoCloseable {
 
     Building(Path folder, String shuttersCfg, Clock clock) throws Exception {
         String policy = Files.readString(Path.of("..", "..", "config", "etc", "yakata.policy"));
-        core = new RealCore(bus, policy, 10_000);
+        core = new RealCore(bus, policy, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10), 100_000);
         file = folder.resolve("shutters.cfg");
         if (shuttersCfg != null) {
             Files.writeString(file, shuttersCfg, StandardCharsets.UTF_8);
@@ -52,9 +53,16 @@ final class Building implements AutoCloseable {
         core.interlock(runtime.supervisor());
         core.adapter("simulator", simulator);
         core.adapter("shutters", runtime.adapter());
-        core.device("shutters", Map.of("device.id", "shutters", "device.type", "shutter-control", "adapter", "shutters"));
+        deviceFile("shutters", Map.of("device.id", "shutters", "device.type", "shutter-control", "adapter", "shutters"));
         runtime.start();
         awaitOnline("shutters");
+    }
+
+    /** A device file's keys, as Felix FileInstall delivers {@code etc/dev.yakata.device-<name>.cfg}. */
+    private void deviceFile(String name, Map<String, Object> keys) {
+        Map<String, Object> config = new HashMap<>(keys);
+        config.put("felix.fileinstall.filename", "file:/opt/yakata/etc/dev.yakata.device-" + name + ".cfg");
+        core.device("pid-" + name, config);
     }
 
     DeviceRegistry registry() {
@@ -79,7 +87,7 @@ final class Building implements AutoCloseable {
         for (int i = 0; i + 1 < more.length; i += 2) {
             keys.put(more[i], more[i + 1]);
         }
-        core.device(id, keys);
+        deviceFile(id, keys);
         String sim = Double.toString(simSeconds);
         await(id + " ONLINE with this file", () -> registry().device(id).map(d -> d.status().state() == DeviceState.ONLINE
                 && d.definition() != null && sim.equals(d.definition().properties().get("sim.travelSeconds"))).orElse(false));
