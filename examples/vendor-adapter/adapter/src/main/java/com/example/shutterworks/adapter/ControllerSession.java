@@ -13,8 +13,6 @@ import dev.yakata.api.command.CommandOutcome;
 import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.api.device.StatusDetail;
-import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.event.Severity;
 import dev.yakata.api.profile.Profiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -81,7 +79,6 @@ final class ControllerSession implements DeviceHandler {
     private ScheduledFuture<?> retry;
     private int failures;                // attempts failed in a row, for the back-off
     private String problem = "not connected yet";
-    private String lastState = "";       // the state of the last STATE, "" before the first
 
     ControllerSession(DeviceContext context, ControllerSettings settings, ShutterPoints points) {
         this.context = context;
@@ -290,44 +287,7 @@ final class ControllerSession implements DeviceHandler {
             context.publishValue(points.closed(), PointValue.good(s.closed()));
             points.position().ifPresent(p -> context.publishValue(p, PointValue.good(s.position())));
             points.state().ifPresent(p -> context.publishValue(p, PointValue.good(s.state().name())));
-            String previous = lastState;
-            lastState = s.state().name();
-            if (previous.equals(lastState)) {
-                return;
-            }
-            Pending cause = s.tag().isEmpty() ? null : l.pending.get(s.tag());
-            String detail = "controller " + address + " reports " + s.state() + " at " + Math.round(s.position()) + " %"
-                    + (cause != null ? " (" + cause.command.action() + " command " + cause.command.id() + ")"
-                    : s.cause().equals("request") ? " (a request of another client)" : "")
-                    + (s.obstruction() ? "; obstruction sensed" : "");
-            var event = context.event(EventTypes.SHUTTER_STATE)
-                    .severity(s.state() == ControllerLine.ShutterState.FAULT ? Severity.ALARM
-                            : s.cause().equals("obstruction") && s.obstruction() ? Severity.WARNING : Severity.INFO)
-                    .put("state", lastState)
-                    .put("previous", previous)
-                    .put("position", Math.round(s.position() * 10.0) / 10.0)
-                    .put("reason", reason(s.cause()))
-                    .put("detail", detail)
-                    .put("command", cause == null ? "" : cause.command.id());
-            if (cause != null) {
-                event.correlationId(cause.command.id());
-            }
-            event.publish();
         }
-    }
-
-    /** The controller's {@code cause} as the word {@code shutter.state} carries in {@code reason}. */
-    static String reason(String cause) {
-        return switch (cause) {
-            case "request" -> "command";
-            case "limit", "travel" -> "feedback";
-            case "obstruction" -> "obstructed";
-            case "fault" -> "controller-fault";
-            case "repaired" -> "repaired";
-            case "local" -> "local";
-            case "login", "status" -> "connected";
-            default -> "controller";
-        };
     }
 
     private void onReply(Link l, String tag, Err err) {

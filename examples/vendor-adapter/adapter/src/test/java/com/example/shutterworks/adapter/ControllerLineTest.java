@@ -88,13 +88,4 @@ class ControllerLineTest {
         assertThrows(MalformedLineException.class, () -> ControllerLine.parse("OK"));
         assertThrows(MalformedLineException.class, () -> ControllerLine.parse("OK thirteen-chars"));
     }
-
-    @Test
-    void theControllersCausesBecomeTheShutterStateReasons() {
-        assertEquals("command", ControllerSession.reason("request"));
-        assertEquals("feedback", ControllerSession.reason("limit"));
-        assertEquals("obstructed", ControllerSession.reason("obstruction"));
-        assertEquals("controller-fault", ControllerSession.reason("fault"));
-        assertEquals("controller", ControllerSession.reason("something-new"));
-    }
 }

@@ -16,8 +16,7 @@ import dev.yakata.api.device.PointDefinition;
 import dev.yakata.api.device.PointKind;
 import dev.yakata.api.device.Quality;
 import dev.yakata.api.device.StatusDetail;
-import dev.yakata.api.event.EventTypes;
-import dev.yakata.api.event.Severity;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,6 +26,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -98,24 +98,17 @@ class ShutterWorksAdapterTest {
     }
 
     @Test
-    void closeCompletesAtTheClosedLimitAndEachStateChangeIsAShutterStateEvent() throws Exception {
+    void closeCompletesAtTheClosedLimitAndTheAdapterLeavesShutterStateToTheHub() throws Exception {
         openOnline();
         Command close = command("close");
         CommandOutcome outcome = handler.execute(close).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(OutcomeStatus.COMPLETED, outcome.status(), outcome.reason());
         assertEquals(true, context.value("closed"));
         assertEquals(100.0, context.value("pos"));
-        var states = context.events.stream().filter(e -> e.type().equals(EventTypes.SHUTTER_STATE)).toList();
-        assertEquals(3, states.size(), states.toString()); // OPEN on connect, CLOSING, CLOSED
-        var closing = states.get(1).data();
-        assertEquals("CLOSING", closing.get("state"));
-        assertEquals("OPEN", closing.get("previous"));
-        assertEquals("command", closing.get("reason"));
-        assertEquals(close.id(), closing.get("command"));
-        assertEquals(close.id(), states.get(1).correlationId());
-        assertEquals(java.util.Set.of("state", "previous", "position", "reason", "detail", "command"), closing.keySet());
-        assertEquals("CLOSED", states.get(2).data().get("state"));
-        assertEquals("feedback", states.get(2).data().get("reason"));
+        assertEquals("CLOSED", context.value("state"));
+        // The hub's shutter supervision publishes shutter.state from these points; a copy from the adapter would
+        // show every change twice.
+        assertEquals(List.of(), context.events, "events the adapter published");
     }
 
     @Test
@@ -139,9 +132,7 @@ class ShutterWorksAdapterTest {
         assertEquals(OutcomeStatus.FAILED, outcome.status());
         assertTrue(outcome.reason().contains("interrupted close: obstruction sensed at"), outcome.reason());
         context.await("STOPPED", () -> "STOPPED".equals(context.value("state")));
-        var stopped = context.events.get(context.events.size() - 1);
-        assertEquals(Severity.WARNING, stopped.severity());
-        assertEquals("obstructed", stopped.data().get("reason"));
+        assertEquals(true, context.value("obstruction"));
     }
 
     @Test

@@ -414,6 +414,9 @@ public final class ShutterWorksSimulator implements AutoCloseable {
         if (server != null) {
             try {
                 server.close();
+                // A channel registered with a selector keeps listening until its key is deregistered by the next
+                // selection, so a client could still connect after "refusing" returned; select now to release it.
+                selector.selectNow();
             } catch (IOException ignored) {
                 // it is gone either way
             }
