@@ -39,6 +39,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,6 +148,7 @@ public class HubIT {
         int opcuaPort = freePort();
         int mainCameraPort = freePort();
         int staffCameraPort = freePort();
+        int httpPort = freePort();
         String karafVersion = "4.4.8";
         String endorsed = "lib/endorsed/org.apache.karaf.specs.";
         return new Option[] {
@@ -174,11 +181,16 @@ public class HubIT {
             // A port of its own, so a hub already running on this machine does not collide with the test.
             editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
             // the console's HTTP service: a free port, so hubs booted side by side do not compete for 8181
-            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(freePort())),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(httpPort)),
+            systemProperty("yakata.itest.http.port").value(String.valueOf(httpPort)),
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port.secure", String.valueOf(freePort())),
             // Short wait before a device naming an unknown adapter is FAULT, to keep the test quick.
             editConfigurationFilePut("etc/dev.yakata.core.cfg", "adapterWaitSeconds", "2"),
             systemProperty("yakata.itest.adapter.jar").value(System.getProperty("yakata.itest.adapter.jar")),
+            // the vendor kit's example: its KAR, its controller's simulator and its sample device file
+            systemProperty("yakata.itest.vendor.kar").value(System.getProperty("yakata.itest.vendor.kar")),
+            systemProperty("yakata.itest.vendor.simulator").value(System.getProperty("yakata.itest.vendor.simulator")),
+            systemProperty("yakata.itest.vendor.device").value(System.getProperty("yakata.itest.vendor.device")),
             // The northbound bridge publishes to the test's broker, never to one already running on the machine.
             editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "broker.url", "tcp://127.0.0.1:" + mqttPort),
             editConfigurationFilePut("etc/dev.yakata.mqtt.bridge.cfg", "commands.enabled", "true"),
@@ -463,6 +475,88 @@ public class HubIT {
         after.keySet().retainAll(before.keySet());
         assertEquals(before, after);
         assertTrue("the demo devices kept running", DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+    }
+
+    /**
+     * The vendor kit's promise, end to end: a vendor's KAR (examples/vendor-adapter, built against the released API
+     * alone) dropped into deploy/ installs its feature, the building manager's device file brings a shutter on the
+     * vendor's controller (its simulator, a process of its own) ONLINE, and security staff close it from the shell and
+     * open it from the console, through the same policy as every other shutter. Removing the KAR takes it OFFLINE.
+     */
+    @Test
+    public void aVendorsKarBringsItsShutterOnlineControllableFromTheShellAndTheConsole() throws Exception {
+        awaitUntil("every demo device is ONLINE", 60, () -> DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+        String shutter = "shutter.1f.counter-5";
+        Path etc = Paths.get(System.getProperty("karaf.etc"));
+        Path deploy = Paths.get(System.getProperty("karaf.base"), "deploy");
+        Path deviceFile = etc.resolve("dev.yakata.device-" + shutter + ".cfg");
+        Path kar = deploy.resolve("shutterworks.kar");
+        int controllerPort = freePort();
+        String password = "itest-" + Long.toHexString(System.nanoTime());
+        Process controller = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("yakata.itest.vendor.simulator"), "--port", String.valueOf(controllerPort), "--password", password)
+                .redirectErrorStream(true).redirectOutput(Paths.get(System.getProperty("karaf.data"), "shutterworks-simulator.log").toFile()).start();
+        try {
+            Files.copy(Paths.get(System.getProperty("yakata.itest.vendor.kar")), kar, StandardCopyOption.REPLACE_EXISTING);
+            // the sample device file as the vendor ships it, pointed at this run's controller
+            String sample = Files.readString(Paths.get(System.getProperty("yakata.itest.vendor.device")), StandardCharsets.UTF_8);
+            Files.writeString(deviceFile, sample.replaceAll("(?m)^controller\\.port\\s*=.*$", "controller.port = " + controllerPort)
+                    .replaceAll("(?m)^controller\\.password\\s*=.*$", "controller.password = " + password), StandardCharsets.UTF_8);
+            awaitUntil("the vendor's shutter is ONLINE", 60, () -> stateOf(shutter) == DeviceState.ONLINE);
+            // the adapter declares controller.password secret: the registry (what the shell, the console and the audit
+            // trail read) never shows it
+            DeviceInfo info = registry.devices().stream().filter(d -> d.id().equals(shutter)).findFirst().orElseThrow();
+            assertEquals("shutterworks", info.definition().adapterId());
+            assertEquals("******", info.definition().property("controller.password", null));
+            assertEquals("the vendor's bundle imports the API the hub runs", Bundle.ACTIVE, java.util.Arrays.stream(context.getBundles())
+                    .filter(b -> "com.example.shutterworks.adapter".equals(b.getSymbolicName())).findFirst().orElseThrow().getState());
+
+            // security staff close it from the shell ...
+            String closed = runAs(login("operator", "operator-demo"), "yakata:device-command --reason itest " + shutter + " close");
+            assertTrue(closed, closed.contains(shutter + " close: COMPLETED"));
+            awaitUntil("the shutter's closed limit is made", 30, () -> pointIs(shutter, "closed", Boolean.TRUE));
+
+            // ... and open it from the console, as the REST API's operator
+            HttpClient http = HttpClient.newHttpClient();
+            String api = "http://127.0.0.1:" + System.getProperty("yakata.itest.http.port") + "/api";
+            HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(api + "/session"))
+                    .header("Content-Type", "application/json")
+                    .POST(BodyPublishers.ofString("{\"user\":\"operator\",\"password\":\"operator-demo\"}")).build(),
+                    BodyHandlers.ofString());
+            assertEquals(login.body(), 200, login.statusCode());
+            String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+            String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+            java.util.regex.Matcher csrf = Pattern.compile("\"csrfToken\"\\s*:\\s*\"([^\"]+)\"").matcher(login.body());
+            assertTrue(login.body(), csrf.find());
+            HttpResponse<String> shown = http.send(HttpRequest.newBuilder(URI.create(api + "/devices/" + shutter))
+                    .header("Cookie", cookie).GET().build(), BodyHandlers.ofString());
+            assertEquals(shown.body(), 200, shown.statusCode());
+            assertTrue("the console shows the vendor's shutter: " + shown.body(), shown.body().contains("\"profile\":\"shutter\"")
+                    && shown.body().contains("\"status\":\"ONLINE\"") && shown.body().contains("\"id\":\"closed\",\"value\":true"));
+            assertFalse("the controller's password is a secret: " + shown.body(), shown.body().contains(password));
+            HttpResponse<String> opened = http.send(HttpRequest.newBuilder(URI.create(api + "/devices/" + shutter + "/commands"))
+                    .header("Content-Type", "application/json").header("Cookie", cookie).header("X-CSRF-Token", csrf.group(1))
+                    .POST(BodyPublishers.ofString("{\"action\":\"open\",\"reason\":\"itest\"}")).build(),
+                    BodyHandlers.ofString());
+            assertEquals(opened.body(), 200, opened.statusCode());
+            assertTrue(opened.body(), opened.body().contains("COMPLETED"));
+            awaitUntil("the shutter opens again", 30, () -> pointIs(shutter, "closed", Boolean.FALSE));
+
+            Files.delete(kar);
+            awaitUntil("the shutter is OFFLINE once the vendor's KAR is gone", 30, () -> stateOf(shutter) == DeviceState.OFFLINE);
+            assertTrue(statusReason(shutter), statusReason(shutter).contains("shutterworks"));
+        } finally {
+            Files.deleteIfExists(kar);
+            Files.deleteIfExists(deviceFile);
+            controller.destroy();
+            controller.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertTrue("the demo devices kept running", DEMO_DEVICES.stream().allMatch(id -> stateOf(id) == DeviceState.ONLINE));
+    }
+
+    private boolean pointIs(String deviceId, String pointId, Object expected) {
+        PointValue value = registry.values(deviceId).get(pointId);
+        return value != null && expected.equals(value.value());
     }
 
     @Test
