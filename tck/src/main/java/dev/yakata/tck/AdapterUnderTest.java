@@ -228,8 +228,9 @@ public final class AdapterUnderTest {
         }
 
         /**
-         * How long after {@code close()} returned the TCK watches for publications and waits for threads and sockets
-         * to go; 1.5 s by default.
+         * How long after the last {@code close()} returned the TCK watches for publications and waits for threads and
+         * sockets to go before it counts them, and the longest it waits for their number to settle after the first
+         * close; 1.5 s by default.
          */
         public Builder grace(Duration value) {
             grace = Objects.requireNonNull(value, "grace");

@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,8 +49,10 @@ import java.util.stream.Collectors;
 /**
  * One run of the contract's scenario against one adapter, in the hub's real lifecycle: the device file arrives, the
  * adapter registers (twice), the device opens and comes ONLINE, every command is issued, the device goes silent (a
- * command times out, the device is reopened), it is disconnected and restored, and it closes. The wrappers of
- * {@link Watch} record what the adapter did; each clause is judged from that record and from what the hub showed.
+ * command times out, the device is reopened), it is disconnected and restored, and it closes; then it opens and
+ * closes again until it has closed {@value #CYCLES_AFTER_BASELINE} times after the first close, to tell what the
+ * adapter holds for its lifetime from what each device cycle leaves behind. The wrappers of {@link Watch} record what
+ * the adapter did; each clause is judged from that record and from what the hub showed.
  */
 final class ContractRun {
 
@@ -59,6 +62,10 @@ final class ContractRun {
     private static final Duration AT_ONCE = Duration.ofMillis(500);
     /** What the TCK waits beyond one of the hub's limits before it calls it missed. */
     private static final Duration MARGIN = Duration.ofSeconds(1);
+    /** How many times the device opens and closes after the close that sets {@link #baseline}. */
+    private static final int CYCLES_AFTER_BASELINE = 2;
+    /** How long the threads and sockets counted must stay as they are before the baseline is taken. */
+    private static final Duration STEADY = Duration.ofMillis(300);
     private static final String ROLE = "yakata-tck";
     private static final Issuer ISSUER = Issuer.of("adapter-tck", Issuer.Channel.SHELL, ROLE);
     private static final String POLICY = "# the TCK's issuer may run every action\nallow " + ROLE + " *.*\n";
@@ -77,6 +84,13 @@ final class ContractRun {
     /** Threads and sockets the hooks started: the rig's, not the adapter's. */
     private final Set<Thread> rigThreads = new HashSet<>();
     private final Set<String> rigSockets = new HashSet<>();
+    /**
+     * The adapter's threads and sockets once the device has opened and closed once: what it holds for its lifetime (a
+     * shared client, an endpoint, created on first use); null until the first close.
+     */
+    private JvmResources.Held baseline;
+    /** The device's closes since the baseline was taken. */
+    private int cyclesSinceBaseline;
 
     private RealCore core;
     private DeviceConfig config;
@@ -117,11 +131,15 @@ final class ContractRun {
         file = new LinkedHashMap<>(DeviceFiles.keys(subject.deviceFile()));
         file.put("felix.fileinstall.filename", "file:/opt/yakata/etc/" + subject.deviceFileName());
 
-        Set<Thread> threadsBefore = JvmResources.threads();
-        Set<String> socketsBefore = JvmResources.sockets();
         try {
             core = new RealCore(bus, POLICY, limits.open(), limits.close(), limits.command(), RealCore.defaultEventBudget());
             scenario();
+            while (baseline != null && cyclesSinceBaseline < CYCLES_AFTER_BASELINE) {
+                openAndCloseAgain();
+            }
+            if (baseline != null) {
+                Thread.sleep(subject.grace().toMillis()); // what it publishes now is late; what it holds now, it kept
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             for (Clause clause : Clause.values()) {
@@ -131,7 +149,7 @@ final class ContractRun {
             leaveRigAsFound();
             closeCore();
         }
-        checkLeaks(threadsBefore, socketsBefore);
+        checkLeaks();
         judgeRecord();
         return report();
     }
@@ -172,6 +190,7 @@ final class ContractRun {
         }
         if (notOpened != null) {
             skipRunning(notOpened + ", so the device never ran");
+            closeDevice();
             return;
         }
         Long onlineAt = awaitOnline(limits.online());
@@ -446,6 +465,7 @@ final class ContractRun {
         Opening before = watch.current();
         timed(Clause.NEVER_HANGS_THE_HUB, "deleting the device's configuration", () -> core.deviceDeleted(PID));
         checkClose(before, " while the device was silent");
+        closed();
         timed(Clause.NEVER_HANGS_THE_HUB, "the device's configuration arriving again", () -> core.device(PID, file));
         boolean reopened = await(limits.open().plus(MARGIN), () -> watch.current() != before);
         Opening again = watch.current();
@@ -591,12 +611,38 @@ final class ContractRun {
     private void closeDevice() throws InterruptedException {
         Opening opening = watch.current();
         timed(Clause.NEVER_HANGS_THE_HUB, "deleting the device's configuration", () -> core.deviceDeleted(PID));
-        if (opening != null && opening.openReturned() && opening.openFailure == null && !opening.returnedNull) {
-            checkClose(opening, "");
-        }
-        Thread.sleep(subject.grace().toMillis()); // what it publishes now is late
+        checkClose(opening, "");
+        closed();
     }
 
+    /** The device's file arrives again, it opens (and comes ONLINE if it can), and its file is deleted again. */
+    private void openAndCloseAgain() throws InterruptedException {
+        Opening before = watch.current();
+        timed(Clause.NEVER_HANGS_THE_HUB, "the device's configuration arriving again", () -> core.device(PID, file));
+        if (!await(limits.open().plus(MARGIN), () -> watch.current() != before)) {
+            fail(Clause.OPENS_AND_CLOSES_IN_TIME, "the hub did not reopen the device after its configuration came back"
+                    + " (it shows " + hubStatus() + ")");
+            cyclesSinceBaseline = CYCLES_AFTER_BASELINE; // no more cycles to count: judge what there is
+            return;
+        }
+        if (checkOpen(watch.current(), "", Clause.OPENS_AND_CLOSES_IN_TIME) == null) {
+            // connected, as a running device is, so what it holds now is what it holds; a FAULT goes no further
+            Set<DeviceState> settled = EnumSet.of(DeviceState.ONLINE, DeviceState.FAULT);
+            await(limits.online(), () -> settled.contains(hubStatus().state()));
+        }
+        closeDevice();
+    }
+
+    /** One close of the device is over: the first sets the baseline, each later one is a cycle to count. */
+    private void closed() {
+        if (baseline == null) {
+            baseline = steadyHeld();
+        } else {
+            cyclesSinceBaseline++;
+        }
+    }
+
+    /** Judges one close() call, if the opening gave a handler to close. */
     private void checkClose(Opening opening, String circumstance) throws InterruptedException {
         if (opening == null || !opening.openReturned() || opening.openFailure != null || opening.returnedNull) {
             return;
@@ -654,37 +700,80 @@ final class ContractRun {
 
     // ---- what stayed behind -----------------------------------------------------------------------------------
 
-    private void checkLeaks(Set<Thread> threadsBefore, Set<String> socketsBefore) {
+    /** What of the process is the adapter's: its live threads and sockets, not the hooks', hub's, JDK's or ignored. */
+    private JvmResources.Held adapters(JvmResources.Held held) {
         List<String> ignored = subject.ignoredThreads();
-        Set<Thread> threads = Set.of();
-        Set<String> sockets = Set.of();
-        long deadline = System.nanoTime() + MARGIN.toNanos() / 2;
-        do {
-            threads = JvmResources.threads().stream().filter(t -> t.isAlive() && !threadsBefore.contains(t)
-                    && !rigThreads.contains(t) && !JvmResources.shared(t, ignored)).collect(Collectors.toSet());
-            sockets = new HashSet<>(JvmResources.sockets());
-            sockets.removeAll(socketsBefore);
-            sockets.removeAll(rigSockets);
-            if (threads.isEmpty() && sockets.isEmpty()) {
-                break;
-            }
+        return held.only(t -> t.isAlive() && !rigThreads.contains(t) && !JvmResources.shared(t, ignored),
+                s -> !rigSockets.contains(s));
+    }
+
+    /** What the adapter holds once its count has stayed the same for {@link #STEADY} (at most the grace period). */
+    private JvmResources.Held steadyHeld() {
+        long deadline = System.nanoTime() + subject.grace().toNanos();
+        JvmResources.Held held = adapters(JvmResources.held());
+        long steadySince = System.nanoTime();
+        while (System.nanoTime() - steadySince < STEADY.toNanos() && System.nanoTime() < deadline) {
             sleep(50);
-        } while (System.nanoTime() < deadline);
-        String after = " is still alive " + seconds(subject.grace()) + " after close() returned";
-        for (Thread thread : threads) {
-            fail(Clause.NO_LEAKED_THREADS, "thread " + JvmResources.describe(thread) + after + " — every reopening of the device"
-                    + " (a changed file, the adapter restarting) adds one more. Stop it in close(), or run the work on"
-                    + " context.scheduler(), whose tasks the hub cancels");
+            JvmResources.Held now = adapters(JvmResources.held());
+            if (!now.noMoreThan(held) || !held.noMoreThan(now)) { // a count changed: wait on from now
+                steadySince = System.nanoTime();
+            }
+            held = now;
         }
+        return held;
+    }
+
+    /**
+     * Judges the growth over the baseline: what the adapter holds after the last close and the grace period beyond what
+     * it held after the first close, {@value #CYCLES_AFTER_BASELINE} or more open and close cycles before. What it
+     * held then and keeps is its own for its lifetime; more of it is what each device cycle leaves behind.
+     */
+    private void checkLeaks() {
+        if (baseline == null) {
+            String reason = "the device never opened and closed, so there is no growth to count";
+            skip(Clause.NO_LEAKED_THREADS, reason);
+            skip(Clause.NO_LEAKED_SOCKETS, reason);
+            return;
+        }
+        JvmResources.Held held = adapters(JvmResources.held());
+        long deadline = System.nanoTime() + MARGIN.toNanos() / 2;
+        while (!held.noMoreThan(baseline) && System.nanoTime() < deadline) {
+            sleep(50);
+            held = adapters(JvmResources.held());
+        }
+        JvmResources.Held added = held.since(baseline);
+        String when = " after the last close() returned than after the first, " + cyclesSinceBaseline
+                + " openings later";
+        int moreThreads = held.threads().size() - baseline.threads().size();
+        if (moreThreads > 0) {
+            fail(Clause.NO_LEAKED_THREADS, more(moreThreads, "thread", "alive") + when + " (new since the first: "
+                    + counted(added.threads().stream().map(t -> "thread " + JvmResources.describe(t)).toList()) + ") — "
+                    + JvmResources.growthRule("threads") + " Every reopening of the device (a changed file, the adapter"
+                    + " restarting) adds more; stop them in close(), or run the work on context.scheduler(), whose"
+                    + " tasks the hub cancels");
+        }
+        int moreSockets = held.sockets().size() - baseline.sockets().size();
         if (!JvmResources.socketsVisible()) {
             skip(Clause.NO_LEAKED_SOCKETS, "no /proc/self/fd here (not Linux), so open sockets cannot be counted");
-        } else if (!sockets.isEmpty()) {
-            fail(Clause.NO_LEAKED_SOCKETS, (sockets.size() == 1 ? "1 socket" : sockets.size() + " sockets") + " opened while the"
-                    + " device ran " + (sockets.size() == 1 ? "is" : "are") + " still open " + seconds(subject.grace())
-                    + " after close() returned (" + String.join("; ", JvmResources.describeSockets(sockets).values())
-                    + ") — every reopening leaks more, until the hub runs out of file descriptors. Close "
-                    + (sockets.size() == 1 ? "it" : "them") + " in close()");
+        } else if (moreSockets > 0) {
+            fail(Clause.NO_LEAKED_SOCKETS, more(moreSockets, "socket", "open") + when + " (new since the first: "
+                    + counted(List.copyOf(JvmResources.describeSockets(added.sockets()).values())) + ") — "
+                    + JvmResources.growthRule("sockets") + " Every reopening leaks more, until the hub runs out of file"
+                    + " descriptors; close them in close()");
         }
+    }
+
+    /** {@code 1 thread more is alive 1.5 s}, {@code 2 sockets more are open 1.5 s}. */
+    private String more(int count, String noun, String state) {
+        return count + " " + noun + (count == 1 ? " more is " : "s more are ") + state + " " + seconds(subject.grace());
+    }
+
+    /** The items, each the same once with its count: {@code 2 × thread 'poller' (running ...); udp 127.0.0.1:4000}. */
+    private static String counted(List<String> items) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        items.forEach(item -> counts.merge(item, 1, Integer::sum));
+        return counts.entrySet().stream().map(e -> e.getValue() == 1 ? e.getKey() : e.getValue() + " × " + e.getKey())
+                .collect(Collectors.joining("; "));
     }
 
     // ---- judging the record ---------------------------------------------------------------------------------
@@ -865,17 +954,13 @@ final class ContractRun {
     }
 
     private void hookRun(AdapterUnderTest.Action action) throws Exception {
-        Set<Thread> threads = JvmResources.threads();
-        Set<String> sockets = JvmResources.sockets();
+        JvmResources.Held before = JvmResources.held();
         try {
             action.run();
         } finally {
-            Set<Thread> started = JvmResources.threads();
-            started.removeAll(threads);
-            rigThreads.addAll(started);
-            Set<String> opened = JvmResources.sockets();
-            opened.removeAll(sockets);
-            rigSockets.addAll(opened);
+            JvmResources.Held started = JvmResources.held().since(before);
+            rigThreads.addAll(started.threads());
+            rigSockets.addAll(started.sockets());
         }
     }
 
@@ -946,8 +1031,13 @@ final class ContractRun {
         }
     }
 
+    /** Records a finding; the same words again (the same fault in a later cycle of the device) are recorded once. */
     private void fail(Clause clause, String message) {
-        findings.computeIfAbsent(clause, c -> new ArrayList<>()).add(new Finding(clause, message));
+        List<Finding> found = findings.computeIfAbsent(clause, c -> new ArrayList<>());
+        Finding finding = new Finding(clause, message);
+        if (!found.contains(finding)) {
+            found.add(finding);
+        }
     }
 
     private void skip(Clause clause, String reason) {

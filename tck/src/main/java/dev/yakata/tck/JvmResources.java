@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The JVM's live threads and open sockets, to tell what an adapter left behind. */
@@ -16,6 +17,9 @@ final class JvmResources {
 
     private static final Path FDS = Path.of("/proc/self/fd");
     private static final List<String> NET_TABLES = List.of("tcp", "tcp6", "udp", "udp6");
+    private static final Path NET = Path.of("/proc/self/net");
+    /** {@code __SO_ACCEPTCON} in the table's flags: a listening unix socket. */
+    private static final int UNIX_ACCEPTS_CONNECTIONS = 0x10000;
 
     /**
      * Threads that belong to the JVM or the hub, not to any adapter: the lifecycle's ({@code yakata-core-*}), the TCK's,
@@ -26,6 +30,35 @@ final class JvmResources {
             "Reference Handler", "Finalizer", "Notification Thread", "surefire-forkedjvm-", "JFR ", "junit-");
 
     private JvmResources() {
+    }
+
+    /** What the process holds at one moment: its live threads and the inodes of its open sockets. */
+    record Held(Set<Thread> threads, Set<String> sockets) {
+
+        /** What this holds beyond {@code earlier}: the threads and sockets started or opened since. */
+        Held since(Held earlier) {
+            Set<Thread> newThreads = new HashSet<>(threads);
+            newThreads.removeAll(earlier.threads);
+            Set<String> newSockets = new HashSet<>(sockets);
+            newSockets.removeAll(earlier.sockets);
+            return new Held(newThreads, newSockets);
+        }
+
+        /** Only the threads {@code keepThread} and the sockets {@code keepSocket} accept. */
+        Held only(Predicate<Thread> keepThread, Predicate<String> keepSocket) {
+            return new Held(threads.stream().filter(keepThread).collect(Collectors.toSet()),
+                    sockets.stream().filter(keepSocket).collect(Collectors.toSet()));
+        }
+
+        /** Whether this holds no more threads and no more sockets than {@code other}. */
+        boolean noMoreThan(Held other) {
+            return threads.size() <= other.threads.size() && sockets.size() <= other.sockets.size();
+        }
+    }
+
+    /** The live threads and open sockets now. */
+    static Held held() {
+        return new Held(threads(), sockets());
     }
 
     /** Every live thread. */
@@ -105,18 +138,14 @@ final class JvmResources {
         return inodes;
     }
 
-    /** What the kernel says of these socket inodes: {@code tcp 127.0.0.1:41234 -> 127.0.0.1:5020 ESTABLISHED}. */
+    /**
+     * What the kernel says of these socket inodes: {@code tcp 127.0.0.1:41234 -> 127.0.0.1:5020 ESTABLISHED}, or for a
+     * unix-domain socket its type, path and state ({@code unix stream /run/acme/door.sock CONNECTED}).
+     */
     static Map<String, String> describeSockets(Set<String> inodes) {
         Map<String, String> described = new LinkedHashMap<>();
         for (String table : NET_TABLES) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(Path.of("/proc/self/net", table));
-            } catch (IOException e) {
-                continue;
-            }
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                String[] f = line.trim().split("\\s+");
+            for (String[] f : rows(table, 0)) {
                 if (f.length > 9 && inodes.contains(f[9])) {
                     String remote = address(f[2]);
                     boolean unconnected = remote.endsWith(":0");
@@ -125,10 +154,54 @@ final class JvmResources {
                 }
             }
         }
+        describeUnixSockets(inodes, described);
         for (String inode : inodes) {
             described.putIfAbsent(inode, "socket inode " + inode);
         }
         return described;
+    }
+
+    /**
+     * The unix-domain ones among these inodes, from {@code /proc/self/net/unix}: {@code Num RefCount Protocol Flags
+     * Type St Inode Path}. The kernel shows the path on the bound side (the listening socket and those it accepted); the
+     * side that connected shows none, so it is described as unnamed.
+     */
+    private static void describeUnixSockets(Set<String> inodes, Map<String, String> described) {
+        for (String[] f : rows("unix", 8)) { // the path, the eighth field, may hold spaces
+            if (f.length < 7 || !inodes.contains(f[6])) {
+                continue;
+            }
+            String path = f.length > 7 ? f[7] : "(unnamed)";
+            boolean listening = (Integer.parseInt(f[3], 16) & UNIX_ACCEPTS_CONNECTIONS) != 0;
+            String type = switch (f[4]) {
+                case "0001" -> "stream";
+                case "0002" -> "dgram";
+                case "0005" -> "seqpacket";
+                default -> "type " + f[4];
+            };
+            String state = listening ? "LISTEN" : switch (f[5]) {
+                case "01" -> "UNCONNECTED";
+                case "02" -> "CONNECTING";
+                case "03" -> "CONNECTED";
+                case "04" -> "DISCONNECTING";
+                default -> "state " + f[5];
+            };
+            described.put(f[6], "unix " + type + " " + path + " " + state);
+        }
+    }
+
+    /**
+     * The rows of {@code /proc/self/net/<table>} below its heading, each split at blanks into at most {@code fields}
+     * fields (0: no limit); none when the table cannot be read.
+     */
+    private static List<String[]> rows(String table, int fields) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(NET.resolve(table));
+        } catch (IOException e) {
+            return List.of();
+        }
+        return lines.stream().skip(1).map(line -> line.trim().split("\\s+", fields)).toList();
     }
 
     /** {@code 0100007F:1F90} as {@code 127.0.0.1:8080}; an IPv6 address the same way ({@code [::1]:8080}). */
@@ -169,6 +242,15 @@ final class JvmResources {
             case "0A" -> " LISTEN";
             default -> " state " + code;
         };
+    }
+
+    /**
+     * The rule the clauses on threads and sockets apply, in one sentence: {@code what} is {@code "threads"} or
+     * {@code "sockets"}.
+     */
+    static String growthRule(String what) {
+        return "The " + what + " an adapter holds after its device's first close and keeps are its own, for its lifetime;"
+                + " any more of them after two more opens and closes is a leak.";
     }
 
     static String names(Set<Thread> threads) {
