@@ -10,9 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,10 +21,9 @@ import org.junit.jupiter.api.AfterAll;
  * the server and starts a new one on the same port; silence freezes it (SIGSTOP): its TCP connection stays up and
  * nothing answers.
  *
- * <p>What is not the device's: the adapter instance's own PKI and trust-list watcher (made in its constructor, released in
- * {@code @Deactivate}, which the TCK does not call) are made before the run, so the TCK counts only what opening and
- * closing the device leaves; Milo's shared event loop, executors and timer ({@code milo-*}) live as long as the bundle
- * and are released by its activator ({@code MiloResources}). A socket or any other thread left behind still fails.
+ * <p>The adapter instance's own PKI, trust-list watcher and client threads ({@code yakata-opcua-*}, all made in its
+ * constructor and released in {@code @Deactivate}) are there after the device's first close and stay: the TCK counts
+ * them as the adapter's own. The test deactivates each instance it made when it is done.
  */
 class OpcUaContractTest extends AdapterContractTest {
 
@@ -54,18 +51,16 @@ class OpcUaContractTest extends AdapterContractTest {
                 "point.enabled.writable = true",
                 "point.enabled.address = ns=1;s=Hvac.Enabled",
                 "");
-        // the two instances the TCK registers (the hub keeps the first), made as DS would make them, before the run
-        Deque<OpcUaAdapter> instances = new ArrayDeque<>(List.of(adapter(), adapter()));
-        return AdapterUnderTest.of(OpcUaAdapter.ADAPTER, () -> instances.isEmpty() ? adapter() : instances.poll())
+        return AdapterUnderTest.of(OpcUaAdapter.ADAPTER, this::adapter)
                 .deviceFile(file)
                 .disconnect(() -> server.kill(), this::startServer)
                 .silence(() -> signal("STOP"), () -> signal("CONT"))
                 // a frozen server holds the write until the hub's limit: keep it short
                 .limits(Limits.defaults().withCommand(Duration.ofSeconds(3)))
-                .ignoreThreads("milo-")
                 .build();
     }
 
+    /** An instance as DS makes one; the test deactivates each when it is done. */
     private OpcUaAdapter adapter() {
         try {
             OpcUaAdapter adapter = new OpcUaAdapter(work.resolve("hub-pki"), "urn:yakata:hub:client");

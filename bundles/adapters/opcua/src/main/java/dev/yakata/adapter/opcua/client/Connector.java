@@ -22,6 +22,7 @@ import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
 import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
 import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransport;
 import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfig;
+import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportConfigBuilder;
 
 /** Creates and connects Milo clients for the adapter's devices and the browse command. */
 public final class Connector {
@@ -30,18 +31,20 @@ public final class Connector {
     }
 
     /**
-     * Asks the server for its endpoints, picks the one the settings name, and connects a session. Never throws:
-     * failures complete the future exceptionally (a {@link UaException} with a message naming the cause).
+     * Asks the server for its endpoints, picks the one the settings name, and connects a session, both on the
+     * adapter's {@code threads}. Never throws: failures complete the future exceptionally (a {@link UaException} with a
+     * message naming the cause).
      */
-    public static CompletableFuture<OpcUaClient> connect(ClientSettings settings, Pki pki) {
-        return DiscoveryClient.getEndpoints(settings.endpointUrl())
+    static CompletableFuture<OpcUaClient> connect(ClientSettings settings, Pki pki, ClientThreads threads) {
+        return DiscoveryClient.getEndpoints(settings.endpointUrl(), threads::configure)
                 .thenCompose(endpoints -> {
                     try {
                         EndpointDescription endpoint = select(settings, endpoints);
+                        OpcTcpClientTransportConfigBuilder transport = OpcTcpClientTransportConfig.newBuilder()
+                                .setConnectTimeout(uint(settings.requestTimeoutMillis()));
+                        threads.configure(transport);
                         OpcUaClient client = new OpcUaClient(config(settings, pki, endpoint),
-                                new OpcTcpClientTransport(OpcTcpClientTransportConfig.newBuilder()
-                                        .setConnectTimeout(uint(settings.requestTimeoutMillis()))
-                                        .build()));
+                                new OpcTcpClientTransport(transport.build()));
                         return client.connectAsync().whenComplete((c, failure) -> {
                             if (failure != null) {
                                 client.disconnectAsync();

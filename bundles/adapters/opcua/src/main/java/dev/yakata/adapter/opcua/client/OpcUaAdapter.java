@@ -69,6 +69,8 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
     }
 
     private final Pki pki;
+    /** What every client of this adapter runs on, from activation to deactivation. */
+    private final ClientThreads threads;
 
     @Activate
     public OpcUaAdapter(Config config) throws IOException {
@@ -78,6 +80,7 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
     /** An adapter outside OSGi (tests, benchmark) with its PKI in {@code pkiDirectory}. */
     public OpcUaAdapter(Path pkiDirectory, String applicationUri) throws IOException {
         this.pki = Pki.open(pkiDirectory, applicationUri, "Yakata hub client");
+        this.threads = new ClientThreads();
     }
 
     /** Stops the adapter outside OSGi. */
@@ -87,6 +90,7 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
 
     @Deactivate
     void deactivate() {
+        threads.close();
         pki.close();
     }
 
@@ -112,7 +116,7 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
                         + argument.type() + " is not supported; use Boolean, Int32, Double, String, ...");
             }
         }));
-        OpcUaDevice handler = new OpcUaDevice(device, context, settings, pki, Map.copyOf(nodeIds));
+        OpcUaDevice handler = new OpcUaDevice(device, context, settings, pki, threads, Map.copyOf(nodeIds));
         handler.start();
         return handler;
     }
@@ -150,7 +154,8 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
                         + "' is not a node id; write it as ns=2;s=Name, i=85, ..."));
         OpcUaClient client;
         try {
-            client = Connector.connect(settings, pki).get(settings.requestTimeoutMillis() * 3, TimeUnit.MILLISECONDS);
+            client = Connector.connect(settings, pki, threads)
+                    .get(settings.requestTimeoutMillis() * 3, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");

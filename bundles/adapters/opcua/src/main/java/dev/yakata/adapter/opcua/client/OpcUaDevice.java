@@ -65,6 +65,7 @@ final class OpcUaDevice implements DeviceHandler {
     private final DeviceContext context;
     private final ClientSettings settings;
     private final Pki pki;
+    private final ClientThreads threads;
     private final Map<String, NodeId> nodeIds;
     private final Map<NodeId, NodeId> dataTypes = new ConcurrentHashMap<>();
     private final Map<CompletableFuture<CommandOutcome>, Command> pending = new ConcurrentHashMap<>();
@@ -77,11 +78,12 @@ final class OpcUaDevice implements DeviceHandler {
     private long authRetryDelayMillis;
 
     OpcUaDevice(DeviceDefinition device, DeviceContext context, ClientSettings settings, Pki pki,
-            Map<String, NodeId> nodeIds) {
+            ClientThreads threads, Map<String, NodeId> nodeIds) {
         this.device = device;
         this.context = context;
         this.settings = settings;
         this.pki = pki;
+        this.threads = threads;
         this.nodeIds = nodeIds;
         this.retryDelayMillis = settings.reconnectMinMillis();
         this.authRetryDelayMillis = settings.authRetryMinMillis();
@@ -96,7 +98,7 @@ final class OpcUaDevice implements DeviceHandler {
         if (closed) {
             return;
         }
-        Connector.connect(settings, pki).whenComplete((connected, failure) -> {
+        Connector.connect(settings, pki, threads).whenComplete((connected, failure) -> {
             if (failure != null) {
                 connectFailed(failure);
                 return;
