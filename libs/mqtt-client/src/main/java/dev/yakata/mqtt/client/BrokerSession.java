@@ -1,15 +1,24 @@
 package dev.yakata.mqtt.client;
 
 import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One session to a broker that keeps itself connected: it connects in the background, tells its listener when it is
@@ -17,10 +26,21 @@ import javax.net.ssl.SSLException;
  * retries with exponential backoff until closed. Publishing and subscribing are asynchronous. MQTT 5
  * ({@link Mqtt5Session}) and, for devices that need it, MQTT 3.1.1 ({@link Mqtt311Session}) share this behaviour:
  * this class holds everything but the few calls into each Paho client, which differ only in their types.
+ *
+ * <p>Every connection attempt gets a Paho client of its own, with its own threads ({@link PahoThreads}) and sockets,
+ * and a deadline: the settings' connection timeout plus {@value #CONNECT_MARGIN_MILLIS} ms. Paho 1.2.5 itself never
+ * gives up on a broker that accepts the TCP connection but does not answer the CONNECT (a frozen or overloaded
+ * broker; eclipse-paho/paho.mqtt.java #1028), and its connect thread can hang for good when the broker closes the
+ * socket at once (#850, #999). An attempt that passes its deadline is abandoned like any ended one: its sockets are
+ * closed, the client is closed forcibly and its threads ended, and the next attempt, after the usual backoff, makes a
+ * new client. {@link #close()} does the same, within {@value #CLOSE_LIMIT_MILLIS} ms, whatever Paho is doing.
  */
 public abstract class BrokerSession implements AutoCloseable {
 
-    /** Hears about the session; called on the client's threads or the scheduler, so return quickly. */
+    /**
+     * Hears about the session; called on the client's threads or the scheduler, so return quickly. Connected and
+     * disconnected come one at a time, in the order they happened.
+     */
     public interface Listener {
         /** The session is up. Subscribe here; every session starts clean. */
         void connected();
@@ -40,32 +60,66 @@ public abstract class BrokerSession implements AutoCloseable {
     public static final String MQTT_5 = "5";
     public static final String MQTT_3_1_1 = "3.1.1";
 
+    /** How much longer than the connection timeout an attempt may take in all (TCP, TLS, CONNECT to CONNACK). */
+    static final long CONNECT_MARGIN_MILLIS = 2000;
+    /** An attempt's deadline when the settings give no connection timeout (0: Paho would wait for ever). */
+    private static final long DEFAULT_CONNECT_MILLIS = 30_000;
+    /** How long {@link #close()} takes at most: {@value #DISCONNECT_WAIT_MILLIS} ms for the broker, the rest to end the threads. */
+    static final long CLOSE_LIMIT_MILLIS = 3000;
+    private static final long DISCONNECT_WAIT_MILLIS = 1500;
+    /**
+     * How often, and how many times, an ended attempt's threads are unstuck again until they have all ended; after
+     * that (10 s) the attempt is given up with a warning naming the threads left.
+     */
+    private static final long REAP_PERIOD_MILLIS = 100;
+    private static final int REAP_TRIES = 100;
+    private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerSession.class);
+
     protected final BrokerSettings settings;
+    protected final String clientId;
     protected final Listener listener;
     private final ScheduledExecutorService scheduler;
     private final long minBackoffMillis;
     private final long maxBackoffMillis;
+    private final long connectDeadlineMillis;
+    /**
+     * Held, outside {@code this}, while an attempt's state changes together with what the listener is told about it,
+     * so that the listener hears connected and disconnected in the order they happened: a CONNACK that races the loss
+     * of its connection (or the attempt's deadline) on another of Paho's threads must not reach the listener after
+     * the loss. {@link #close()} does not take it, so a listener that is slow, or calls close(), blocks nobody else.
+     */
+    private final Object transitions = new Object();
+    /** Under {@code this}, like everything below that is not volatile. */
     private long backoffMillis;
     private volatile boolean closed;
     private volatile boolean up;
     private volatile int receiveMaximum = 65_535;
     /** When the current session came up (nanoTime); a session that dies young does not reset the backoff. */
     private long upSince;
-    private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The attempt whose client the session uses now, or null before the first. */
+    private volatile Attempt current;
+    private int attempts;
+    /** Ended attempts whose threads have not all ended yet; {@link #close()} waits for them. */
+    private final Set<Attempt> releasing = ConcurrentHashMap.newKeySet();
     /**
      * Publishes and subscriptions handed to the client and not yet ended. Paho clears the tokens of a lost connection
      * and, for a call that raced the loss, never calls back: so the session ends each one itself when it is lost.
      */
     private final Set<Completion> pending = ConcurrentHashMap.newKeySet();
 
-    protected BrokerSession(BrokerSettings settings, ScheduledExecutorService scheduler,
+    protected BrokerSession(BrokerSettings settings, String clientId, ScheduledExecutorService scheduler,
             long minBackoffMillis, long maxBackoffMillis, Listener listener) {
         this.settings = settings;
+        this.clientId = clientId;
         this.scheduler = scheduler;
         this.minBackoffMillis = minBackoffMillis;
         this.maxBackoffMillis = maxBackoffMillis;
         this.backoffMillis = minBackoffMillis;
         this.listener = listener;
+        this.connectDeadlineMillis = (settings.connectTimeoutSeconds() > 0
+                ? TimeUnit.SECONDS.toMillis(settings.connectTimeoutSeconds()) : DEFAULT_CONNECT_MILLIS) + CONNECT_MARGIN_MILLIS;
     }
 
     /**
@@ -90,7 +144,9 @@ public abstract class BrokerSession implements AutoCloseable {
     }
 
     public boolean isConnected() {
-        return up && clientConnected();
+        Attempt attempt = current;
+        Client client = attempt == null || attempt.ended ? null : attempt.client;
+        return up && client != null && client.isConnected();
     }
 
     public BrokerSettings settings() {
@@ -105,70 +161,302 @@ public abstract class BrokerSession implements AutoCloseable {
         return receiveMaximum;
     }
 
-    private synchronized void attempt() {
-        if (closed || clientConnected()) {
-            return;
+    /** One Paho client, made for one attempt and never reused: the calls that differ between the two Paho clients. */
+    interface Client {
+        /** Starts connecting; it ends in the attempt's {@code connected} or {@code connectFailed}. */
+        void connect() throws Exception;
+
+        boolean isConnected();
+
+        /** Hands one publish to the client; its callback ends in {@code done}. */
+        void startPublish(String topic, byte[] payload, int qos, boolean retain, Completion done) throws Exception;
+
+        /** Hands one subscription to the client; its callback ends in {@code done} (see {@link #subscriptionRefusal}). */
+        void startSubscribe(String[] filters, int[] qos, Completion done) throws Exception;
+
+        /** Hands one unsubscription to the client; its callback ends in {@code done}. */
+        void startUnsubscribe(String[] filters, Completion done) throws Exception;
+
+        /** Asks the broker to end the session, waiting at most {@code waitMillis}. */
+        void disconnect(long waitMillis) throws Exception;
+
+        /** Ends the client without a word to the broker, whatever state it is in (Paho's forced disconnect, then close). */
+        void closeForcibly() throws Exception;
+
+        /** The Paho {@code MqttAsyncClient} itself, whose internals {@link PahoThreads} reads. */
+        Object paho();
+    }
+
+    /**
+     * A new client for {@code attempt}: it must run on {@link Attempt#threads()}, make its sockets with
+     * {@link Attempt#sockets}, and tell the attempt what happens to it.
+     */
+    abstract Client newClient(Attempt attempt) throws Exception;
+
+    /**
+     * One connection attempt and, if it succeeds, the session it makes: one Paho client with its own threads and
+     * sockets. What the client reports after the attempt ended (a late CONNACK, the loss of an abandoned
+     * connection) changes nothing.
+     */
+    final class Attempt {
+        private final PahoThreads threads;
+        private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+        /** The client's receiver, sender and callback seen so far (Paho forgets them when it closes). */
+        private final Set<Object> components = Collections.newSetFromMap(new IdentityHashMap<>());
+        /** Set once, under the attempt's own lock, unless the attempt was released first. */
+        private volatile Client client;
+        /** Under the attempt's own lock: from now on no client is made and every socket made is closed. */
+        private volatile boolean released;
+        /** Under BrokerSession.this. */
+        private ScheduledFuture<?> deadline;
+        /** The broker accepted the session; under BrokerSession.this. */
+        private boolean connected;
+        /** Abandoned, lost or closed; set under BrokerSession.this. */
+        private volatile boolean ended;
+
+        private Attempt(int number) {
+            this.threads = new PahoThreads("yakata-mqtt " + clientId + " #" + number, () -> releasing.remove(this));
         }
+
+        /** The executor the client runs all its threads on. */
+        ScheduledExecutorService threads() {
+            return threads;
+        }
+
+        /** {@code factory} (the settings' one), remembering each socket it makes. */
+        SocketFactory sockets(SocketFactory factory) {
+            return NoDelaySockets.tracking(factory, socket -> {
+                sockets.add(socket);
+                if (released) { // a connect thread that outlived release(): its socket goes too
+                    closeQuietly(socket);
+                }
+            });
+        }
+
+        /** The broker accepted the session. */
+        void connected(int brokerReceiveMaximum) {
+            connectSucceeded(this, brokerReceiveMaximum);
+        }
+
+        /** The attempt failed. */
+        void connectFailed(Throwable failure) {
+            end(this, describe(failure), false);
+        }
+
+        /** The session this attempt made is gone. */
+        void lost(String reason) {
+            end(this, reason, false);
+        }
+
+        void messageArrived(String topic, byte[] payload) {
+            if (!ended) {
+                listener.messageArrived(topic, payload);
+            }
+        }
+
+        /**
+         * Makes the client and starts it connecting; nothing when the attempt was released first (close() came
+         * between its making and this).
+         */
+        private void connect() throws Exception {
+            Client made;
+            synchronized (this) {
+                if (released) {
+                    return;
+                }
+                made = newClient(this);
+                client = made;
+            }
+            // Outside every lock: Paho may report a failure at once, on this thread, through connectFailed.
+            made.connect();
+        }
+
+        /**
+         * Closes the sockets (each blocked read, write or connect in the client fails at once), stops the executor
+         * taking tasks, closes the client forcibly and frees a connect thread stuck in Paho; the threads end by
+         * themselves after that, see {@link #reap} and {@link #awaitReleased}. Only the first call does anything.
+         */
+        private void release() {
+            Client made;
+            synchronized (this) {
+                if (released) {
+                    return;
+                }
+                released = true;
+                made = client;
+            }
+            sockets.forEach(BrokerSession::closeQuietly);
+            // Before the client is closed: a connect thread's next step must be refused a thread, not given one.
+            threads.shutdown();
+            if (made != null) {
+                remember(made); // before closing: Paho forgets its receiver, sender and callback when it closes
+                try {
+                    made.closeForcibly();
+                } catch (Exception e) {
+                    // the sockets are closed and the threads are ended below, whatever Paho says
+                }
+                unstick();
+            }
+            threads.shutdownNow();
+            sockets.forEach(BrokerSession::closeQuietly); // one made while the client was being closed
+            reap(REAP_TRIES);
+        }
+
+        /**
+         * Until the client's threads have all ended, unsticks again now and then: a receiver still running when the
+         * client was released may stop only later, and leave the connect thread waiting for it. Gives up, with a
+         * warning, after {@value #REAP_TRIES} tries.
+         */
+        private void reap(int triesLeft) {
+            unstick();
+            if (threads.isTerminated()) {
+                return;
+            }
+            if (triesLeft <= 0) {
+                LOG.warn("MQTT client {} of broker {}: threads still running {} ms after the client was abandoned, left "
+                        + "behind: {}", clientId, settings.describe(), REAP_TRIES * REAP_PERIOD_MILLIS, threads.describeAlive());
+                return;
+            }
+            try {
+                scheduler.schedule(() -> reap(triesLeft - 1), REAP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // the scheduler is gone; close() waits for the threads itself
+            }
+        }
+
+        /**
+         * Waits until every thread of the client has ended, at most until {@code deadlineNanos}; at once when called
+         * on one of those threads (close() from a listener), which cannot end while it waits.
+         */
+        private void awaitReleased(long deadlineNanos) throws InterruptedException {
+            if (threads.ownsCurrentThread()) {
+                return;
+            }
+            while (!threads.isTerminated()) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return; // reap() goes on without us
+                }
+                // a connect thread may have reached the next of Paho's start loops since release()
+                unstick();
+                threads.awaitTermination(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)), TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void remember(Client made) {
+            List<Object> parts = PahoThreads.components(made.paho());
+            synchronized (components) {
+                components.addAll(parts);
+            }
+        }
+
+        private void unstick() {
+            Client made = client;
+            if (made != null) {
+                remember(made);
+            }
+            List<Object> parts;
+            synchronized (components) {
+                parts = List.copyOf(components);
+            }
+            threads.unstick(parts);
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
         try {
-            connect();
-        } catch (Exception e) {
-            if (!connectInProgress(e)) {
-                lost(describe(e));
+            socket.close();
+        } catch (IOException | RuntimeException e) {
+            // closed anyway
+        }
+    }
+
+    private void attempt() {
+        synchronized (transitions) {
+            Attempt attempt;
+            synchronized (this) {
+                if (closed || current != null && !current.ended) {
+                    return;
+                }
+                attempt = new Attempt(++attempts);
+                current = attempt;
+                attempt.deadline = scheduler.schedule(() -> expire(attempt), connectDeadlineMillis, TimeUnit.MILLISECONDS);
+            }
+            try {
+                attempt.connect();
+            } catch (Exception e) {
+                end(attempt, describe(e), false);
             }
         }
     }
 
-    /** Starts one connection attempt; it ends in {@link #connectSucceeded(int)} or {@link #connectFailed(Throwable)}. */
-    protected abstract void connect() throws Exception;
-
-    protected abstract boolean clientConnected();
-
-    /** Whether the client refused to connect only because an attempt is already under way (same code in both clients). */
-    private static boolean connectInProgress(Exception e) {
-        return reasonCode(e) == CONNECT_IN_PROGRESS;
+    /** The attempt's deadline: unless the broker has accepted the session by now, the attempt is abandoned. */
+    private void expire(Attempt attempt) {
+        end(attempt, "did not accept the connection within " + (connectDeadlineMillis % 1000 == 0
+                ? connectDeadlineMillis / 1000 + " s" : connectDeadlineMillis + " ms")
+                + " (no CONNACK; the attempt was abandoned)", true);
     }
 
-    /** Paho's REASON_CODE_CONNECT_IN_PROGRESS, the same in its MQTT 5 and 3.1.1 clients. */
-    private static final int CONNECT_IN_PROGRESS = 32110;
-
-    protected final void connectSucceeded(int brokerReceiveMaximum) {
-        synchronized (this) {
-            upSince = System.nanoTime();
-        }
-        receiveMaximum = brokerReceiveMaximum;
-        up = true;
-        listener.connected();
-    }
-
-    protected final void connectFailed(Throwable failure) {
-        lost(describe(failure));
-    }
-
-    /** The session ended: tells the listener and schedules the next attempt. */
-    protected final void lost(String reason) {
-        boolean wasUp = up;
-        up = false;
-        failPending("the connection was lost before the broker answered (" + reason + ")");
-        if (closed) {
-            return;
-        }
-        long delay;
-        synchronized (this) {
-            // A broker that drops each session at once (a refused publish, say) is retried with growing pauses.
-            if (wasUp && System.nanoTime() - upSince >= STABLE_NANOS) {
-                backoffMillis = minBackoffMillis;
+    private void connectSucceeded(Attempt attempt, int brokerReceiveMaximum) {
+        synchronized (transitions) {
+            synchronized (this) {
+                if (attempt.ended || attempt != current) {
+                    return; // a CONNACK after the deadline, or after close(): the client is being released
+                }
+                attempt.connected = true;
+                attempt.deadline.cancel(false);
+                upSince = System.nanoTime();
+                receiveMaximum = brokerReceiveMaximum;
+                up = true;
             }
-            delay = backoffMillis;
-            backoffMillis = Math.min(maxBackoffMillis, backoffMillis * 2);
+            listener.connected();
         }
-        listener.disconnected("broker " + settings.describe() + " " + reason + "; retrying in "
-                + (delay >= 1000 ? delay / 1000 + " s" : delay + " ms"));
-        scheduler.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The attempt ended (it failed, passed its deadline, or the session it made was lost): the client is released,
+     * the listener told, and the next attempt scheduled. Only the first end of an attempt counts, and a deadline
+     * ({@code unlessConnected}) does not end an attempt whose CONNACK came first.
+     */
+    private void end(Attempt attempt, String reason, boolean unlessConnected) {
+        synchronized (transitions) {
+            long delay;
+            boolean tell;
+            synchronized (this) {
+                if (attempt.ended || unlessConnected && attempt.connected) {
+                    return;
+                }
+                attempt.ended = true;
+                attempt.deadline.cancel(false);
+                releasing.add(attempt);
+                up = false;
+                // A broker that drops each session at once (a refused publish, say) is retried with growing pauses.
+                if (attempt.connected && System.nanoTime() - upSince >= STABLE_NANOS) {
+                    backoffMillis = minBackoffMillis;
+                }
+                delay = backoffMillis;
+                backoffMillis = Math.min(maxBackoffMillis, backoffMillis * 2);
+                tell = !closed;
+            }
+            // Off the client's own threads (this may run on one of them): release() ends them.
+            try {
+                scheduler.execute(attempt::release);
+            } catch (RejectedExecutionException e) {
+                attempt.release();
+            }
+            failPending("the connection was lost before the broker answered (" + reason + ")");
+            if (!tell) {
+                return;
+            }
+            listener.disconnected("broker " + settings.describe() + " " + reason + "; retrying in "
+                    + (delay >= 1000 ? delay / 1000 + " s" : delay + " ms"));
+            scheduler.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Publishes; the stage completes when the broker has it (QoS 1/2) or it is written (QoS 0). */
     public final CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
-        return call(done -> startPublish(topic, payload, qos, retain, done), pending);
+        return call(done -> client().startPublish(topic, payload, qos, retain, done), pending);
     }
 
     /** Subscribes; the stage fails with the broker's refusal when any filter is not granted. */
@@ -178,7 +466,7 @@ public abstract class BrokerSession implements AutoCloseable {
         }
         int[] qoss = new int[filters.length];
         Arrays.fill(qoss, qos);
-        return call(done -> startSubscribe(filters, qoss, done), pending);
+        return call(done -> client().startSubscribe(filters, qoss, done), pending);
     }
 
     /**
@@ -189,43 +477,64 @@ public abstract class BrokerSession implements AutoCloseable {
         if (filters.length == 0) {
             return CompletableFuture.completedFuture(null);
         }
-        return call(done -> startUnsubscribe(filters, done), pending);
+        return call(done -> client().startUnsubscribe(filters, done), pending);
     }
 
-    /** Hands one publish to the client; its callback ends in {@code done}. */
-    protected abstract void startPublish(String topic, byte[] payload, int qos, boolean retain, Completion done) throws Exception;
+    /** The current attempt's client; between attempts none, which is what Paho says of a client that is not up. */
+    private Client client() throws BrokerException {
+        Attempt attempt = current;
+        Client client = attempt == null || attempt.ended ? null : attempt.client;
+        if (client == null) {
+            throw new BrokerException(NOT_CONNECTED, "is not connected");
+        }
+        return client;
+    }
 
-    /** Hands one subscription to the client; its callback ends in {@code done} (see {@link #subscriptionRefusal}). */
-    protected abstract void startSubscribe(String[] filters, int[] qos, Completion done) throws Exception;
+    /** Paho's REASON_CODE_CLIENT_NOT_CONNECTED, the same in its MQTT 5 and 3.1.1 clients. */
+    private static final int NOT_CONNECTED = 32104;
 
-    /** Hands one unsubscription to the client; its callback ends in {@code done}. */
-    protected abstract void startUnsubscribe(String[] filters, Completion done) throws Exception;
-
-    /** Asks the broker to end the session, waiting at most {@code waitMillis}. */
-    protected abstract void disconnect(long waitMillis) throws Exception;
-
-    /** Releases the client's threads and files. */
-    protected abstract void release() throws Exception;
-
-    /** Disconnects (waiting at most a second for the broker) and releases the client's threads. */
+    /**
+     * Disconnects (waiting at most {@value #DISCONNECT_WAIT_MILLIS} ms for the broker) and ends every thread and
+     * socket the session made, also those of an attempt that hangs; returns within {@value #CLOSE_LIMIT_MILLIS} ms.
+     * The listener hears nothing more, except a disconnection already being reported on another thread.
+     */
     @Override
     public final void close() {
-        closed = true;
-        up = false;
-        failPending("the session was closed before the broker answered");
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_LIMIT_MILLIS);
+        Attempt connected = null;
         synchronized (this) {
-            try {
-                if (clientConnected()) {
-                    disconnect(1500);
+            closed = true;
+            Attempt attempt = current;
+            if (attempt != null && !attempt.ended) {
+                if (attempt.connected) {
+                    connected = attempt;
                 }
+                attempt.ended = true;
+                attempt.deadline.cancel(false);
+                releasing.add(attempt);
+            }
+            up = false;
+        }
+        failPending("the session was closed before the broker answered");
+        Client client = connected == null ? null : connected.client;
+        if (client != null && client.isConnected()) {
+            try {
+                client.disconnect(DISCONNECT_WAIT_MILLIS);
             } catch (Exception e) {
                 // closing anyway
             }
-            try {
-                release();
-            } catch (Exception e) {
-                // nothing left to release
+        }
+        try {
+            // This attempt's client, and an ended one's whose release may still wait for the scheduler (close() may
+            // run on it): released here, then waited for.
+            for (Attempt ended : List.copyOf(releasing)) {
+                ended.release();
             }
+            for (Attempt ended : List.copyOf(releasing)) {
+                ended.awaitReleased(deadline);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -270,6 +579,8 @@ public abstract class BrokerSession implements AutoCloseable {
         done.future.whenComplete((ok, failure) -> pending.remove(done));
         try {
             call.start(done);
+        } catch (BrokerException e) {
+            done.future.completeExceptionally(e);
         } catch (RuntimeException e) {
             done.future.completeExceptionally(e);
         } catch (Exception e) {

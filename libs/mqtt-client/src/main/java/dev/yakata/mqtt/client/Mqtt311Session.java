@@ -2,6 +2,7 @@ package dev.yakata.mqtt.client;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
+import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -10,6 +11,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
@@ -21,71 +23,112 @@ public final class Mqtt311Session extends BrokerSession {
     private static final int PAHO_MAX_INFLIGHT = 10;
 
     private final MqttConnectOptions options;
-    private final MqttAsyncClient client;
+    /** The settings' socket factory; each attempt's client gets it wrapped, see {@link Attempt#sockets}. */
+    private final SocketFactory sockets;
 
     Mqtt311Session(BrokerSettings settings, String clientId, Will will, ScheduledExecutorService scheduler,
             long minBackoffMillis, long maxBackoffMillis, Listener listener) {
-        super(settings, scheduler, minBackoffMillis, maxBackoffMillis, listener);
+        super(settings, clientId, scheduler, minBackoffMillis, maxBackoffMillis, listener);
         this.options = settings.connectOptions311();
+        this.sockets = options.getSocketFactory();
         options.setMaxInflight(PAHO_MAX_INFLIGHT);
         if (will != null) {
             options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
         }
         try {
-            client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
+            // Paho checks the URL and the client id when it makes a client: fail here, not at every attempt.
+            new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence()).close();
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot create an MQTT client for " + settings.describe() + ": " + describe(e));
         }
-        client.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
-                lost(describe(cause));
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                listener.messageArrived(topic, message.getPayload());
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-        });
     }
 
     @Override
-    protected void connect() throws MqttException {
-        client.connect(options, null, new IMqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                connectSucceeded(PAHO_MAX_INFLIGHT);
+    Client newClient(Attempt attempt) throws MqttException {
+        return new Paho(attempt);
+    }
+
+    /** One attempt's Paho client. */
+    private final class Paho implements Client {
+        private final Attempt attempt;
+        private final MqttAsyncClient client;
+
+        Paho(Attempt attempt) throws MqttException {
+            this.attempt = attempt;
+            client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence(),
+                    new ScheduledExecutorPingSender(attempt.threads()), attempt.threads());
+            client.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    attempt.lost(describe(cause));
+                }
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    attempt.messageArrived(topic, message.getPayload());
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                }
+            });
+        }
+
+        @Override
+        public void connect() throws MqttException {
+            // Attempts follow one another, so the options can be shared: Paho takes the factory in connect().
+            options.setSocketFactory(attempt.sockets(sockets));
+            client.connect(options, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    attempt.connected(PAHO_MAX_INFLIGHT);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    attempt.connectFailed(failure);
+                }
+            });
+        }
+
+        @Override
+        public boolean isConnected() {
+            return client.isConnected();
+        }
+
+        @Override
+        public void startPublish(String topic, byte[] payload, int qos, boolean retain, Completion done) throws MqttException {
+            client.publish(topic, payload, qos, retain, null, ending(done, token -> null));
+        }
+
+        @Override
+        public void startSubscribe(String[] filters, int[] qos, Completion done) throws MqttException {
+            client.subscribe(filters, qos, null, ending(done, token -> subscriptionRefusal(filters, token.getGrantedQos())));
+        }
+
+        @Override
+        public void startUnsubscribe(String[] filters, Completion done) throws MqttException {
+            client.unsubscribe(filters, null, ending(done, token -> null));
+        }
+
+        @Override
+        public void disconnect(long waitMillis) throws MqttException {
+            client.disconnect(1000).waitForCompletion(waitMillis);
+        }
+
+        @Override
+        public void closeForcibly() throws MqttException {
+            try {
+                client.disconnectForcibly(0, 0, false);
+            } finally {
+                client.close(true);
             }
+        }
 
-            @Override
-            public void onFailure(IMqttToken token, Throwable failure) {
-                connectFailed(failure);
-            }
-        });
-    }
-
-    @Override
-    protected boolean clientConnected() {
-        return client.isConnected();
-    }
-
-    @Override
-    protected void startPublish(String topic, byte[] payload, int qos, boolean retain, Completion done) throws MqttException {
-        client.publish(topic, payload, qos, retain, null, ending(done, token -> null));
-    }
-
-    @Override
-    protected void startSubscribe(String[] filters, int[] qos, Completion done) throws MqttException {
-        client.subscribe(filters, qos, null, ending(done, token -> subscriptionRefusal(filters, token.getGrantedQos())));
-    }
-
-    @Override
-    protected void startUnsubscribe(String[] filters, Completion done) throws MqttException {
-        client.unsubscribe(filters, null, ending(done, token -> null));
+        @Override
+        public Object paho() {
+            return client;
+        }
     }
 
     /** Paho's callback, ending {@code done}; {@code refusal} may turn a success into a broker's refusal. */
@@ -101,15 +144,5 @@ public final class Mqtt311Session extends BrokerSession {
                 done.failed(failure);
             }
         };
-    }
-
-    @Override
-    protected void disconnect(long waitMillis) throws MqttException {
-        client.disconnect(1000).waitForCompletion(waitMillis);
-    }
-
-    @Override
-    protected void release() throws MqttException {
-        client.close(true);
     }
 }

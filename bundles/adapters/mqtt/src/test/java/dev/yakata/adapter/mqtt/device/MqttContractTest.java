@@ -15,7 +15,6 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 
 /**
  * The mqtt adapter against the adapter contract (yakata-adapter-tck): a door behind an MQTT door controller (the
@@ -24,10 +23,6 @@ import org.junit.jupiter.api.Disabled;
  * Disconnection stops the broker and starts it again on the same port; silence freezes it (SIGSTOP): the adapter's TCP
  * connection stays up and nothing answers.
  */
-// Off until libs/mqtt-client watches each connect attempt: after the broker restart a Paho 1.2.5 connect attempt can
-// hang ('MQTT Con' asleep in ConnectBG, its socket open, the device never ONLINE again), which this test caught in
-// about 1 run of 7 (and in a clean-clone CI run). A real fault of the session code, not of the test (issue 14's note).
-@Disabled("a Paho connect attempt can hang after a broker restart; enable once BrokerSession has a deadline per attempt")
 class MqttContractTest extends AdapterContractTest {
 
     private static final String BASE = "tck/doors/main";
