@@ -21,10 +21,8 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -74,7 +72,6 @@ final class ${classPrefix}Session implements DeviceHandler {
 
     // guarded by publishLock
     private boolean online;
-    private final Map<String, PointValue> published = new HashMap<>();
 
     ${classPrefix}Session(DeviceContext context, ${classPrefix}Settings settings) {
         this.context = context;
@@ -267,7 +264,10 @@ final class ${classPrefix}Session implements DeviceHandler {
 
     // ---- values --------------------------------------------------------------------------------------------------
 
-    /** Publishes each point's value when it changed (value or quality), and reports ONLINE on the first answer. */
+    /**
+     * Publishes every point's value (the hub drops one equal to the last, so a poll that changed nothing publishes
+     * nothing), and reports ONLINE on the first answer.
+     */
     private void publish(Map<String, Reading> values) {
         failures = 0;
         synchronized (publishLock) {
@@ -276,12 +276,7 @@ final class ${classPrefix}Session implements DeviceHandler {
             }
             for (PointDefinition point : context.device().points()) {
                 Reading reading = values.get(addressOf(point));
-                PointValue value = reading == null ? PointValue.bad() : reading.toValue(point.kind());
-                PointValue before = published.get(point.id());
-                if (before == null || before.quality() != value.quality() || !Objects.equals(before.value(), value.value())) {
-                    context.publishValue(point.id(), value);
-                    published.put(point.id(), value);
-                }
+                context.publishValue(point.id(), reading == null ? PointValue.bad() : reading.toValue(point.kind()));
             }
             if (!online) {
                 online = true;
@@ -294,9 +289,7 @@ final class ${classPrefix}Session implements DeviceHandler {
     /** Called with publishLock held. */
     private void publishBad() {
         for (PointDefinition point : context.device().points()) {
-            PointValue bad = PointValue.bad();
-            context.publishValue(point.id(), bad);
-            published.put(point.id(), bad);
+            context.publishValue(point.id(), PointValue.bad());
         }
     }
 
