@@ -83,7 +83,7 @@ public final class RecordingDeviceContext implements DeviceContext, AutoCloseabl
         }
         PointValue typed = value;
         if (value.value() != null && !point.kind().accepts(value.value())) {
-            Object converted = value.value() instanceof String ? null : Values.coerce(point.kind(), value.value());
+            Object converted = Values.published(point.kind(), value.value());
             if (converted == null) {
                 dropped.add(value.value().getClass().getSimpleName() + " '" + value.value() + "' for " + point.kind()
                         + " point '" + pointId + "'");

@@ -58,7 +58,7 @@ final class DeviceContextImpl implements DeviceContext {
         }
         PointValue typed = value;
         if (value.value() != null && !point.kind().accepts(value.value())) {
-            Object coerced = value.value() instanceof String ? null : Values.coerce(point.kind(), value.value());
+            Object coerced = Values.published(point.kind(), value.value());
             if (coerced == null) {
                 lifecycle.dropLog().warn(definition.id() + "/type/" + pointId, "Device '" + definition.id() + "' published "
                         + value.value().getClass().getSimpleName() + " '" + value.value() + "' for " + point.kind()

@@ -35,6 +35,21 @@ public final class Values {
         };
     }
 
+    /**
+     * What the hub takes from an adapter's {@code publishValue} for a point of {@code kind}: the value itself when it
+     * is already of the kind's type, else a number converted to it (an {@code Integer} for an analog point becomes a
+     * {@code Double}); never text, which a typing person sends but an adapter must not. {@code null} in, {@code null}
+     * out.
+     *
+     * @return the value the point carries, or {@code null} when the hub drops it
+     */
+    public static Object published(PointKind kind, Object value) {
+        if (value == null || kind.accepts(value)) {
+            return value;
+        }
+        return value instanceof String ? null : coerce(kind, value);
+    }
+
     /** Parses text as a person types it; {@code null} when it is not a value of this kind. */
     public static Object parse(PointKind kind, String text) {
         try {
