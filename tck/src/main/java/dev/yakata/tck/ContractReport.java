@@ -22,10 +22,6 @@ public record ContractReport(String adapterId, List<ClauseResult> results, List<
         hubStatuses = hubStatuses == null ? List.of() : List.copyOf(hubStatuses);
     }
 
-    public ContractReport(String adapterId, List<ClauseResult> results) {
-        this(adapterId, results, List.of());
-    }
-
     /** Whether no clause failed (skipped clauses do not fail a run). */
     public boolean passed() {
         return results.stream().noneMatch(ClauseResult::failed);

@@ -243,17 +243,4 @@ final class JvmResources {
             default -> " state " + code;
         };
     }
-
-    /**
-     * The rule the clauses on threads and sockets apply, in one sentence: {@code what} is {@code "threads"} or
-     * {@code "sockets"}.
-     */
-    static String growthRule(String what) {
-        return "The " + what + " an adapter holds after its device's first close and keeps are its own, for its lifetime;"
-                + " any more of them after two more opens and closes is a leak.";
-    }
-
-    static String names(Set<Thread> threads) {
-        return threads.stream().map(Thread::getName).sorted().collect(Collectors.joining(", "));
-    }
 }

@@ -29,7 +29,6 @@ final class Watch {
 
     /** One opening of the device: the hub's open() call and what came of it. */
     static final class Opening {
-        final int number;
         /** Which instance of the adapter (1: the one the hub keeps; 2: the second registration, which it ignores). */
         final int instance;
         final long openStart = System.nanoTime();
@@ -40,8 +39,7 @@ final class Watch {
         volatile long closeEnd;
         volatile Throwable closeFailure;
 
-        Opening(int number, int instance) {
-            this.number = number;
+        Opening(int instance) {
             this.instance = instance;
         }
 
@@ -61,18 +59,13 @@ final class Watch {
     /** One execute() call. */
     static final class Execution {
         final Command command;
-        final Opening opening;
         final long start = System.nanoTime();
         volatile long end;
         volatile Throwable thrown;
         volatile CompletionStage<CommandOutcome> stage;
-        volatile long completedAt;
-        volatile CommandOutcome outcome;
-        volatile Throwable failure;
 
-        Execution(Command command, Opening opening) {
+        Execution(Command command) {
             this.command = command;
-            this.opening = opening;
         }
     }
 
@@ -126,7 +119,7 @@ final class Watch {
 
         @Override
         public DeviceHandler open(DeviceDefinition device, DeviceContext context) throws Exception {
-            Opening opening = new Opening(openings.size() + 1, instance);
+            Opening opening = new Opening(instance);
             openings.add(opening);
             DeviceHandler handler;
             try {
@@ -163,7 +156,7 @@ final class Watch {
 
         @Override
         public CompletionStage<CommandOutcome> execute(Command command) {
-            Execution execution = new Execution(command, opening);
+            Execution execution = new Execution(command);
             executions.add(execution);
             CompletionStage<CommandOutcome> stage;
             try {
@@ -175,13 +168,6 @@ final class Watch {
             }
             execution.stage = stage;
             execution.end = System.nanoTime();
-            if (stage != null) {
-                stage.whenComplete((outcome, failure) -> {
-                    execution.outcome = outcome;
-                    execution.failure = failure;
-                    execution.completedAt = System.nanoTime();
-                });
-            }
             return stage;
         }
 

@@ -185,6 +185,37 @@ class BadAdaptersAreNamedTest {
     }
 
     @Test
+    void anAdapterThatGoesOfflineWithoutAReasonIsNamed() {
+        ContractReport report = check(Subjects.memory(BadAdapters.ReportsWithoutReasons::new, true).build());
+
+        assertNames(report, Clause.STATUS_WITH_REASONS, "reported OFFLINE (COMMUNICATION_ERROR) with no reason",
+                "Say what is wrong and where");
+        assertNames(report, Clause.STATUS_WITH_REASONS, "reported OFFLINE with detail NONE", "give the detail code");
+        assertContained(report);
+    }
+
+    @Test
+    void anAdapterThatKeepsACommandTheHubTimedOutIsNamed() {
+        ContractReport report = check(Subjects.memory(BadAdapters.KeepsTimedOutCommands::new, true).build());
+
+        assertNames(report, Clause.TIMED_OUT_COMMAND_CANCELLED, "the stage execute() returned was not cancelled",
+                "toCompletableFuture() gives a copy", "Return the CompletableFuture itself");
+        assertNames(report, Clause.TIMED_OUT_COMMAND_CANCELLED, "published memory-hvac.write-result for write setpoint=22.0",
+                "after the hub had timed it out; drop the request when its stage is cancelled");
+        assertContained(report);
+    }
+
+    @Test
+    void anAdapterThatHangsInCloseWhileItsDeviceIsSilentIsNamed() {
+        ContractReport report = check(Subjects.memory(BadAdapters.HangsInCloseWhileSilent::new, true)
+                .limits(Subjects.SHORT.withClose(Duration.ofSeconds(1))).build());
+
+        assertNames(report, Clause.NEVER_HANGS_THE_HUB, "close() while the device was silent", "past the hub's limit of 1.0 s");
+        assertNames(report, Clause.OPENS_AND_CLOSES_IN_TIME, "close() while the device was silent");
+        assertContained(report);
+    }
+
+    @Test
     void anAdapterThatFloodsTheHubIsNamed() {
         ContractReport report = check(Subjects.memory(BadAdapters.Floods::new, false).build());
 

@@ -9,6 +9,7 @@ import dev.yakata.api.device.DeviceDefinition;
 import dev.yakata.api.device.DeviceStatus;
 import dev.yakata.api.device.PointValue;
 import dev.yakata.api.device.Quality;
+import dev.yakata.api.device.StatusDetail;
 import dev.yakata.api.event.EventTypes;
 import dev.yakata.api.profile.Profiles;
 import java.net.DatagramSocket;
@@ -141,6 +142,61 @@ public final class BadAdapters {
                     context.publishValue("supply-temp", PointValue.good(21.5));
                     context.publishValue("setpoint", PointValue.good(setpoint));
                     context.updateStatus(DeviceStatus.online());
+                }
+            };
+        }
+    }
+
+    /** Goes OFFLINE without saying why: no reason when the wire is cut, detail NONE when the device is silent. */
+    public static final class ReportsWithoutReasons extends MemoryHvac {
+        @Override
+        public DeviceHandler open(DeviceDefinition device, DeviceContext context) {
+            return new Handler(context) {
+                @Override
+                protected void offline(String reason) {
+                    context.publishValue("supply-temp", PointValue.bad());
+                    context.publishValue("setpoint", PointValue.bad());
+                    context.updateStatus(connected.get() ? DeviceStatus.offline(StatusDetail.NONE, reason)
+                            : DeviceStatus.offline(StatusDetail.COMMUNICATION_ERROR, ""));
+                }
+            };
+        }
+    }
+
+    /**
+     * Hands the hub a copy of its stage ({@code minimalCompletionStage()}), so the hub's cancel of a timed-out command
+     * never reaches it, and publishes each command's result as an event, the timed-out one's too.
+     */
+    public static final class KeepsTimedOutCommands extends MemoryHvac {
+        @Override
+        public DeviceHandler open(DeviceDefinition device, DeviceContext context) {
+            return new Handler(context) {
+                @Override
+                public CompletionStage<CommandOutcome> execute(Command command) {
+                    CompletableFuture<CommandOutcome> answer = super.execute(command).toCompletableFuture();
+                    answer.thenAccept(outcome -> context.event("memory-hvac.write-result").correlationId(command.id())
+                            .put("status", outcome.status().name()).publish());
+                    return answer.minimalCompletionStage();
+                }
+            };
+        }
+    }
+
+    /** Waits for the device to say goodbye in close(), 1.5 s while it is silent. */
+    public static final class HangsInCloseWhileSilent extends MemoryHvac {
+        @Override
+        public DeviceHandler open(DeviceDefinition device, DeviceContext context) {
+            return new Handler(context) {
+                @Override
+                public void close() {
+                    if (!answering.get()) {
+                        try {
+                            Thread.sleep(1_500);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    super.close();
                 }
             };
         }

@@ -600,6 +600,8 @@ final class DeviceLifecycle implements DeviceRegistry, AutoCloseable {
         CompletableFuture<CommandOutcome> result;
         if (definition != null) {
             returned.set(true); // each write runs under its own call; a hung write times the action out
+            // The writes are not cancelled when the action times out (adapter-guide, Commands): an unlock the
+            // adapter answers late still gets its pulse's second half, the re-lock; a cancelled one would not.
             result = actions.run(definition, accepted, new ActionRunner.Target(command.deviceId(), device.pointsById,
                     () -> device.values,
                     write -> {

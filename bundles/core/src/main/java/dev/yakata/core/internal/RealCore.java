@@ -54,11 +54,6 @@ public final class RealCore implements AutoCloseable {
         lifecycle.adapterAdded(id, adapter);
     }
 
-    /** The adapter service left: its devices close and go OFFLINE, keeping their files. */
-    public void adapterRemoved(String id, DeviceAdapter adapter) {
-        lifecycle.adapterRemoved(id, adapter);
-    }
-
     public void interlock(CommandInterlock interlock) {
         lifecycle.interlockAdded(interlock);
     }
