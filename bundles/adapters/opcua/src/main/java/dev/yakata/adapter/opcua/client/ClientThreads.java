@@ -2,6 +2,7 @@ package dev.yakata.adapter.opcua.client;
 
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.HashedWheelTimer;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -13,9 +14,9 @@ import org.eclipse.milo.opcua.stack.transport.client.tcp.OpcTcpClientTransportCo
 
 /**
  * The threads the adapter's OPC UA clients run on, shared by all its devices and its browse calls for the adapter's
- * life: a Netty event loop ({@value #IO_THREADS} threads, {@code yakata-opcua-io-N}), an executor for Milo's callbacks
- * ({@value #WORKERS} threads, {@code yakata-opcua-worker-N}), a scheduler and a request-timeout wheel. All start with
- * the adapter and keep their number while devices come and go, until {@link #close()}. Without them Milo uses its
+ * life: a Netty event loop ({@value #IO_THREADS} threads, {@code yakata-opcua-io-*}), an executor for Milo's callbacks
+ * ({@value #WORKERS} threads, {@code yakata-opcua-worker-N}), a scheduler and a request-timeout wheel. All start
+ * together, with the adapter's first client, and keep their number while devices come and go, until {@link #close()}. Without them Milo uses its
  * static shared ones, which start an event-loop thread per new connection up to twice the processors and an executor
  * thread for every concurrent task, without bound.
  */
@@ -24,7 +25,9 @@ final class ClientThreads implements AutoCloseable {
     static final int IO_THREADS = 2;
     static final int WORKERS = 4;
 
-    private final NioEventLoopGroup eventLoop = new NioEventLoopGroup(IO_THREADS, named("yakata-opcua-io-"));
+    // Netty's own factory: its FastThreadLocalThreads make Netty's thread-locals fast
+    private final NioEventLoopGroup eventLoop = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory("yakata-opcua-io", true));
+    // unbounded queue: refusing one of Milo's callbacks would lose a response; 4 workers keep up with any device count here
     private final ThreadPoolExecutor executor = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(), named("yakata-opcua-worker-"));
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, named("yakata-opcua-timer-"));

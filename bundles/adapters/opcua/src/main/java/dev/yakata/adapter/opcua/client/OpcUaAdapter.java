@@ -69,8 +69,8 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
     }
 
     private final Pki pki;
-    /** What every client of this adapter runs on, from activation to deactivation. */
-    private final ClientThreads threads;
+    /** What every client of this adapter runs on, made with the first one (a hub without OPC UA devices runs none). */
+    private ClientThreads threads; // guarded by this
 
     @Activate
     public OpcUaAdapter(Config config) throws IOException {
@@ -80,7 +80,6 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
     /** An adapter outside OSGi (tests, benchmark) with its PKI in {@code pkiDirectory}. */
     public OpcUaAdapter(Path pkiDirectory, String applicationUri) throws IOException {
         this.pki = Pki.open(pkiDirectory, applicationUri, "Yakata hub client");
-        this.threads = new ClientThreads();
     }
 
     /** Stops the adapter outside OSGi. */
@@ -90,8 +89,20 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
 
     @Deactivate
     void deactivate() {
-        threads.close();
+        synchronized (this) {
+            if (threads != null) {
+                threads.close();
+                threads = null;
+            }
+        }
         pki.close();
+    }
+
+    private synchronized ClientThreads threads() {
+        if (threads == null) {
+            threads = new ClientThreads();
+        }
+        return threads;
     }
 
     /** The device-file keys that hold secrets: the hub never shows or logs their values, nor does this adapter. */
@@ -116,7 +127,7 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
                         + argument.type() + " is not supported; use Boolean, Int32, Double, String, ...");
             }
         }));
-        OpcUaDevice handler = new OpcUaDevice(device, context, settings, pki, threads, Map.copyOf(nodeIds));
+        OpcUaDevice handler = new OpcUaDevice(device, context, settings, pki, threads(), Map.copyOf(nodeIds));
         handler.start();
         return handler;
     }
@@ -154,7 +165,7 @@ public class OpcUaAdapter implements DeviceAdapter, OpcUaClientTools {
                         + "' is not a node id; write it as ns=2;s=Name, i=85, ..."));
         OpcUaClient client;
         try {
-            client = Connector.connect(settings, pki, threads)
+            client = Connector.connect(settings, pki, threads())
                     .get(settings.requestTimeoutMillis() * 3, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
