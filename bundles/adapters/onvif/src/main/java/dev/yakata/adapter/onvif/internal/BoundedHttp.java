@@ -14,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * body's size, no redirect followed (credentials never go to another host), and runs on the adapter's executor.
  * Authentication: HTTP Digest (RFC 7616) when the camera challenges, Basic only when configured, and the last digest
  * challenge is reused with a growing nonce count so a steady camera costs one request per exchange.
+ * {@link #abandonInFlight()} and {@link #close()} abort the exchanges in progress (a long-poll PullMessages among
+ * them), so nothing of a closed camera is still talking to it.
  */
 final class BoundedHttp {
 
@@ -48,6 +52,10 @@ final class BoundedHttp {
     private final Object lock = new Object();
     private DigestAuth.Challenge challenge;
     private int nonceCount;
+    /** The JDK's futures of the exchanges in progress; cancelling one aborts its exchange and closes its connection. */
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean abandoning;
+    private volatile boolean closed;
 
     /** The adapter's one client: no redirects, HTTP/1.1, its completions on {@code executor}; the deadlines are per exchange. */
     static HttpClient client(Executor executor) {
@@ -96,6 +104,24 @@ final class BoundedHttp {
                     }
                     return response;
                 });
+    }
+
+    /**
+     * Aborts every exchange in progress: each completes with an UNREACHABLE {@link CameraException} saying it was
+     * abandoned, and its connection is closed rather than answered. Exchanges started afterwards still go out (the
+     * camera's Unsubscribe on close).
+     */
+    void abandonInFlight() {
+        abandoning = true;
+        for (CompletableFuture<?> sent : inFlight) {
+            sent.cancel(true);
+        }
+    }
+
+    /** Aborts every exchange in progress and refuses new ones: after this, no request of this camera is on the wire. */
+    void close() {
+        closed = true;
+        abandonInFlight();
     }
 
     private CameraException notAuthorized(String what, URI uri, Response response) {
@@ -154,6 +180,10 @@ final class BoundedHttp {
 
     private CompletableFuture<Response> once(URI uri, byte[] body, String contentType, long deadline, long limitMillis,
             int maxBytes, String what, String authorization) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new CameraException(CameraException.Kind.UNREACHABLE,
+                    what + " at " + uri + " was not sent: the camera is closed"));
+        }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             return CompletableFuture.failedFuture(new CameraException(CameraException.Kind.UNREACHABLE,
@@ -175,6 +205,11 @@ final class BoundedHttp {
             subscriber.set(limited);
             return limited;
         });
+        inFlight.add(sent);
+        sent.whenComplete((response, failure) -> inFlight.remove(sent));
+        if (closed) {
+            sent.cancel(true); // close() ran while this one was being sent
+        }
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining));
         // handleAsync: the JDK completes sendAsync's stage on the common pool (on two cores, a new thread per
         // exchange); everything after it, parsing and publishing included, runs on the adapter's own threads
@@ -187,7 +222,12 @@ final class BoundedHttp {
                 limited.abort();
             }
             sent.cancel(true);
-            throw new CompletionException(translate(unwrap(failure), uri, what, limitMillis, maxBytes, limited != null));
+            Throwable t = unwrap(failure);
+            if (t instanceof CancellationException && abandoning) {
+                throw new CompletionException(new CameraException(CameraException.Kind.UNREACHABLE, what + " at " + uri
+                        + " was abandoned: the camera is closing"));
+            }
+            throw new CompletionException(translate(t, uri, what, limitMillis, maxBytes, limited != null));
         }, executor);
     }
 

@@ -52,6 +52,7 @@ final class Camera implements DeviceHandler {
     private final CameraSettings settings;
     private final String id;
     private final OnvifClient onvif;
+    private final BoundedHttp soapHttp;
     private final BoundedHttp snapshotHttp;
     private final Set<String> declared;
 
@@ -84,7 +85,7 @@ final class Camera implements DeviceHandler {
         this.context = context;
         this.settings = settings;
         this.id = context.device().id();
-        BoundedHttp soapHttp = new BoundedHttp(client, executor, settings.user(), settings.password(), settings.auth());
+        this.soapHttp = new BoundedHttp(client, executor, settings.user(), settings.password(), settings.auth());
         this.onvif = settings.protocol() == CameraSettings.Protocol.ONVIF
                 ? new OnvifClient(soapHttp, settings.url(), settings.user(), settings.password(), settings.timeout(),
                         CameraSettings.SOAP_MAX_BYTES, id)
@@ -178,9 +179,7 @@ final class Camera implements DeviceHandler {
             LOG.warn("camera {}: {}", id, reason, t);
         }
         // Unreachable, so nothing the camera said still holds: its picture, its motion and tamper states are unknown.
-        if (!closed) {
-            context.device().points().forEach(p -> context.publishValue(p.id(), PointValue.bad()));
-        }
+        context.device().points().forEach(p -> context.publishValue(p.id(), PointValue.bad()));
         publishStatus();
         return next;
     }
@@ -360,9 +359,6 @@ final class Camera implements DeviceHandler {
     }
 
     private void onNotification(OnvifClient.Notification n) {
-        if (closed) {
-            return; // a pull answered after close(): the hub ignores what it would publish
-        }
         eventsReceived.incrementAndGet();
         Set<String> topics;
         synchronized (this) {
@@ -435,9 +431,6 @@ final class Camera implements DeviceHandler {
     // ---------------------------------------------------------------- status and values
 
     private void publishStatus() {
-        if (closed) {
-            return;
-        }
         DeviceStatus status;
         synchronized (this) {
             if (problem != null) {
@@ -455,9 +448,6 @@ final class Camera implements DeviceHandler {
     }
 
     private void publishIfDeclared(String point, PointValue value) {
-        if (closed) {
-            return;
-        }
         // the profile role's point (role.<role> may map it to another id), else a point of that id
         Optional<String> pointId = context.device().pointFor(point).map(p -> p.id())
                 .or(() -> declared.contains(point) ? Optional.of(point) : Optional.empty());
@@ -525,6 +515,13 @@ final class Camera implements DeviceHandler {
                 + " takes no commands; snapshots are fetched by the hub, not commanded"));
     }
 
+    /**
+     * Stops the camera: no new step starts ({@code closed}), the exchanges in progress are aborted (the long-poll
+     * PullMessages would otherwise stay open on the camera for up to camera.pull.seconds), the pull point is
+     * unsubscribed within the camera's timeout (at most 2 s), and then no request of this camera is left on the wire.
+     * A step whose exchange is aborted ends in its failure branch, which sees {@code closed} and does nothing; so
+     * nothing is published after close returns, short of an answer that had already arrived when close began.
+     */
     @Override
     public void close() {
         URI at;
@@ -534,13 +531,19 @@ final class Camera implements DeviceHandler {
             at = pullPoint;
             pullPoint = null;
         }
-        if (at != null && onvif != null) {
-            try {
+        soapHttp.abandonInFlight();
+        snapshotHttp.abandonInFlight();
+        try {
+            if (at != null && onvif != null) {
                 // best effort and bounded: a camera keeps a subscription nobody pulls until its termination time anyway
                 onvif.unsubscribe(at).get(Math.min(2000, settings.timeout().toMillis()), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                LOG.debug("camera {}: unsubscribe from {} failed: {}", id, at, e.toString());
             }
+        } catch (Exception e) {
+            LOG.debug("camera {}: unsubscribe from {} failed: {}", id, at, e.toString());
+        } finally {
+            // aborts an Unsubscribe still unanswered, and a step that raced close() to send one more request
+            soapHttp.close();
+            snapshotHttp.close();
         }
     }
 }

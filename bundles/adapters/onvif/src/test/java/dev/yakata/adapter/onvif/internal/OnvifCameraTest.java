@@ -142,6 +142,25 @@ public class OnvifCameraTest {
     }
 
     @Test
+    public void closingTheCameraAbortsItsOutstandingPullSoTheCameraSeesTheConnectionClosed() throws Exception {
+        // the camera holds each PullMessages for up to 30 s; a close that left it running would leave it open that long
+        var opened = hub.open(CameraFiles.onvif("camera.main", sim, "camera.pull.seconds = 30"), WAIT);
+        opened.context().awaitOnline();
+        // the first pull brings the Initialized states at once; the one after it waits on the camera
+        RecordingDeviceContext.awaitCondition("a pull is waiting on the camera", WAIT, () -> sim.calls("PullMessages") >= 2);
+        Thread.sleep(300);
+        int pulls = sim.calls("PullMessages");
+        assertEquals("no connection of the camera was dropped by the adapter yet", 0, Sockets.hungUpOn(sim.port()));
+        opened.handler().close();
+        // without the abort the camera would hold the pull, its connection open, for up to 15 s more
+        RecordingDeviceContext.awaitCondition("the camera sees the pull's connection closed by the adapter",
+                Duration.ofSeconds(2), () -> Sockets.hungUpOn(sim.port()) >= 1);
+        Thread.sleep(500); // a pull loop still running would pull again as soon as the aborted pull ended
+        assertEquals("no pull after close", pulls, sim.calls("PullMessages"));
+        assertEquals(1, sim.calls("Unsubscribe"));
+    }
+
+    @Test
     public void aCameraThatStopsAnsweringGoesOfflineWithTheReasonAndComesBack() throws Exception {
         RecordingDeviceContext camera = open("camera.main");
         camera.awaitOnline();
