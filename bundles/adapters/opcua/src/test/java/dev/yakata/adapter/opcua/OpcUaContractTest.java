@@ -5,6 +5,7 @@ import dev.yakata.opcua.common.NodePeer;
 import dev.yakata.tck.AdapterContractTest;
 import dev.yakata.tck.AdapterUnderTest;
 import dev.yakata.tck.Limits;
+import dev.yakata.testkit.Signals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -77,14 +77,8 @@ class OpcUaContractTest extends AdapterContractTest {
 
     /** Sends a signal to this test's node server (a child of this JVM, found by its port). */
     private void signal(String name) throws Exception {
-        ProcessHandle node = ProcessHandle.current().children()
-                .filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("")
-                        .matches(".*device-server\\.js --port " + port + "( .*|$)"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("this test's OPC UA server is not running"));
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(node.pid())).inheritIO().start();
-        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new IllegalStateException("kill -" + name + " " + node.pid() + " failed");
-        }
+        Signals.send(name, "this test's OPC UA server",
+                p -> Signals.arguments(p).matches(".*device-server\\.js --port " + port + "( .*|$)"));
     }
 
     @AfterAll

@@ -5,6 +5,7 @@ import dev.yakata.mqtt.client.OnMessage;
 import dev.yakata.tck.AdapterContractTest;
 import dev.yakata.tck.AdapterUnderTest;
 import dev.yakata.tck.Limits;
+import dev.yakata.testkit.Signals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,14 +103,8 @@ class MqttContractTest extends AdapterContractTest {
 
     /** Sends a signal to this test's Mosquitto (never another one: it is a child of this JVM). */
     private void signal(String name) throws Exception {
-        ProcessHandle mosquitto = ProcessHandle.current().children()
-                .filter(p -> p.info().command().orElse("").endsWith("mosquitto")
-                        && p.info().arguments().map(a -> String.join(" ", a)).orElse("").contains(broker.dir().toString()))
-                .findFirst().orElseThrow(() -> new IllegalStateException("this test's mosquitto is not running"));
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(mosquitto.pid())).inheritIO().start();
-        if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-            throw new IllegalStateException("kill -" + name + " " + mosquitto.pid() + " failed");
-        }
+        Signals.send(name, "this test's mosquitto", p -> p.info().command().orElse("").endsWith("mosquitto")
+                && Signals.arguments(p).contains(broker.dir().toString()));
     }
 
     @AfterAll
