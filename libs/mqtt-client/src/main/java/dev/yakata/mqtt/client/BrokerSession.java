@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -33,7 +35,11 @@ import org.slf4j.LoggerFactory;
  * broker; eclipse-paho/paho.mqtt.java #1028), and its connect thread can hang for good when the broker closes the
  * socket at once (#850, #999). An attempt that passes its deadline is abandoned like any ended one: its sockets are
  * closed, the client is closed forcibly and its threads ended, and the next attempt, after the usual backoff, makes a
- * new client. {@link #close()} does the same, within {@value #CLOSE_LIMIT_MILLIS} ms, whatever Paho is doing.
+ * new client. The slow part of that (Paho's forced close, and unsticking the threads every
+ * {@value #REAP_PERIOD_MILLIS} ms until they have ended) runs on the session's own release thread
+ * ({@code yakata-mqtt-release-N}), never on the caller's scheduler. {@link #close()} returns within
+ * {@value #CLOSE_LIMIT_MILLIS} ms whatever Paho is doing; threads that have not ended by then are left to end by
+ * themselves.
  */
 public abstract class BrokerSession implements AutoCloseable {
 
@@ -62,9 +68,10 @@ public abstract class BrokerSession implements AutoCloseable {
 
     /** How much longer than the connection timeout an attempt may take in all (TCP, TLS, CONNECT to CONNACK). */
     static final long CONNECT_MARGIN_MILLIS = 2000;
-    /** An attempt's deadline when the settings give no connection timeout (0: Paho would wait for ever). */
-    private static final long DEFAULT_CONNECT_MILLIS = 30_000;
-    /** How long {@link #close()} takes at most: {@value #DISCONNECT_WAIT_MILLIS} ms for the broker, the rest to end the threads. */
+    /**
+     * How long {@link #close()} takes at most: up to {@value #DISCONNECT_WAIT_MILLIS} ms for the broker, the rest
+     * waiting for the release thread to end the client's threads.
+     */
     static final long CLOSE_LIMIT_MILLIS = 3000;
     private static final long DISCONNECT_WAIT_MILLIS = 1500;
     /**
@@ -76,14 +83,23 @@ public abstract class BrokerSession implements AutoCloseable {
     private static final long STABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerSession.class);
+    private static final AtomicInteger RELEASE_THREADS = new AtomicInteger();
 
     protected final BrokerSettings settings;
     protected final String clientId;
     protected final Listener listener;
     private final ScheduledExecutorService scheduler;
+    /**
+     * Releases ended attempts (see {@link Attempt#release}) and reaps their threads, one at a time, off the caller's
+     * scheduler: that one may be shared by every device of an adapter and must not block. One daemon thread at most,
+     * gone when idle for a second; shut down by {@link #close()}.
+     */
+    private final ScheduledThreadPoolExecutor releases;
     private final long minBackoffMillis;
     private final long maxBackoffMillis;
     private final long connectDeadlineMillis;
+    /** The settings' socket factory; each attempt's client gets it wrapped, see {@link Attempt#sockets}. */
+    private final SocketFactory socketFactory;
     /**
      * Held, outside {@code this}, while an attempt's state changes together with what the listener is told about it,
      * so that the listener hears connected and disconnected in the order they happened: a CONNACK that races the loss
@@ -94,7 +110,6 @@ public abstract class BrokerSession implements AutoCloseable {
     /** Under {@code this}, like everything below that is not volatile. */
     private long backoffMillis;
     private volatile boolean closed;
-    private volatile boolean up;
     private volatile int receiveMaximum = 65_535;
     /** When the current session came up (nanoTime); a session that dies young does not reset the backoff. */
     private long upSince;
@@ -118,8 +133,15 @@ public abstract class BrokerSession implements AutoCloseable {
         this.maxBackoffMillis = maxBackoffMillis;
         this.backoffMillis = minBackoffMillis;
         this.listener = listener;
-        this.connectDeadlineMillis = (settings.connectTimeoutSeconds() > 0
-                ? TimeUnit.SECONDS.toMillis(settings.connectTimeoutSeconds()) : DEFAULT_CONNECT_MILLIS) + CONNECT_MARGIN_MILLIS;
+        this.socketFactory = settings.socketFactory();
+        this.connectDeadlineMillis = TimeUnit.SECONDS.toMillis(settings.connectTimeoutSeconds()) + CONNECT_MARGIN_MILLIS;
+        this.releases = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "yakata-mqtt-release-" + RELEASE_THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        releases.setKeepAliveTime(1, TimeUnit.SECONDS);
+        releases.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -145,8 +167,13 @@ public abstract class BrokerSession implements AutoCloseable {
 
     public boolean isConnected() {
         Attempt attempt = current;
-        Client client = attempt == null || attempt.ended ? null : attempt.client;
-        return up && client != null && client.isConnected();
+        Client client = liveClient(attempt);
+        return client != null && attempt.connected && client.isConnected();
+    }
+
+    /** The attempt's client unless the attempt has ended; none before the first attempt or between attempts. */
+    private static Client liveClient(Attempt attempt) {
+        return attempt == null || attempt.ended ? null : attempt.client;
     }
 
     public BrokerSettings settings() {
@@ -209,8 +236,8 @@ public abstract class BrokerSession implements AutoCloseable {
         private volatile boolean released;
         /** Under BrokerSession.this. */
         private ScheduledFuture<?> deadline;
-        /** The broker accepted the session; under BrokerSession.this. */
-        private boolean connected;
+        /** The broker accepted the session; set under BrokerSession.this. */
+        private volatile boolean connected;
         /** Abandoned, lost or closed; set under BrokerSession.this. */
         private volatile boolean ended;
 
@@ -223,9 +250,9 @@ public abstract class BrokerSession implements AutoCloseable {
             return threads;
         }
 
-        /** {@code factory} (the settings' one), remembering each socket it makes. */
-        SocketFactory sockets(SocketFactory factory) {
-            return NoDelaySockets.tracking(factory, socket -> {
+        /** The settings' socket factory, remembering each socket it makes for this attempt. */
+        SocketFactory sockets() {
+            return NoDelaySockets.tracking(socketFactory, socket -> {
                 sockets.add(socket);
                 if (released) { // a connect thread that outlived release(): its socket goes too
                     closeQuietly(socket);
@@ -318,9 +345,9 @@ public abstract class BrokerSession implements AutoCloseable {
                 return;
             }
             try {
-                scheduler.schedule(() -> reap(triesLeft - 1), REAP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+                releases.schedule(() -> reap(triesLeft - 1), REAP_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
-                // the scheduler is gone; close() waits for the threads itself
+                // the session is closed: close() waited for the threads as long as it may, they end by themselves
             }
         }
 
@@ -407,7 +434,6 @@ public abstract class BrokerSession implements AutoCloseable {
                 attempt.deadline.cancel(false);
                 upSince = System.nanoTime();
                 receiveMaximum = brokerReceiveMaximum;
-                up = true;
             }
             listener.connected();
         }
@@ -429,7 +455,6 @@ public abstract class BrokerSession implements AutoCloseable {
                 attempt.ended = true;
                 attempt.deadline.cancel(false);
                 releasing.add(attempt);
-                up = false;
                 // A broker that drops each session at once (a refused publish, say) is retried with growing pauses.
                 if (attempt.connected && System.nanoTime() - upSince >= STABLE_NANOS) {
                     backoffMillis = minBackoffMillis;
@@ -438,12 +463,8 @@ public abstract class BrokerSession implements AutoCloseable {
                 backoffMillis = Math.min(maxBackoffMillis, backoffMillis * 2);
                 tell = !closed;
             }
-            // Off the client's own threads (this may run on one of them): release() ends them.
-            try {
-                scheduler.execute(attempt::release);
-            } catch (RejectedExecutionException e) {
-                attempt.release();
-            }
+            // Off the client's own threads (this may run on one of them, release() ends them) and off the scheduler.
+            release(attempt);
             failPending("the connection was lost before the broker answered (" + reason + ")");
             if (!tell) {
                 return;
@@ -482,8 +503,7 @@ public abstract class BrokerSession implements AutoCloseable {
 
     /** The current attempt's client; between attempts none, which is what Paho says of a client that is not up. */
     private Client client() throws BrokerException {
-        Attempt attempt = current;
-        Client client = attempt == null || attempt.ended ? null : attempt.client;
+        Client client = liveClient(current);
         if (client == null) {
             throw new BrokerException(NOT_CONNECTED, "is not connected");
         }
@@ -494,9 +514,11 @@ public abstract class BrokerSession implements AutoCloseable {
     private static final int NOT_CONNECTED = 32104;
 
     /**
-     * Disconnects (waiting at most {@value #DISCONNECT_WAIT_MILLIS} ms for the broker) and ends every thread and
-     * socket the session made, also those of an attempt that hangs; returns within {@value #CLOSE_LIMIT_MILLIS} ms.
-     * The listener hears nothing more, except a disconnection already being reported on another thread.
+     * Disconnects (waiting at most {@value #DISCONNECT_WAIT_MILLIS} ms for the broker), has the release thread close
+     * every client and socket the session made, also those of an attempt that hangs, and waits for their threads to
+     * end; returns within {@value #CLOSE_LIMIT_MILLIS} ms (plus the time to take the session's lock) whatever Paho
+     * is doing, leaving threads that have not ended by then to end by themselves. The listener hears nothing more,
+     * except a disconnection already being reported on another thread.
      */
     @Override
     public final void close() {
@@ -513,7 +535,6 @@ public abstract class BrokerSession implements AutoCloseable {
                 attempt.deadline.cancel(false);
                 releasing.add(attempt);
             }
-            up = false;
         }
         failPending("the session was closed before the broker answered");
         Client client = connected == null ? null : connected.client;
@@ -524,17 +545,28 @@ public abstract class BrokerSession implements AutoCloseable {
                 // closing anyway
             }
         }
+        // This attempt's client, and an ended one's whose release may still wait in the queue: released on the
+        // release thread (a forced close may block in Paho), then waited for here as long as the limit allows.
+        for (Attempt ended : List.copyOf(releasing)) {
+            release(ended);
+        }
+        releases.shutdown(); // queued releases still run; the reaping after them stops
         try {
-            // This attempt's client, and an ended one's whose release may still wait for the scheduler (close() may
-            // run on it): released here, then waited for.
-            for (Attempt ended : List.copyOf(releasing)) {
-                ended.release();
-            }
             for (Attempt ended : List.copyOf(releasing)) {
                 ended.awaitReleased(deadline);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Has the release thread release {@code attempt}. */
+    private void release(Attempt attempt) {
+        try {
+            releases.execute(attempt::release);
+        } catch (RejectedExecutionException e) {
+            // Closed: every attempt ended before close() took the lock was in releasing, and close() handed it to
+            // the release thread before shutting it down; one ended later was ended by close() itself.
         }
     }
 

@@ -27,7 +27,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
  * @param trustStore     the trust store file, or {@code null} for the JVM's default trust
  * @param trustStorePassword the trust store's password, or {@code null}
  * @param keepAliveSeconds MQTT keep-alive; a dead broker is noticed after about 1.5 times this
- * @param connectTimeoutSeconds how long one connection attempt may take
+ * @param connectTimeoutSeconds how long one connection attempt may take; more than 0
  */
 public record BrokerSettings(String url, String username, String password, Path trustStore, String trustStorePassword,
         int keepAliveSeconds, int connectTimeoutSeconds) {
@@ -43,6 +43,10 @@ public record BrokerSettings(String url, String username, String password, Path 
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("broker URL '" + url + "' is not a URL (" + e.getReason()
                     + "), e.g. tcp://127.0.0.1:1883");
+        }
+        if (connectTimeoutSeconds <= 0) {
+            throw new IllegalArgumentException("connect timeout " + connectTimeoutSeconds
+                    + " s is not positive; give the seconds one connection attempt may take, e.g. 10");
         }
         if (trustStore != null && !isTls(url)) {
             throw new IllegalArgumentException("a trust store is set but broker URL '" + url
@@ -104,7 +108,7 @@ public record BrokerSettings(String url, String username, String password, Path 
      * Sockets without Nagle's algorithm (see {@link NoDelaySockets}); for {@code ssl://} Java's own TLS, or the
      * configured trust store's.
      */
-    private javax.net.SocketFactory socketFactory() {
+    javax.net.SocketFactory socketFactory() {
         if (url.toLowerCase(Locale.ROOT).startsWith("ssl://")) {
             return NoDelaySockets.tls(trustStore != null ? sslContext().getSocketFactory()
                     : (javax.net.ssl.SSLSocketFactory) javax.net.ssl.SSLSocketFactory.getDefault());

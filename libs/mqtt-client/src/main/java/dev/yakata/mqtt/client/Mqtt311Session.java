@@ -2,7 +2,6 @@ package dev.yakata.mqtt.client;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
-import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -23,14 +22,11 @@ public final class Mqtt311Session extends BrokerSession {
     private static final int PAHO_MAX_INFLIGHT = 10;
 
     private final MqttConnectOptions options;
-    /** The settings' socket factory; each attempt's client gets it wrapped, see {@link Attempt#sockets}. */
-    private final SocketFactory sockets;
 
     Mqtt311Session(BrokerSettings settings, String clientId, Will will, ScheduledExecutorService scheduler,
             long minBackoffMillis, long maxBackoffMillis, Listener listener) {
         super(settings, clientId, scheduler, minBackoffMillis, maxBackoffMillis, listener);
         this.options = settings.connectOptions311();
-        this.sockets = options.getSocketFactory();
         options.setMaxInflight(PAHO_MAX_INFLIGHT);
         if (will != null) {
             options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
@@ -77,7 +73,7 @@ public final class Mqtt311Session extends BrokerSession {
         @Override
         public void connect() throws MqttException {
             // Attempts follow one another, so the options can be shared: Paho takes the factory in connect().
-            options.setSocketFactory(attempt.sockets(sockets));
+            options.setSocketFactory(attempt.sockets());
             client.connect(options, null, new IMqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {

@@ -2,7 +2,6 @@ package dev.yakata.mqtt.client;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
-import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -19,14 +18,11 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 public final class Mqtt5Session extends BrokerSession {
 
     private final MqttConnectionOptions options;
-    /** The settings' socket factory; each attempt's client gets it wrapped, see {@link Attempt#sockets}. */
-    private final SocketFactory sockets;
 
     Mqtt5Session(BrokerSettings settings, String clientId, Will will, ScheduledExecutorService scheduler,
             long minBackoffMillis, long maxBackoffMillis, Listener listener) {
         super(settings, clientId, scheduler, minBackoffMillis, maxBackoffMillis, listener);
         this.options = settings.connectionOptions();
-        this.sockets = options.getSocketFactory();
         if (will != null) {
             MqttMessage message = new MqttMessage(will.payload());
             message.setQos(will.qos());
@@ -61,7 +57,7 @@ public final class Mqtt5Session extends BrokerSession {
         @Override
         public void connect() throws MqttException {
             // Attempts follow one another, so the options can be shared: Paho takes the factory in connect().
-            options.setSocketFactory(attempt.sockets(sockets));
+            options.setSocketFactory(attempt.sockets());
             client.connect(options, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {

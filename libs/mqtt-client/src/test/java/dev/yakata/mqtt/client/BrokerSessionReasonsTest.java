@@ -2,6 +2,7 @@ package dev.yakata.mqtt.client;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.EOFException;
@@ -43,5 +44,12 @@ public class BrokerSessionReasonsTest {
                 "store-secret", 30, 10);
         assertFalse(settings.toString(), settings.toString().contains("secret"));
         assertEquals("hub@ssl://127.0.0.1:8883", settings.describe());
+    }
+
+    @Test
+    public void settingsWithoutAPositiveConnectTimeoutAreRefused() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new BrokerSettings("tcp://127.0.0.1:1883", null, null, null, null, 30, 0));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("connect timeout 0 s is not positive"));
     }
 }
